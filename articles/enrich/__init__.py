@@ -1,0 +1,62 @@
+"""Enrichment: the entities, topics and dates an article mentions, extracted offline.
+
+Nothing here touches the database. The curated registry (aliases, blocked names) is passed in as a
+`Registry`, built from the database by the caller (articles/importer.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FoundEntity:
+    name: str  # canonical name: the registry's name, or the fullest form the article uses
+    kind: str  # "person", "org" or "place", as Entity.Kind
+    count: int
+    variants: tuple[str, ...] = ()  # other spellings seen in the article ("Kim", "KCNA")
+
+
+@dataclass(frozen=True)
+class FoundTopic:
+    qcode: str  # IPTC Media Topic code, as Topic.qcode
+    confidence: float
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    text: str  # as written: "late July"
+    date: dt.date
+    precision: str  # day, month or year
+
+
+@dataclass
+class Enrichment:
+    entities: list[FoundEntity] = field(default_factory=list)
+    topics: list[FoundTopic] = field(default_factory=list)
+    dates: list[FoundDate] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Registry:
+    """What curators decided, applied at extraction time."""
+
+    # normalised spelling -> (canonical name, kind); covers entity names and their aliases
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # normalised names that are never entities
+    blocked: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    title: str
+    body: str
+    published: dt.date | None = None
+
+
+def enrich_articles(texts: list[ArticleText], registry: Registry | None = None) -> list[Enrichment]:
+    """Entities, topics and dates for each text, in order. Batches the work; call it with many."""
+    from articles.enrich.pipeline import enrich_articles as _enrich_articles
+
+    return _enrich_articles(texts, registry or Registry())

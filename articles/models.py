@@ -1,0 +1,229 @@
+"""The news collection: sources, articles, the entities and topics they mention.
+
+The database is the source of truth; the Whoosh index (articles/search/) follows it. Whatever a
+curator decides by hand is recorded as curated, so automatic passes (re-import, re-extraction) never
+overwrite it.
+"""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+
+def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> str:
+    """A slug for `text` that no row of `model` uses yet ("kim-jong-un", "kim-jong-un-2")."""
+    base = (slugify(text, allow_unicode=False) or "item")[: max_length - 8]
+    slug, n = base, 1
+    while model.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Source(models.Model):
+    """A publisher or agency: "UPI", "The Korea Times"."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage = models.URLField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name)
+        super().save(*args, **kwargs)
+
+
+class Topic(models.Model):
+    """An IPTC Media Topic. The 17 top-level subjects come from a data migration."""
+
+    qcode = models.CharField(max_length=40, unique=True, help_text='IPTC code, e.g. "medtop:16000000".')
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Entity(models.Model):
+    """A person, organisation or place: one facet value, whatever spelling an article uses."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        ORG = "org", "Organisation"
+        PLACE = "place", "Place"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, db_index=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    curated = models.BooleanField(
+        default=False, help_text="Edited by a curator: automatic passes keep its name and kind."
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "entities"
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="unique_entity_name_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()})"
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(Entity, self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:entity", args=[self.slug])
+
+
+class Alias(models.Model):
+    """Another spelling of an entity ("DPRK" for North Korea). Extraction maps it to the entity."""
+
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "aliases"
+        constraints = [models.UniqueConstraint(fields=["entity", "name"], name="unique_alias")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class BlockedName(models.Model):
+    """A name that is never an entity ("He", "Back to top"): extraction skips it."""
+
+    name = models.CharField(max_length=200, unique=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        HIDDEN = "hidden", "Hidden"
+        DUPLICATE = "duplicate", "Duplicate"
+
+    class Precision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+        UNKNOWN = "unknown", "Unknown"
+
+    # Fields a curator may edit; an edited one is listed in `curated_fields` and kept on re-import.
+    CURATABLE_FIELDS = (
+        "title", "subtitle", "body", "url", "source", "section", "byline",
+        "dateline_place", "published", "date_precision", "status",
+    )
+
+    title = models.CharField(max_length=500)
+    subtitle = models.TextField(blank=True, help_text="Standfirst.")
+    body = models.TextField()
+    raw = models.TextField(blank=True, help_text="The input exactly as received, before cleaning.")
+    url = models.URLField(max_length=2000, blank=True, db_index=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    section = models.CharField(max_length=200, blank=True)
+    byline = models.CharField(max_length=500, blank=True)
+    dateline_place = models.CharField(max_length=200, blank=True)
+    published = models.DateField(
+        null=True, blank=True, db_index=True,
+        help_text="First day of the month or year when the precision is lower than a day.",
+    )
+    date_precision = models.CharField(
+        max_length=10, choices=Precision.choices, default=Precision.UNKNOWN
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.PUBLISHED, db_index=True
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    content_hash = models.CharField(
+        max_length=64, db_index=True, help_text="SHA-256 of the normalised text, for re-import."
+    )
+    curated_fields = models.JSONField(default=list, blank=True)
+    mentioned_dates = models.JSONField(
+        default=list, blank=True, help_text="Dates the text mentions, resolved against publication."
+    )
+    entities = models.ManyToManyField(Entity, through="Mention", related_name="articles")
+    topics = models.ManyToManyField(Topic, through="ArticleTopic", related_name="articles")
+    needs_indexing = models.BooleanField(
+        default=True, db_index=True, help_text="Saved but not yet written to the search index."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.needs_indexing = True
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "needs_indexing", "updated"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:article", args=[self.pk])
+
+    @property
+    def is_searchable(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class Mention(models.Model):
+    """An entity mentioned in an article, `count` times."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
+    count = models.PositiveIntegerField(default=1)
+    curated = models.BooleanField(default=False, help_text="Added by a curator: re-extraction keeps it.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "entity"], name="unique_mention")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity.name} in #{self.article_id}"
+
+
+class ArticleTopic(models.Model):
+    """A topic of an article, assigned automatically (with a confidence) or by a curator."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_topics")
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_topics")
+    confidence = models.FloatField(null=True, blank=True)
+    curated = models.BooleanField(default=False, help_text="Set by a curator: automatic passes keep it.")
+
+    class Meta:
+        verbose_name = "article topic"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "topic"], name="unique_article_topic")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.topic.name} for #{self.article_id}"
