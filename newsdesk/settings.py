@@ -26,7 +26,7 @@ def env_list(name: str, default: str) -> list[str]:
 
 DATA_DIR = Path(os.environ.get("NEWSDESK_DATA_DIR", BASE_DIR / "var")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
-INDEX_DIR = Path(os.environ.get("NEWSDESK_INDEX_DIR", DATA_DIR / "index")).resolve()
+NEWSDESK_INDEX_DIR = Path(os.environ.get("NEWSDESK_INDEX_DIR", DATA_DIR / "index")).resolve()
 
 
 def read_secret_key() -> str:
