@@ -5,28 +5,71 @@ touched article ids and write them to the index after the transaction commits; a
 the articles flagged `needs_indexing` for `check_index --repair` (see articles/search/).
 """
 
+import contextlib
+import logging
+import threading
+
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from articles.models import Alias, Article, ArticleTopic, Entity, Mention
+
+logger = logging.getLogger("newsdesk.search")
+
+
+class PendingIds(threading.local):
+    """Article ids collected while a batch defers its index writes (see `batched_indexing`)."""
+
+    def __init__(self):
+        self.depth = 0
+        self.ids: set[int] = set()
+
+
+pending = PendingIds()
+
+
+@contextlib.contextmanager
+def batched_indexing():
+    """Collect the index writes of everything saved inside, and make them in one go at the end.
+
+    Bulk imports use it so that a batch of articles costs one index commit, not one per save.
+    """
+    pending.depth += 1
+    try:
+        yield
+    finally:
+        pending.depth -= 1
+        if pending.depth == 0 and pending.ids:
+            ids, pending.ids = pending.ids, set()
+            schedule_reindex(ids)
+
+
+def index_now(article_ids: set[int]) -> None:
+    from articles import search
+
+    try:
+        search.index_articles_by_id(article_ids)
+    except Exception:
+        logger.exception(
+            "Search index NOT updated for %d article(s) (first ids %s); they stay flagged "
+            "needs_indexing until the next write or `manage.py check_index --repair`.",
+            len(article_ids), sorted(article_ids)[:10],
+        )
 
 
 def schedule_reindex(article_ids) -> None:
     ids = {int(pk) for pk in article_ids if pk is not None}
     if not ids:
         return
-    from articles import search
-
-    transaction.on_commit(lambda: search.index_articles_by_id(ids), robust=True)
+    if pending.depth:
+        pending.ids |= ids
+        return
+    transaction.on_commit(lambda: index_now(ids))
 
 
 def schedule_removal(article_ids) -> None:
-    ids = {int(pk) for pk in article_ids}
-    if not ids:
-        return
-    from articles import search
-
-    transaction.on_commit(lambda: search.remove_articles(ids), robust=True)
+    # Removing is indexing an article that is gone: index_now deletes its document.
+    schedule_reindex(article_ids)
 
 
 def article_saved(sender, instance, raw=False, **kwargs):

@@ -1,16 +1,108 @@
-from django.http import HttpResponse
+"""Thin views: read the parameters (SearchFilter), call one search verb, render."""
+
+from __future__ import annotations
+
+import csv
+
+from django.db.models import Count, Max
+from django.db.models.functions import TruncMonth
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from articles import search
+from articles.filters import SearchFilter
+from articles.models import Article, Entity, Mention
+from articles.serializers import EXPORT_COLUMNS, export_row, results_as_json
+
+EXPORT_LIMIT = 10_000
 
 
 def search_page(request):
-    return HttpResponse("newsdesk")
+    filterset = SearchFilter(request.GET)
+    results = search.search(filterset.search_params())
+    return render(request, "articles/search.html", {"filter": filterset, "results": results})
 
 
-search_api = export_csv = search_page
+def search_api(request):
+    filterset = SearchFilter(request.GET)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
+    results = search.search(filterset.search_params())
+    return JsonResponse(results_as_json(results, request))
 
 
-def article_detail(request, pk):
-    return HttpResponse("article")
+def export_csv(request):
+    filterset = SearchFilter(request.GET)
+    if not filterset.is_valid():
+        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
+    params = filterset.search_params()
+    params.page, params.per_page = 1, EXPORT_LIMIT
+    results = search.search(params)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="newsdesk-export.csv"'
+    writer = csv.writer(response)
+    writer.writerow(EXPORT_COLUMNS)
+    for hit in results.hits:
+        writer.writerow(export_row(hit, request))
+    return response
 
 
-def entity_detail(request, slug):
-    return HttpResponse("entity")
+def article_detail(request, pk: int):
+    article = get_object_or_404(
+        Article.objects.select_related("source", "duplicate_of").prefetch_related(
+            "mentions__entity__aliases", "article_topics__topic"
+        ),
+        pk=pk,
+    )
+    query = request.GET.get("q", "")[:500].replace("\x00", "")
+    mentions = sorted(article.mentions.all(), key=lambda m: (-m.count, m.entity.name))
+    links = [
+        (name, mention.entity.get_absolute_url())
+        for mention in mentions
+        for name in [mention.entity.name, *(alias.name for alias in mention.entity.aliases.all())]
+    ]
+    paragraphs = [search.marked_text(p, query, links) for p in article.body.split("\n\n") if p.strip()]
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "query": query,
+            "title_html": search.marked_text(article.title, query),
+            "paragraphs": paragraphs,
+            "mentions": mentions,
+            "similar": search.similar_articles(article) if article.is_searchable else [],
+        },
+    )
+
+
+def entity_detail(request, slug: str):
+    entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
+    articles = Article.objects.filter(mentions__entity=entity, status=Article.Status.PUBLISHED)
+    timeline = (
+        articles.exclude(published=None)
+        .annotate(month=TruncMonth("published"))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("month")
+    )
+    co_mentioned = (
+        Mention.objects.filter(article__in=articles)
+        .exclude(entity=entity)
+        .values("entity__slug", "entity__name", "entity__kind")
+        .annotate(count=Count("article", distinct=True))
+        .order_by("-count", "entity__name")[:15]
+    )
+    return render(
+        request,
+        "articles/entity_detail.html",
+        {
+            "entity": entity,
+            "article_count": articles.count(),
+            "timeline": list(timeline),
+            "timeline_max": max([row["count"] for row in timeline] or [1]),
+            "co_mentioned": co_mentioned,
+            "latest": articles.select_related("source").order_by("-published", "-id")[:10],
+            "last_mention": articles.aggregate(last=Max("published"))["last"],
+        },
+    )

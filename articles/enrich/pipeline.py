@@ -1,0 +1,21 @@
+"""The whole enrichment of a batch of articles: entities, topics, mentioned dates."""
+
+from __future__ import annotations
+
+from articles.enrich import ArticleText, Enrichment, Registry
+from articles.enrich.dates import extract_dates
+from articles.enrich.entities import extract_entities
+from articles.enrich.topics import classify_topics
+
+
+def enrich_articles(texts: list[ArticleText], registry: Registry) -> list[Enrichment]:
+    entities = extract_entities(texts, registry)
+    topics = classify_topics(texts)
+    return [
+        Enrichment(
+            entities=found_entities,
+            topics=found_topics,
+            dates=extract_dates(text.body, text.published),
+        )
+        for text, found_entities, found_topics in zip(texts, entities, topics, strict=True)
+    ]

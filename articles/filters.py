@@ -1,0 +1,101 @@
+"""The search parameters, declared once: they validate the request and render the form and URL.
+
+The search package (articles/search/) turns the cleaned values into a query; nothing here queries.
+"""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.validators import validate_slug
+
+from articles.models import Article
+from articles.search import SearchParams
+
+MAX_QUERY_LENGTH = 500
+MAX_VALUES_PER_GROUP = 20
+MAX_PAGE = 500
+
+
+class SlugListField(forms.Field):
+    """A repeatable parameter of slugs: ?person=kim-jong-un&person=sergei-shoigu."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = [value] if isinstance(value, str) else list(value)
+        return list(dict.fromkeys(item.strip() for item in values if item and item.strip()))
+
+    def validate(self, value):
+        super().validate(value)
+        if len(value) > MAX_VALUES_PER_GROUP:
+            raise forms.ValidationError(f"At most {MAX_VALUES_PER_GROUP} values.")
+        for item in value:
+            if len(item) > 200:
+                raise forms.ValidationError("A value is too long.")
+            validate_slug(item)
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+
+class SearchForm(forms.Form):
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", "The end date is before the start date.")
+        return cleaned
+
+
+class SearchFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search", max_length=MAX_QUERY_LENGTH, required=False, strip=True
+    )
+    person = SlugListFilter(label="People")
+    org = SlugListFilter(label="Organisations")
+    place = SlugListFilter(label="Places")
+    topic = SlugListFilter(label="Topics")
+    source = SlugListFilter(label="Sources")
+    date_from = django_filters.DateFilter(
+        label="From", input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = django_filters.DateFilter(
+        label="To", input_formats=["%Y-%m-%d"], widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = django_filters.ChoiceFilter(
+        label="Sort",
+        choices=[("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")],
+        empty_label="Best first",
+    )
+    page = django_filters.NumberFilter(
+        label="Page", min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput
+    )
+
+    class Meta:
+        model = Article
+        fields: list[str] = []
+        form = SearchForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, queryset=Article.objects.none(), **kwargs)
+
+    def search_params(self) -> SearchParams:
+        """The valid parameters; an invalid one counts as not given (the page says which)."""
+        self.form.is_valid()
+        cleaned = {name: value for name, value in self.form.cleaned_data.items() if name not in self.form.errors}
+        return SearchParams(
+            q=(cleaned.get("q") or "").replace("\x00", ""),
+            person=cleaned.get("person") or [],
+            org=cleaned.get("org") or [],
+            place=cleaned.get("place") or [],
+            topic=cleaned.get("topic") or [],
+            source=cleaned.get("source") or [],
+            date_from=cleaned.get("date_from"),
+            date_to=cleaned.get("date_to") if "date_to" not in self.form.errors else None,
+            sort=cleaned.get("sort") or "",
+            page=int(cleaned.get("page") or 1),
+        )

@@ -1,0 +1,292 @@
+"""Search over the collection: the only part of newsdesk that touches Whoosh.
+
+The verbs:
+  index_articles_by_id(ids)  write these articles' current state (or their removal) to the index
+  remove_articles(ids)       drop these articles from the index
+  rebuild_index()            build a fresh index from the database and swap it in atomically
+  search(params)             ranked hits with snippets, exact facet counts, date histogram, suggestion
+  index_stats()              what the index holds, for the admin and check_index
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+from whoosh import query as wq
+
+from articles.models import Article, Entity, Source, Topic
+from articles.search import facets as facet_counting
+from articles.search.facets import DateBucket, FacetValue
+from articles.search.highlight import highlight_hit, lead_snippet
+from articles.search.index import IndexBusy, current_searcher, live_dir, live_writer, searchers
+from articles.search.query import date_filter, facet_filter, parse_user_query
+from articles.search.rebuild import rebuild_index
+from articles.search.schema import (
+    ALL_OF_GROUPS,
+    FACET_GROUPS,
+    articles_for_indexing,
+    document_for,
+)
+
+__all__ = [
+    "IndexBusy", "SearchParams", "SearchResults", "SearchHit", "index_articles_by_id",
+    "remove_articles", "rebuild_index", "search", "index_stats", "close_index", "similar_articles",
+    "marked_text",
+]
+
+logger = logging.getLogger("newsdesk.search")
+
+INDEX_BATCH_SIZE = 500
+MAX_FACET_VALUES = 100
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    person: list[str] = field(default_factory=list)
+    org: list[str] = field(default_factory=list)
+    place: list[str] = field(default_factory=list)
+    topic: list[str] = field(default_factory=list)
+    source: list[str] = field(default_factory=list)
+    date_from: object = None
+    date_to: object = None
+    sort: str = ""  # "relevance" (the default with a query), "newest" or "oldest"
+    page: int = 1
+    per_page: int = 20
+
+    def selected(self, group: str) -> list[str]:
+        return getattr(self, group)
+
+    @property
+    def effective_sort(self) -> str:
+        if self.sort in ("newest", "oldest"):
+            return self.sort
+        return "relevance" if self.q.strip() else "newest"
+
+
+@dataclass
+class SearchHit:
+    article: Article
+    title_html: str
+    snippet_html: str
+    values: dict[str, list[str]]  # facet group -> slugs, as indexed
+
+
+@dataclass
+class SearchResults:
+    params: SearchParams
+    total: int
+    page: int
+    pages: int
+    hits: list[SearchHit]
+    facets: dict[str, list[FacetValue]]
+    dates: list[DateBucket]
+    suggestion: str | None = None
+    notice: str = ""
+
+
+def index_articles_by_id(article_ids) -> int:
+    """Bring the index up to date for these articles; returns how many documents were written.
+
+    Articles that are gone or not published are removed from the index. Raises IndexBusy (or the
+    Whoosh error) when the write fails; the articles then stay flagged `needs_indexing`.
+    """
+    ids = sorted({int(pk) for pk in article_ids})
+    written = 0
+    for start in range(0, len(ids), INDEX_BATCH_SIZE):
+        chunk = ids[start : start + INDEX_BATCH_SIZE]
+        articles = list(articles_for_indexing(Article.objects.filter(pk__in=chunk)))
+        with live_writer() as writer:
+            for article in articles:
+                if article.is_searchable:
+                    writer.update_document(**document_for(article))
+                    written += 1
+                else:
+                    writer.delete_by_term("id", str(article.pk))
+            for missing in set(chunk) - {article.pk for article in articles}:
+                writer.delete_by_term("id", str(missing))
+        mark_indexed(articles)
+    return written
+
+
+def mark_indexed(articles: list[Article]) -> None:
+    """Clear `needs_indexing` on the articles not edited again since they were read."""
+    for start in range(0, len(articles), 200):
+        unchanged = Q(pk__in=[])
+        for article in articles[start : start + 200]:
+            unchanged |= Q(pk=article.pk, updated=article.updated)
+        Article.objects.filter(unchanged).update(needs_indexing=False)
+
+
+def remove_articles(article_ids) -> None:
+    with live_writer() as writer:
+        for pk in {int(pk) for pk in article_ids}:
+            writer.delete_by_term("id", str(pk))
+
+
+def index_stats() -> dict:
+    searcher = current_searcher()
+    return {"documents": searcher.doc_count(), "path": str(live_dir())}
+
+
+def close_index() -> None:
+    searchers.close()
+
+
+def search(params: SearchParams) -> SearchResults:
+    searcher = current_searcher()
+    parsed = parse_user_query(params.q)
+    has_text = bool(params.q.strip())
+
+    text_docs = matching(searcher, parsed.query) if has_text else all_docs(searcher)
+    group_docs = {
+        group: matching(searcher, facet_filter(group, params.selected(group)))
+        for group in FACET_GROUPS
+        if params.selected(group)
+    }
+    if params.date_from or params.date_to:
+        group_docs["date"] = matching(searcher, date_filter(params.date_from, params.date_to))
+    result_docs = intersect(text_docs, group_docs.values())
+
+    lookup = facet_counting.values_lookup(searcher, str(searchers.path))
+    facet_counts = {}
+    for group in FACET_GROUPS:
+        if group in ALL_OF_GROUPS or group not in group_docs:
+            docs = result_docs
+        else:  # any-of groups count as if their own selection were not there
+            docs = intersect(text_docs, [d for g, d in group_docs.items() if g != group])
+        facet_counts[group] = facet_counting.count_facets(lookup, docs, group)
+    dates = facet_counting.date_histogram(facet_counting.count_dates(lookup, result_docs))
+
+    total = len(result_docs)
+    pages = max(1, math.ceil(total / params.per_page))
+    page = min(max(1, params.page), pages)
+    hits = ranked_hits(searcher, parsed.query if has_text else wq.Every(), result_docs, params, page)
+    labels = facet_labels(facet_counts, params, hits)
+    return SearchResults(
+        params=params,
+        total=total,
+        page=page,
+        pages=pages,
+        hits=hits,
+        facets={group: facet_values(group, facet_counts[group], params, labels) for group in FACET_GROUPS},
+        dates=dates,
+        suggestion=suggest(searcher, parsed.query, params.q) if has_text and total < 3 else None,
+        notice=parsed.notice,
+    )
+
+
+def matching(searcher, query) -> set[int]:
+    return set(searcher.docs_for_query(query))
+
+
+def all_docs(searcher) -> set[int]:
+    return set(searcher.reader().all_doc_ids())
+
+
+def intersect(base: set[int], others) -> set[int]:
+    result = base
+    for other in sorted(others, key=len):
+        result = result & other
+    return result
+
+
+def ranked_hits(searcher, query, result_docs, params: SearchParams, page: int) -> list[SearchHit]:
+    if not result_docs:
+        return []
+    sort = params.effective_sort
+    options = {"filter": result_docs, "pagelen": params.per_page}
+    if sort != "relevance":
+        options.update(sortedby="published", reverse=sort == "newest")
+    results_page = searcher.search_page(query, page, **options)
+    rows = list(results_page)
+    articles = Article.objects.select_related("source").in_bulk([int(hit["id"]) for hit in rows])
+    hits = []
+    for row in rows:
+        article = articles.get(int(row["id"]))
+        if article is not None:  # deleted since the index was read
+            hits.append(make_hit(row, article, highlight=not isinstance(query, wq.Every)))
+    return hits
+
+
+def make_hit(row, article: Article, highlight: bool) -> SearchHit:
+    title_html = snippet_html = ""
+    body = "\n".join(part for part in (article.subtitle, article.body) if part)
+    if highlight:
+        title_html = highlight_hit(row, "title", article.title, top=1, whole=True)
+        snippet_html = highlight_hit(row, "body", body, top=3)
+    values = {group: row.get(group, "").split(",") if row.get(group) else [] for group in FACET_GROUPS}
+    return SearchHit(
+        article=article,
+        title_html=title_html or lead_snippet(article.title),
+        snippet_html=snippet_html or lead_snippet(body),
+        values=values,
+    )
+
+
+def facet_labels(facet_counts, params: SearchParams, hits: list[SearchHit]) -> dict[str, dict]:
+    """Display names for every slug shown, in one query per kind of thing."""
+    wanted = {group: set(params.selected(group)) for group in FACET_GROUPS}
+    for group, counts in facet_counts.items():
+        wanted[group].update(slug for slug, _ in counts.most_common(MAX_FACET_VALUES))
+    for hit in hits:
+        for group, slugs in hit.values.items():
+            wanted[group].update(slugs)
+    entity_slugs = wanted["person"] | wanted["org"] | wanted["place"]
+    entity_names = dict(Entity.objects.filter(slug__in=entity_slugs).values_list("slug", "name"))
+    return {
+        "person": entity_names,
+        "org": entity_names,
+        "place": entity_names,
+        "topic": dict(Topic.objects.filter(slug__in=wanted["topic"]).values_list("slug", "name")),
+        "source": dict(Source.objects.filter(slug__in=wanted["source"]).values_list("slug", "name")),
+    }
+
+
+def facet_values(group: str, counts, params: SearchParams, labels) -> list[FacetValue]:
+    selected = params.selected(group)
+    values = [
+        FacetValue(slug, labels[group].get(slug, slug), count, slug in selected)
+        for slug, count in counts.most_common(MAX_FACET_VALUES)
+    ]
+    shown = {value.value for value in values}
+    for slug in selected:  # a selected value stays visible, even when nothing matches it now
+        if slug not in shown:
+            values.append(FacetValue(slug, labels[group].get(slug, slug), counts.get(slug, 0), True))
+    return values
+
+
+def suggest(searcher, query, text: str) -> str | None:
+    """A corrected query string from the index vocabulary, when one differs from what was typed."""
+    try:
+        corrected = searcher.correct_query(query, text, prefix=1)
+    except Exception:  # correction is a nicety; an odd query must not break the search
+        logger.debug("No correction for %r", text, exc_info=True)
+        return None
+    if corrected.query != query and corrected.string.strip().lower() != text.strip().lower():
+        return corrected.string
+    return None
+
+
+def similar_articles(article: Article, limit: int = 5) -> list[Article]:
+    """Published articles most like this one, by the key terms of its text."""
+    searcher = current_searcher()
+    docnum = searcher.document_number(id=str(article.pk))
+    text = f"{article.title}\n{article.body}"
+    if docnum is None:
+        return []
+    results = searcher.more_like(docnum, "body", text=text, top=limit)
+    ids = [int(hit["id"]) for hit in results]
+    found = Article.objects.select_related("source").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def marked_text(text: str, query_string: str, links=()) -> str:
+    """`text` as escaped HTML with the words of the analyst's query marked and entity names linked."""
+    from articles.search.highlight import mark_text, query_term_texts
+
+    terms = query_term_texts(parse_user_query(query_string).query) if query_string.strip() else set()
+    return mark_text(text, terms, links)
