@@ -1,0 +1,137 @@
+"""Pages, the JSON API and the export, through Django's test client."""
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+
+from articles import search
+from articles.models import Article
+from articles.search import SearchParams
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def articles(committed):
+    with committed():
+        first = make_article(
+            "Missile test near Seoul", "North Korea fired a missile. Kim Jong Un watched.",
+            published=dt.date(2024, 5, 14), source="UPI", people=("Kim Jong Un",), places=("Seoul",),
+            topics=("conflict-war-and-peace",),
+        )
+        second = make_article(
+            "Rocket factories", "Kim Jong Un and Sergei Shoigu toured factories building rockets.",
+            published=dt.date(2023, 8, 10), source="Korea Times",
+            people=("Kim Jong Un", "Sergei Shoigu"), topics=("conflict-war-and-peace",),
+        )
+    return first, second
+
+
+@pytest.mark.parametrize("url", ["/", "/api/search/", "/export.csv", "/articles/1/", "/entities/x/", "/admin/"])
+def test_anonymous_requests_go_to_the_login_page(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/") or response["Location"].startswith("/admin/login/")
+
+
+def test_login_page_is_open(client):
+    assert client.get("/login/").status_code == 200
+
+
+def test_search_page_shows_marked_snippets_and_facets(analyst_client, articles):
+    response = analyst_client.get("/", {"q": "missile"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>missile</mark>" in html.lower() or "<mark>Missile</mark>" in html
+    assert "Kim Jong Un" in html and "person=kim-jong-un" in html
+    assert "1</strong> article" in html
+
+
+def test_facet_link_narrows_the_results_and_shows_a_chip(analyst_client, articles):
+    response = analyst_client.get("/", {"person": "sergei-shoigu"})
+    html = response.content.decode()
+    assert "1</strong> article" in html
+    assert "Remove filter Sergei Shoigu" in html
+    assert "Rocket factories" in html and "Missile test near Seoul" not in html
+
+
+def test_invalid_parameters_give_a_message_not_an_error(analyst_client, articles):
+    response = analyst_client.get("/", {"date_from": "yesterday", "person": "<b>", "page": "-3"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "were not valid" in html and "date_from" in html
+
+
+def test_api_returns_the_documented_shape(analyst_client, articles):
+    response = analyst_client.get("/api/search/", {"q": "kim", "person": "kim-jong-un"})
+    assert response.status_code == 200
+    data = response.json()
+    assert set(data) >= {"query", "total", "page", "pages", "suggestion", "results", "facets"}
+    assert data["total"] == 2 and data["page"] == 1 and data["pages"] == 1
+    result = data["results"][0]
+    assert set(result) == {
+        "id", "url", "title", "title_html", "snippet_html", "published", "source", "topics", "people",
+        "orgs", "places",
+    }
+    assert "kim-jong-un" in result["people"]
+    person = {v["value"]: v for v in data["facets"]["person"]}
+    assert person["kim-jong-un"] == {"value": "kim-jong-un", "label": "Kim Jong Un", "count": 2, "selected": True}
+    assert sum(bucket["count"] for bucket in data["facets"]["date"]) == 2
+
+
+def test_api_rejects_invalid_parameters_with_400(analyst_client):
+    response = analyst_client.get("/api/search/", {"date_to": "2024-13-45"})
+    assert response.status_code == 400
+    assert "date_to" in response.json()["errors"]
+
+
+def test_export_is_exactly_the_result_set(analyst_client, articles, committed):
+    with committed():
+        make_article("=HYPERLINK(\"http://evil\")", "kim rocket", people=("Kim Jong Un",))
+    response = analyst_client.get("/export.csv", {"person": "kim-jong-un"})
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["id", "title", "url", "source", "published", "topics", "people", "orgs", "places", "snippet"]
+    assert len(rows) - 1 == search.search(SearchParams(person=["kim-jong-un"])).total == 3
+    titles = [row[1] for row in rows[1:]]
+    assert "'=HYPERLINK(\"http://evil\")" in titles  # a formula is exported as text
+
+
+def test_article_page_marks_the_query_and_links_entities(analyst_client, articles):
+    first, _ = articles
+    response = analyst_client.get(f"/articles/{first.pk}/", {"q": "missile"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<mark>missile</mark>" in html
+    assert f'href="{reverse("articles:entity", args=["kim-jong-un"])}"' in html
+    assert "/?topic=conflict-war-and-peace" in html
+
+
+def test_entity_page(analyst_client, articles):
+    response = analyst_client.get("/entities/kim-jong-un/")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Kim Jong Un" in html and "Sergei Shoigu" in html
+    assert "person=kim-jong-un&amp;person=sergei-shoigu" in html
+
+
+def test_admin_title_edit_is_searchable_without_rebuild(curator_client, articles, committed):
+    first, _ = articles
+    url = reverse("admin:articles_article_change", args=[first.pk])
+    form = curator_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update({
+        "title": "Hypersonic glide vehicle unveiled",
+        "published": "2024-05-14",
+        "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0",
+        "article_topics-TOTAL_FORMS": "0", "article_topics-INITIAL_FORMS": "0",
+    })
+    data["source"] = first.source_id
+    with committed():
+        response = curator_client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [hit.article.pk for hit in search.search(SearchParams(q="hypersonic")).hits] == [first.pk]
+    assert "title" in Article.objects.get(pk=first.pk).curated_fields
