@@ -75,6 +75,11 @@ def parse_date(value: object, *, today: dt.date | None = None) -> FoundDate | No
         if month:
             return FoundDate(dt.date(year, int(month), 1), "month")
         return FoundDate(dt.date(year, 1, 1), "year")
+    if match := re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text):
+        try:
+            return FoundDate(dt.date.fromisoformat(match[1]), "day")
+        except ValueError:
+            return None
     if parsed := email.utils.parsedate_tz(text):
         try:
             return FoundDate(dt.date(*parsed[:3]), "day")

@@ -6,7 +6,9 @@ line (case-insensitive). A `prefix` rule may also match the start of a line and 
 which becomes a line of its own: real scrapes glue furniture to the next line, as in
 "Back to top buttonBreaking News". Any rule of several words may match a line's start when the
 rest is glued on without a space and starts with a capital ("Skip to contentWorld News"). A
-`trailing` rule also matches at the end of a paragraph it is glued to ("...said.Back to top").
+`trailing` rule also matches at the end of a paragraph it is glued to ("...said.Back to top"). A
+`search` rule finds a telling phrase anywhere in a short line (a cookie notice), anchored with ^ or
+$ where it must open or close the line (a photo credit).
 
 The structural rules below the list (repeated captions, name captions, duplicate paragraphs) look
 at lines in context rather than one at a time.
@@ -24,6 +26,8 @@ class FurnitureRule:
     pattern: str
     prefix: bool = False  # may match the start of a line and leave the rest as a line of its own
     trailing: bool = False  # may match the end of a paragraph it is glued to
+    search: bool = False  # matches anywhere (anchor with ^ or $): the whole line is furniture
+    hints: tuple[str, ...] = ()  # for speed: text one of which a matching line must contain
     max_length: int = 200  # a longer line is prose, never this furniture
     regex: re.Pattern = field(init=False, repr=False, compare=False)
     tail_regex: re.Pattern | None = field(init=False, repr=False, compare=False)
@@ -53,6 +57,7 @@ RULES: list[FurnitureRule] = [
         r"(?:\s*button)?\s*[↑⬆^]?",
         prefix=True,
         trailing=True,
+        hints=("top",),
     ),
     FurnitureRule(
         "share_prompt",
@@ -82,10 +87,12 @@ RULES: list[FurnitureRule] = [
     ),
     FurnitureRule(
         "cookie_notice",
-        r"(?:.{0,300}\b(?:we\s+use\s+cookies|(?:web)?site\s+uses\s+cookies|uses\s+cookies|cookie\s+(?:policy"
+        r"\b(?:we\s+use\s+cookies|(?:web)?site\s+uses\s+cookies|uses\s+cookies|cookie\s+(?:policy"
         r"|settings|preferences|notice|consent)|(?:accept|reject|allow)\s+(?:all\s+)?cookies"
-        r"|manage\s+cookies|by\s+continuing\s+to\s+(?:use|browse))\b.{0,300}"
-        r"|accept(?:\s+all)?|reject\s+all|i\s+agree|got\s+it)",
+        r"|manage\s+cookies|by\s+continuing\s+to\s+(?:use|browse))\b"
+        r"|^(?:accept(?:\s+all)?|reject\s+all|i\s+agree|got\s+it)$",
+        search=True,
+        hints=("cookie", "accept", "reject", "agree", "got it", "continuing"),
         max_length=600,
     ),
     FurnitureRule(
@@ -94,6 +101,7 @@ RULES: list[FurnitureRule] = [
         r"(?:also\s+read|read\s+also|read\s+more|more\s+to\s+read|related|see\s+also|more\s+on\s+this"
         r"|recommended|read\s+next|must\s+read|watch|listen)\s*(?::|\||»|>|–|—)\s*.{1,250}",
         trailing=True,
+        hints=(":", "|", "»", ">", "–", "—"),
         max_length=300,
     ),
     FurnitureRule(
@@ -112,8 +120,10 @@ RULES: list[FurnitureRule] = [
     ),
     FurnitureRule(
         "copyright",
-        r"(?:(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\)))\s*.{0,150}"
-        r"|.{0,150}all\s+rights\s+reserved\.?)",
+        r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\)))"
+        r"|\ball\s+rights\s+reserved\.?$",
+        search=True,
+        hints=("©", "(c)", "copyright", "reserved"),
     ),
     FurnitureRule(
         "comments_prompt",
@@ -143,9 +153,11 @@ RULES: list[FurnitureRule] = [
         "photo_caption",
         # A caption ends with its credit: "Kim Jong Un visits a factory. Photo by KCNA/UPI",
         # "... in Seoul. REUTERS/Kim Hong-Ji", "(AP Photo/Ahn Young-joon)".
-        r".{0,400}(?:\b(?:file\s+)?(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+"
+        r"(?:\b(?:file\s+)?(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+"
         r"[^./]{1,40}/\s*\w[\w .-]{0,30}"
-        r"|\(?\b(?:reuters|ap\s+photo|afp|epa-efe|getty\s+images)/[^.()]{1,60}\)?)\.?",
+        r"|\(?\b(?:reuters|ap\s+photo|afp|epa-efe|getty\s+images)/[^.()]{1,60}\)?)\.?$",
+        search=True,
+        hints=("/",),
         max_length=460,
     ),
     FurnitureRule(
@@ -164,8 +176,15 @@ RULES: list[FurnitureRule] = [
 
 def match_furniture(line: str) -> tuple[FurnitureRule, str] | None:
     """The rule `line` is furniture by, and what is left of the line (often ""), or None."""
+    lowered = line.lower()
     for rule in RULES:
         if len(line) > rule.max_length and not rule.prefix:
+            continue
+        if rule.hints and not any(hint in lowered for hint in rule.hints):
+            continue
+        if rule.search:
+            if rule.regex.search(line):
+                return rule, ""
             continue
         if rule.regex.fullmatch(line):
             return rule, ""
@@ -198,8 +217,11 @@ def strip_furniture(lines: list[str]) -> list[str]:
 
 
 def strip_trailing_furniture(line: str) -> str:
+    lowered = line.lower()
     for rule in RULES:
-        if rule.tail_regex is not None:
+        if rule.tail_regex is None:
+            continue
+        if not rule.hints or any(hint in lowered for hint in rule.hints):
             line = rule.tail_regex.sub("", line)
     return line
 

@@ -20,6 +20,7 @@ from articles.ingest.inputs import (
     open_input,
     read_head,
 )
+from articles.ingest.records import check_field_map
 
 FORMATS = ("text", "html", "feed", "jsonl", "json", "csv")
 EXTENSIONS = {
@@ -62,12 +63,13 @@ def read_inputs(
     """Yield a ParsedArticle or an IngestProblem for every item under `paths`, in order, lazily."""
     if input_format not in (None, *FORMATS):
         raise ValueError(f"unknown input format {input_format!r}; use one of {', '.join(FORMATS)}")
+    checked_map = check_field_map(field_map or {})
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     options = ReadOptions(
         today=today or dt.date.today(),
         max_bytes=max_bytes or configured_max_bytes(),
-        field_map=dict(field_map or {}),
+        field_map=checked_map,
     )
     for item in find_inputs(paths):
         if isinstance(item, str):

@@ -163,7 +163,8 @@ def read_heading(lines: list[str], page: PageText) -> int:
         return position
     if position < len(lines):
         first = lines[position]
-        if looks_like_title(first):
+        # A lone line is the story itself, not a headline over nothing.
+        if looks_like_title(first) and position + 1 < len(lines):
             page.title = strip_site_suffix(first)
             return position + 1
         page.title = title_from_paragraph(first)
