@@ -183,8 +183,16 @@ def html_to_text(fragment: str) -> str:
     for element in root.xpath("//script | //style | //noscript"):
         element.drop_tree()
     for element in root.iter():
+        # Line breaks in the source are spaces, as a browser shows them; blocks make the lines.
+        if element.tag != "pre":
+            element.text = collapse_spaces(element.text)
+        element.tail = collapse_spaces(element.tail)
         if isinstance(element.tag, str) and element.tag.lower() in BLOCK_TAGS:
             element.tail = "\n" + (element.tail or "")
             if element.tag.lower() != "br":
                 element.text = "\n" + (element.text or "")
     return root.text_content()
+
+
+def collapse_spaces(text: str | None) -> str | None:
+    return re.sub(r"\s+", " ", text) if text else text
