@@ -1,7 +1,8 @@
 """Reading raw input (scraped page text, HTML, feeds, bulk files) into clean articles.
 
-Nothing here touches the database: `read_inputs` yields a `ParsedArticle` for every item it could read
-and an `IngestProblem` for every one it could not, and the caller (articles/importer.py) stores them.
+Nothing here touches the database: `read_inputs` yields a `ParsedArticle` for every item it could
+read and an `IngestProblem` for every one it could not, and the caller (articles/importer.py) stores
+them.
 """
 
 from __future__ import annotations
@@ -38,8 +39,13 @@ class IngestProblem:
     message: str
 
 
-def read_inputs(paths, *, input_format=None, field_map=None, today=None):
-    """Yield a ParsedArticle or an IngestProblem for every item found under `paths`."""
+def read_inputs(paths, *, input_format=None, field_map=None, today=None, max_bytes=None):
+    """Yield a ParsedArticle or an IngestProblem for every item found under `paths`.
+
+    `max_bytes` overrides settings.NEWSDESK["MAX_IMPORT_BYTES"] (50 MB without Django settings).
+    """
     from articles.ingest.readers import read_inputs as _read_inputs
 
-    return _read_inputs(paths, input_format=input_format, field_map=field_map, today=today)
+    return _read_inputs(
+        paths, input_format=input_format, field_map=field_map, today=today, max_bytes=max_bytes
+    )

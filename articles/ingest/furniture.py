@@ -1,0 +1,293 @@
+"""Page furniture: the lines a scraper picks up around an article that are not the article.
+
+The pattern rules are data: add a `FurnitureRule` to `RULES` when a new kind of furniture turns up,
+and a test for it in articles/tests/test_ingest_furniture.py. A rule's pattern must match a whole
+line (case-insensitive). A `prefix` rule may also match the start of a line and leave the rest,
+which becomes a line of its own: real scrapes glue furniture to the next line, as in
+"Back to top buttonBreaking News". Any rule of several words may match a line's start when the
+rest is glued on without a space and starts with a capital ("Skip to contentWorld News"). A
+`trailing` rule also matches at the end of a paragraph it is glued to ("...said.Back to top"). A
+`search` rule finds a telling phrase anywhere in a short line (a cookie notice), anchored with ^ or
+$ where it must open or close the line (a photo credit).
+
+The structural rules below the list (repeated captions, name captions, duplicate paragraphs) look
+at lines in context rather than one at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class FurnitureRule:
+    name: str
+    pattern: str
+    prefix: bool = False  # may match the start of a line and leave the rest as a line of its own
+    trailing: bool = False  # may match the end of a paragraph it is glued to
+    search: bool = False  # matches anywhere (anchor with ^ or $): the whole line is furniture
+    hints: tuple[str, ...] = ()  # for speed: text one of which a matching line must contain
+    max_length: int = 200  # a longer line is prose, never this furniture
+    regex: re.Pattern = field(init=False, repr=False, compare=False)
+    tail_regex: re.Pattern | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
+        tail = None
+        if self.trailing:
+            tail = re.compile(r"(?<=[.!?\"”’)])\s*(?:" + self.pattern + r")\s*$", re.IGNORECASE)
+        object.__setattr__(self, "tail_regex", tail)
+
+
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+RULES: list[FurnitureRule] = [
+    FurnitureRule(
+        "theme_banner",
+        # WordPress themes nag on every page until their licence key is entered.
+        r"[\w .'’-]{0,60}?\b(?:theme|plugin|template)\s+licen[cs]e\s+is\s+not\s+"
+        r"(?:validated|activated|valid)\b.*?(?:each\s+domain(?:\s+name)?\.|(?=$))",
+        prefix=True,
+        max_length=400,
+    ),
+    FurnitureRule(
+        "back_to_top",
+        r"(?:back|scroll|go|return|jump)\s+to\s+(?:the\s+)?top(?:\s+of\s+(?:the\s+)?page)?"
+        r"(?:\s*button)?\s*[↑⬆^]?",
+        prefix=True,
+        trailing=True,
+        hints=("top",),
+    ),
+    FurnitureRule(
+        "share_prompt",
+        r"(?:share\s+(?:this|on|via|to|with|the\s+(?:story|article))\b.{0,80}|share(?:\s+this)?\s*:?"
+        r"|click\s+to\s+(?:share|email|print|tweet)\b.{0,80}|tweet\s+this|copy\s+(?:the\s+)?link)",
+        max_length=120,
+    ),
+    FurnitureRule(
+        "social_buttons",
+        # A line made only of network names: the text of a row of share buttons.
+        r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|pinterest|reddit|tumblr"
+        r"|messenger|print|copy\s+link|share|vk|viber|threads|bluesky|mastodon)\s*[|·•,/]?\s*){2,}",
+    ),
+    FurnitureRule(
+        "follow_prompt",
+        r"(?:follow\s+(?:us|me|@\w+)\b.{0,100}|like\s+us\s+on\s+facebook.{0,60}"
+        r"|join\s+(?:us\s+on|our)\s+(?:telegram|whatsapp|discord).{0,80}"
+        r"|(?:get|download)\s+(?:the|our)\s+(?:free\s+)?app\b.{0,80})",
+        max_length=160,
+    ),
+    FurnitureRule(
+        "subscribe_prompt",
+        r"(?:subscribe(?:\s+(?:now|today|here|to\s+.{1,80}))?[.!]?|click\s+here\s+to\s+subscribe.{0,80}"
+        r"|sign\s+up\s+(?:for|to)\s+.{0,60}newsletters?.{0,60}"
+        r"|(?:get|receive)\s+(?:our|the)\s+.{0,40}newsletters?.{0,60}|newsletters?(?:\s+sign[\s-]?up)?)",
+        max_length=160,
+    ),
+    FurnitureRule(
+        "cookie_notice",
+        r"\b(?:we\s+use\s+cookies|(?:web)?site\s+uses\s+cookies|uses\s+cookies|cookie\s+(?:policy"
+        r"|settings|preferences|notice|consent)|(?:accept|reject|allow)\s+(?:all\s+)?cookies"
+        r"|manage\s+cookies|by\s+continuing\s+to\s+(?:use|browse))\b"
+        r"|^(?:accept(?:\s+all)?|reject\s+all|i\s+agree|got\s+it)$",
+        search=True,
+        hints=("cookie", "accept", "reject", "agree", "got it", "continuing"),
+        max_length=600,
+    ),
+    FurnitureRule(
+        "related_link",
+        # "Also read: <headline of another story>", with or without the colon glued to text.
+        r"(?:also\s+read|read\s+also|read\s+more|more\s+to\s+read|related|see\s+also|more\s+on\s+this"
+        r"|recommended|read\s+next|must\s+read|watch|listen)\s*(?::|\||»|>|–|—)\s*.{1,250}",
+        trailing=True,
+        hints=(":", "|", "»", ">", "–", "—"),
+        max_length=300,
+    ),
+    FurnitureRule(
+        "related_heading",
+        r"(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics))?|read\s+more"
+        r"|more\s+stories|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)"
+        r"|recommended(?:\s+(?:for\s+you|stories|articles))?|trending(?:\s+now)?|most\s+(?:read|popular)"
+        r"|popular\s+posts|editor'?s\s+picks?)\s*:?",
+    ),
+    FurnitureRule(
+        "advertisement",
+        r"(?:advertisement|advertisment|sponsored(?:\s+content)?|ads?|story\s+continues\s+below"
+        r"(?:\s+(?:this\s+)?advertisement)?|continue\s+reading\s+(?:below|the\s+main\s+story)"
+        r"|scroll\s+to\s+continue(?:\s+with\s+content)?"
+        r"|article\s+continues\s+(?:below|after\s+(?:this\s+)?advertisement))\s*:?",
+    ),
+    FurnitureRule(
+        "copyright",
+        r"^(?:©|\(c\)|copyright\s*(?:©|\(c\))?\s*\d{4}|copyright\s*(?:©|\(c\)))"
+        r"|\ball\s+rights\s+reserved\.?$",
+        search=True,
+        hints=("©", "(c)", "copyright", "reserved"),
+    ),
+    FurnitureRule(
+        "comments_prompt",
+        r"(?:\d+\s+comments?|comments?\s*\(\d+\)|leave\s+a\s+(?:comment|reply)|post\s+a\s+comment"
+        r"|add\s+(?:a\s+)?comment|(?:view|show|hide)\s+comments|join\s+the\s+(?:conversation|discussion)"
+        r"|comments?)\s*:?",
+    ),
+    FurnitureRule(
+        "navigation",
+        r"(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|(?:main\s+)?menu|toggle\s+navigation|search"
+        r"|search\s+for:?|close|home|log\s*in|sign\s*in|log\s*out|register|print(?:\s+this\s+(?:page"
+        r"|article))?|e-?mail(?:\s+this(?:\s+article)?)?|(?:next|previous|prev)(?:\s+(?:article|post"
+        r"|story))?|load\s+more|show\s+more|open\s+in\s+app|listen\s+to\s+this\s+article)\s*[:»›>]?",
+    ),
+    FurnitureRule(
+        "reading_time",
+        r"(?:\d+\s*(?:minutes?|mins?)\s+(?:read|reading(?:\s+time)?)"
+        r"|(?:estimated\s+)?reading\s+time\s*:?\s*\d+\s*(?:minutes?|mins?))",
+    ),
+    FurnitureRule(
+        "photo_credit",
+        r"(?:(?:file\s+)?(?:photo|image|picture|pic|graphic|video)s?(?:\s+credit)?\s*(?::|by\b|courtesy"
+        r"(?:\s+of)?)\s*.{1,80}|credit\s*:\s*.{1,80})",
+        max_length=120,
+    ),
+    FurnitureRule(
+        "photo_caption",
+        # A caption ends with its credit: "Kim Jong Un visits a factory. Photo by KCNA/UPI",
+        # "... in Seoul. REUTERS/Kim Hong-Ji", "(AP Photo/Ahn Young-joon)".
+        r"(?:\b(?:file\s+)?(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+"
+        r"[^./]{1,40}/\s*\w[\w .-]{0,30}"
+        r"|\(?\b(?:reuters|ap\s+photo|afp|epa-efe|getty\s+images)/[^.()]{1,60}\)?)\.?$",
+        search=True,
+        hints=("/",),
+        max_length=460,
+    ),
+    FurnitureRule(
+        "tags_line", r"(?:tags?|topics|keywords|filed\s+under|categor(?:y|ies))\s*:\s*.{0,200}"
+    ),
+    FurnitureRule(
+        "reporting_credit",
+        # The wire-service trailer: "(Reporting by Hyonhee Shin; Editing by Ed Davies)".
+        r"\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled)\s+by\s+.{1,200}\)"
+        r"|(?:additional\s+)?(?:reporting|writing)\s+by\s+(?-i:[A-Z]).{0,150}?;\s*(?:editing|writing)"
+        r"\s+by\s+.{1,100}",
+        max_length=260,
+    ),
+]
+
+
+def match_furniture(line: str) -> tuple[FurnitureRule, str] | None:
+    """The rule `line` is furniture by, and what is left of the line (often ""), or None."""
+    lowered = line.lower()
+    for rule in RULES:
+        if len(line) > rule.max_length and not rule.prefix:
+            continue
+        if rule.hints and not any(hint in lowered for hint in rule.hints):
+            continue
+        if rule.search:
+            if rule.regex.search(line):
+                return rule, ""
+            continue
+        if rule.regex.fullmatch(line):
+            return rule, ""
+        match = rule.regex.match(line)
+        if not match or match.end() == 0:
+            continue
+        rest = line[match.end() :]
+        # Only furniture of several words counts when glued to a capital: not "Home" in "HomePod".
+        glued = " " in match.group().strip() and not line[match.end() - 1].isspace()
+        glued = glued and rest[:1].isupper()
+        if (rule.prefix and rest.strip()[:1].isupper()) or glued:
+            return rule, rest.strip()
+    return None
+
+
+def strip_furniture(lines: list[str]) -> list[str]:
+    """`lines` without the furniture the pattern rules find; glued remainders become lines."""
+    kept: list[str] = []
+    pending = list(reversed(lines))
+    while pending:
+        line = pending.pop()
+        found = match_furniture(line)
+        if found is None:
+            kept.append(strip_trailing_furniture(line))
+            continue
+        rest = found[1]
+        if rest:
+            pending.append(rest)
+    return [line for line in kept if line]
+
+
+def strip_trailing_furniture(line: str) -> str:
+    lowered = line.lower()
+    for rule in RULES:
+        if rule.tail_regex is None:
+            continue
+        if not rule.hints or any(hint in lowered for hint in rule.hints):
+            line = rule.tail_regex.sub("", line)
+    return line
+
+
+SHORT_LINE_WORDS = 12
+NAME_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|[A-Z]{2,}|de|da|van|von|bin|al|el|la|le|du)$")
+
+
+def is_short_line(line: str) -> bool:
+    return len(line.split()) <= SHORT_LINE_WORDS and not line.endswith((".", ":", "?", "!"))
+
+
+def drop_repeated_captions(lines: list[str]) -> list[str]:
+    """Without short lines repeated on consecutive lines: an image caption scraped twice.
+
+    Every copy goes, since the caption is no part of the story.
+    """
+    kept = []
+    for i, line in enumerate(lines):
+        before = lines[i - 1] if i else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        if is_short_line(line) and line in (before, after):
+            continue
+        kept.append(line)
+    return kept
+
+
+def is_name_line(line: str) -> bool:
+    words = line.split()
+    return 1 < len(words) <= 5 and all(NAME_WORD.match(word) for word in words)
+
+
+def drop_name_captions(lines: list[str]) -> list[str]:
+    """Without lines that are only a name which the story itself repeats: a photo caption."""
+    kept = []
+    for i, line in enumerate(lines):
+        others = lines[:i] + lines[i + 1 :]
+        if is_name_line(line) and any(line in other and other != line for other in others):
+            continue
+        kept.append(line)
+    return kept
+
+
+def drop_duplicate_paragraphs(lines: list[str]) -> list[str]:
+    """Without later copies of a paragraph: pull quotes and captions scraped twice."""
+    seen: set[str] = set()
+    kept = []
+    for line in lines:
+        key = line.casefold()
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(line)
+    return kept
+
+
+STRUCTURAL_RULES = [drop_repeated_captions, drop_name_captions, drop_duplicate_paragraphs]
+
+
+def drop_captions(lines: list[str]) -> list[str]:
+    """`lines` (an article's lines after its title) without captions and repeated paragraphs."""
+    for rule in STRUCTURAL_RULES:
+        lines = rule(lines)
+    return lines
+
+
+def clean_lines(lines: list[str]) -> list[str]:
+    """Body lines with every furniture rule applied, pattern and structural."""
+    return drop_captions(strip_furniture(lines))

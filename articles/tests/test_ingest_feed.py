@@ -1,0 +1,98 @@
+"""RSS and Atom feeds: one article per entry."""
+
+import datetime as dt
+
+from articles.ingest import IngestProblem, ParsedArticle, read_inputs
+
+TODAY = dt.date(2026, 11, 20)
+
+RSS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+     xmlns:dc="http://purl.org/dc/elements/1.1/">
+<channel><title>Example Wire</title><link>https://example.com</link><description>News</description>
+<item><title>Talks resume in Geneva</title><link>https://example.com/a</link>
+<guid>https://example.com/a</guid><pubDate>Wed, 15 May 2024 10:00:00 GMT</pubDate>
+<dc:creator>Jane Doe</dc:creator><category>Diplomacy</category>
+<description>Negotiators returned to the table.</description>
+<content:encoded><![CDATA[<p>GENEVA (Reuters) - Negotiators returned to the table on Wednesday.</p>
+<p>Share this article</p><p>They will meet again <b>next week</b>.</p>]]></content:encoded>
+</item>
+<item><title>Harbour reopens</title><link>https://example.com/b</link>
+<description>&lt;p&gt;The harbour &lt;a href="x"&gt;reopened&lt;/a&gt;
+after the storm.&lt;/p&gt;</description>
+</item>
+</channel></rss>
+"""
+
+ATOM = """<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom Desk</title><id>urn:feed</id>
+<updated>2024-05-15T00:00:00Z</updated>
+<entry><title type="html">Kim visits &amp;lt;factory&amp;gt;</title><id>urn:1</id>
+<link href="https://example.org/1"/>
+<published>2024-05-14T09:00:00+09:00</published><author><name>John Roe</name></author>
+<summary>Leader orders more shells</summary>
+<content type="html">&lt;p&gt;Kim Jong Un visited a factory.&lt;/p&gt;
+&lt;p&gt;He gave orders.&lt;/p&gt;</content>
+<source><title>Yonhap</title></source>
+</entry>
+<entry><title>Undated item</title><id>urn:2</id>
+<content type="text">Plain content.</content></entry>
+</feed>
+"""
+
+
+def read_all(tmp_path, name, text):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return list(read_inputs([path], today=TODAY))
+
+
+def test_rss_entry_fields(tmp_path):
+    first, second = read_all(tmp_path, "wire.rss", RSS)
+    assert first.title == "Talks resume in Geneva"
+    assert first.url == "https://example.com/a"
+    assert first.external_id == "https://example.com/a"
+    assert first.byline == "Jane Doe"
+    assert first.topics == ["Diplomacy"]
+    assert (first.published, first.date_precision) == (dt.date(2024, 5, 15), "day")
+    assert first.origin == "wire.rss entry 1"
+    assert first.body == (
+        "GENEVA (Reuters) - Negotiators returned to the table on Wednesday.\n\n"
+        "They will meet again next week."
+    )
+    # The summary only repeats the start of the content: not a standfirst.
+    assert first.subtitle == ""
+    # The dateline names the agency; the feed is the source only when nothing else is.
+    assert first.source == "Reuters"
+    assert second.source == "Example Wire"
+
+
+def test_rss_summary_html_is_stripped(tmp_path):
+    _, second = read_all(tmp_path, "wire.rss", RSS)
+    assert second.body == "The harbour reopened after the storm."
+
+
+def test_atom_entry_fields(tmp_path):
+    first, second = read_all(tmp_path, "desk.xml", ATOM)
+    assert first.title == "Kim visits <factory>"
+    assert first.url == "https://example.org/1"
+    assert first.byline == "John Roe"
+    assert first.source == "Yonhap"
+    assert first.subtitle == "Leader orders more shells"
+    assert first.body == "Kim Jong Un visited a factory.\n\nHe gave orders."
+    assert (first.published, first.date_precision) == (dt.date(2024, 5, 14), "day")
+    assert second.source == "Atom Desk"
+    assert (second.published, second.date_precision) == (None, "unknown")
+
+
+def test_feed_detected_by_content(tmp_path):
+    items = read_all(tmp_path, "download", ATOM)
+    assert all(isinstance(item, ParsedArticle) for item in items)
+
+
+def test_entry_without_text_is_a_problem_and_the_rest_goes_on(tmp_path):
+    feed = RSS.replace("<item><title>Harbour", "<item><title></title></item><item><title>Harbour")
+    items = read_all(tmp_path, "wire.rss", feed)
+    assert [type(item) for item in items] == [ParsedArticle, IngestProblem, ParsedArticle]
+    assert items[1].origin == "wire.rss entry 2"
+    assert "no text" in items[1].message

@@ -1,0 +1,167 @@
+"""Each furniture rule on its own: what it removes, and the prose it must leave alone."""
+
+import pytest
+
+from articles.ingest.furniture import (
+    RULES,
+    drop_duplicate_paragraphs,
+    drop_name_captions,
+    drop_repeated_captions,
+    match_furniture,
+    strip_furniture,
+)
+
+# For every rule: lines it must remove, and look-alike prose it must keep.
+EXAMPLES = {
+    "theme_banner": (
+        [
+            "Jannah Theme License is not validated, Go to the theme options page to validate the "
+            "license, You need a single license for each domain name.",
+            "Newspaper theme license is not activated",
+        ],
+        ["The licence for the theme park is not validated by the council, officials said."],
+    ),
+    "back_to_top": (
+        ["Back to top button", "Back to top", "Scroll to top ↑", "BACK TO TOP"],
+        ["Back to top form, the striker scored twice."],
+    ),
+    "share_prompt": (
+        [
+            "Share this article",
+            "Share:",
+            "Share on Facebook",
+            "Click to share on X (Opens in new window)",
+        ],
+        ["Share prices fell 3% on Monday."],
+    ),
+    "social_buttons": (
+        ["Facebook Twitter LinkedIn WhatsApp Email", "Facebook | X | Telegram"],
+        ["Facebook said on Monday it would appeal."],
+    ),
+    "follow_prompt": (
+        ["Follow us on Google News", "Join our WhatsApp channel for updates"],
+        ["Follow-up talks are planned for June."],
+    ),
+    "subscribe_prompt": (
+        [
+            "Subscribe",
+            "Subscribe to our daily newsletter",
+            "Sign up for our free morning newsletter",
+        ],
+        ["Subscribers to the service rose by a third, the company said."],
+    ),
+    "cookie_notice": (
+        [
+            "We use cookies to improve your experience. By continuing you agree to our policy.",
+            "Accept all cookies",
+            "Accept",
+        ],
+        ["The bakery sold cookies to soldiers and accepted donations for the troops."],
+    ),
+    "related_link": (
+        [
+            "Also read: Government Names Sanjay Kumar Agarwal As Chairman Of CBIC",
+            "Read more: Seoul and Tokyo agree on intelligence sharing",
+            "Related: North Korea fires missiles",
+            "See also: Timeline of the talks",
+        ],
+        ["Related talks are set for next week, diplomats said."],
+    ),
+    "related_heading": (
+        ["Related Articles", "You may also like", "Most Read"],
+        ["Related talks are set for next week."],
+    ),
+    "advertisement": (
+        ["Advertisement", "ADVERTISEMENT", "Story continues below advertisement"],
+        ["Advertisement spending fell 4% last year."],
+    ),
+    "copyright": (
+        ["© 2024 United Press International, Inc. All Rights Reserved.", "Copyright 2024 Reuters"],
+        ["Copyright law in the EU is changing, lawyers say."],
+    ),
+    "comments_prompt": (
+        ["Leave a comment", "12 Comments", "Comments"],
+        ["Comments by the minister drew criticism."],
+    ),
+    "navigation": (
+        ["Skip to content", "Menu", "Home", "Search"],
+        ["Home prices rose again in May."],
+    ),
+    "reading_time": (["3 min read", "Reading time: 4 minutes"], ["He spent 3 minutes reading."]),
+    "photo_credit": (
+        ["Photo: Reuters", "File photo by KCNA", "Credit: AFP"],
+        ["Photographs taken by the drone show damage."],
+    ),
+    "photo_caption": (
+        [
+            "Kim Jong Un visits a munitions factory. Photo by KCNA/UPI",
+            "Soldiers march in Pyongyang. REUTERS/Kim Hong-Ji",
+        ],
+        ["He posted a photo by his friend on social media."],
+    ),
+    "tags_line": (
+        ["Tags: North Korea, Russia, Missiles"],
+        ["Tagged by police, the car was towed."],
+    ),
+    "reporting_credit": (
+        ["(Reporting by Hyonhee Shin; Editing by Ed Davies)"],
+        ["Reporting by the newspaper prompted an inquiry."],
+    ),
+}
+
+
+def test_every_rule_has_examples():
+    assert {rule.name for rule in RULES} == set(EXAMPLES)
+
+
+@pytest.mark.parametrize("rule_name", sorted(EXAMPLES))
+def test_rule(rule_name):
+    furniture, prose = EXAMPLES[rule_name]
+    for line in furniture:
+        found = match_furniture(line)
+        assert found is not None, line
+        assert found[0].name == rule_name, (line, found[0].name)
+        assert found[1] == "", line
+    for line in prose:
+        assert match_furniture(line) is None, line
+
+
+def test_furniture_glued_to_section_label_leaves_the_label():
+    assert strip_furniture(["Back to top buttonBreaking News", "Headline"]) == [
+        "Breaking News",
+        "Headline",
+    ]
+
+
+def test_furniture_glued_to_end_of_paragraph():
+    assert strip_furniture(["The talks ended.Back to top"]) == ["The talks ended."]
+    assert strip_furniture(["The talks ended. Also read: Other story here"]) == ["The talks ended."]
+
+
+def test_single_word_furniture_is_not_cut_from_a_word():
+    assert strip_furniture(["HomePod sales rose."]) == ["HomePod sales rose."]
+
+
+def test_repeated_caption_lines_all_go():
+    lines = ["Standfirst here", "Kim Jong Un", "Kim Jong Un", "Body paragraph."]
+    assert drop_repeated_captions(lines) == ["Standfirst here", "Body paragraph."]
+
+
+def test_repeated_long_paragraph_is_not_a_caption():
+    paragraph = "A long paragraph that ends with a full stop, quoted twice by the page."
+    assert drop_repeated_captions([paragraph, paragraph]) == [paragraph, paragraph]
+
+
+def test_name_caption_repeated_in_the_story_goes():
+    lines = ["Kim Jong Un", "North Korean leader Kim Jong Un visited a factory."]
+    assert drop_name_captions(lines) == lines[1:]
+
+
+def test_name_line_not_in_the_story_stays():
+    lines = ["Background Briefing", "North Korean leader Kim Jong Un visited a factory."]
+    assert drop_name_captions(lines) == lines
+
+
+def test_duplicate_paragraph_keeps_the_first():
+    lines = ["First paragraph.", "Pull quote here.", "Second paragraph.", "Pull quote here."]
+    assert drop_duplicate_paragraphs(lines) == lines[:3]

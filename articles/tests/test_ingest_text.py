@@ -1,0 +1,270 @@
+"""Plain text scraped from news pages: cleaning and the metadata the text gives."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from articles.ingest import IngestProblem, ParsedArticle, read_inputs
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+TODAY = dt.date(2026, 11, 20)
+
+
+def read_one(path, **kwargs):
+    items = list(read_inputs([path], today=kwargs.pop("today", TODAY), **kwargs))
+    assert len(items) == 1, items
+    return items[0]
+
+
+def write(tmp_path, text, name="page.txt", encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_seed_000_metadata():
+    article = read_one(SEEDS / "000_aa2064fb3f84bf1d.txt")
+    assert isinstance(article, ParsedArticle)
+    assert article.title == (
+        "Kim Jong Un inspects new missile system amid growing military ties with Russia"
+    )
+    assert article.section == "World News"
+    assert article.source == "UPI"
+    assert article.dateline_place == "Seoul"
+    assert article.published == dt.date(2024, 5, 15)
+    assert article.date_precision == "day"
+    assert article.origin == "000_aa2064fb3f84bf1d.txt"
+
+
+def test_seed_000_body_has_no_furniture():
+    article = read_one(SEEDS / "000_aa2064fb3f84bf1d.txt")
+    assert article.body.startswith("SEOUL, May 15 (UPI) — North Korean leader")
+    assert article.body.endswith("battle in Ukraine.")
+    for furniture in ("Theme License", "Back to top", "World News", article.title):
+        assert furniture not in article.body
+    assert article.raw == (SEEDS / "000_aa2064fb3f84bf1d.txt").read_text(encoding="utf-8")
+
+
+def test_seed_001_metadata():
+    article = read_one(SEEDS / "001_bd023858ab87aa8f.txt")
+    assert article.title == (
+        "Kim Jong Un Conducts Weapon Tests And Briefs Troops At North Korean Factories"
+    )
+    assert article.section == "Breaking News"
+    assert article.subtitle == (
+        "The US has accused North Korea of supplying Russia with armaments for its war with Ukraine"
+    )
+    # No dateline and no year anywhere: the date stays unknown rather than invented.
+    assert article.published is None
+    assert article.date_precision == "unknown"
+
+
+def test_seed_001_body_has_no_furniture():
+    article = read_one(SEEDS / "001_bd023858ab87aa8f.txt")
+    assert article.body.startswith("Between Thursday and Saturday")
+    assert article.body.endswith("Russia and North Korea have both refuted the allegations.")
+    assert "Also read" not in article.body
+    assert "Sanjay Kumar Agarwal" not in article.body
+    assert "Kim Jong Un" not in article.body.split("\n\n")
+    assert "Breaking News" not in article.body
+
+
+def test_seeds_folder_reads_both_in_order():
+    items = list(read_inputs([SEEDS], today=TODAY))
+    assert [item.origin for item in items] == [
+        "000_aa2064fb3f84bf1d.txt",
+        "001_bd023858ab87aa8f.txt",
+    ]
+
+
+def test_section_glued_to_furniture(tmp_path):
+    path = write(
+        tmp_path,
+        "Back to top buttonBreaking News\n\nMarkets rally as central bank holds rates\n\n"
+        "Stocks rose on Thursday after the central bank left rates unchanged.\n\n"
+        "Analysts had expected the decision.\n",
+    )
+    article = read_one(path)
+    assert article.section == "Breaking News"
+    assert article.title == "Markets rally as central bank holds rates"
+    assert "Back to top" not in article.body
+
+
+@pytest.mark.parametrize(
+    ("dateline", "place", "source", "published", "precision"),
+    [
+        ("WASHINGTON (Reuters) - ", "Washington", "Reuters", None, "unknown"),
+        ("LONDON, March 3, 2023 (AP) — ", "London", "AP", dt.date(2023, 3, 3), "day"),
+        ("NEW YORK, Jan. 5 (Reuters) -- ", "New York", "Reuters", None, "unknown"),
+        ("KYIV, Ukraine — ", "Kyiv, Ukraine", "", None, "unknown"),
+    ],
+)
+def test_datelines(tmp_path, dateline, place, source, published, precision):
+    path = write(
+        tmp_path,
+        f"Officials meet over trade dispute\n\n{dateline}Officials met to discuss the dispute.\n\n"
+        "Talks will continue next week.\n",
+    )
+    article = read_one(path)
+    assert article.dateline_place == place
+    assert article.source == source
+    assert article.published == published
+    assert article.date_precision == precision
+    assert article.body.startswith(dateline.strip())
+
+
+def test_dateline_year_from_weekday(tmp_path):
+    # March 3 was a Monday in 2025: the latest such year not after today.
+    path = write(
+        tmp_path,
+        "Talks resume\n\nLONDON, March 3 (AP) — Negotiators said Monday that talks would resume.\n",
+    )
+    article = read_one(path)
+    assert article.published == dt.date(2025, 3, 3)
+    assert article.date_precision == "day"
+
+
+def test_dateline_weekday_year_is_not_after_today(tmp_path):
+    path = write(
+        tmp_path,
+        "Talks resume\n\nLONDON, March 3 (AP) — Negotiators said Monday that talks would resume.\n",
+    )
+    article = read_one(path, today=dt.date(2025, 3, 2))
+    assert article.published == dt.date(2014, 3, 3)
+
+
+def test_dateline_year_from_header_date_line(tmp_path):
+    path = write(
+        tmp_path,
+        "Talks resume\n\nMarch 3, 2021\n\nLONDON, March 3 (AP) — Negotiators met again.\n",
+    )
+    article = read_one(path)
+    assert article.published == dt.date(2021, 3, 3)
+    assert "March 3, 2021" not in article.body
+
+
+def test_byline_and_date_line(tmp_path):
+    path = write(
+        tmp_path,
+        "Port reopens after storm\n\nBy Jane Doe and John Roe, Reuters\n\n"
+        "Updated: Wed, May 15, 2024 9:41 AM EDT\n\n"
+        "The port reopened on Wednesday.\n\nShips queued overnight.\n",
+    )
+    article = read_one(path)
+    assert article.byline == "Jane Doe and John Roe"
+    assert article.published == dt.date(2024, 5, 15)
+    assert article.body == "The port reopened on Wednesday.\n\nShips queued overnight."
+
+
+def test_month_only_date_line_keeps_month_precision(tmp_path):
+    path = write(tmp_path, "Annual report\n\nPublished May 2024\n\nThe report came out.\n")
+    article = read_one(path)
+    assert article.published == dt.date(2024, 5, 1)
+    assert article.date_precision == "month"
+
+
+def test_lede_with_full_stop_is_not_a_standfirst(tmp_path):
+    path = write(
+        tmp_path,
+        "Port reopens after storm\n\nThe port reopened on Wednesday after a storm.\n\n"
+        "Ships queued overnight.\n",
+    )
+    article = read_one(path)
+    assert article.subtitle == ""
+    assert article.body.startswith("The port reopened")
+
+
+def test_body_line_starting_with_by_is_not_a_byline(tmp_path):
+    path = write(tmp_path, "Budget agreed\n\nBy the end of the year, spending will rise.\n")
+    article = read_one(path)
+    assert article.byline == ""
+    assert article.body == "By the end of the year, spending will rise."
+
+
+def test_prose_first_line_gives_a_short_title_and_stays_in_body(tmp_path):
+    lede = "North Korea fired a ballistic missile into the sea on Thursday, officials said. " * 4
+    path = write(tmp_path, lede + "\n\nMore follows.\n")
+    article = read_one(path)
+    assert (
+        article.title
+        == "North Korea fired a ballistic missile into the sea on Thursday, officials said."
+    )
+    assert article.body.startswith("North Korea fired")
+
+
+def test_windows_1252_file(tmp_path):
+    path = write(
+        tmp_path,
+        "Café owners protest\n\nThe café’s owners said “enough” on Monday.\n",
+        encoding="cp1252",
+    )
+    article = read_one(path)
+    assert article.title == "Café owners protest"
+    assert "“enough”" in article.body
+
+
+def test_latin_1_file(tmp_path):
+    path = write(
+        tmp_path,
+        "Señor Muñoz élu\n\nÉlu à Besançon, il a remercié ses électeurs.\n",
+        encoding="latin-1",
+    )
+    article = read_one(path)
+    assert article.title == "Señor Muñoz élu"
+    assert "Besançon" in article.body
+
+
+def test_utf8_bom_file(tmp_path):
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbf" + b"World News\nHeadline here today\n\nBody text.\n")
+    article = read_one(path)
+    assert article.section == "World News"
+    assert article.title == "Headline here today"
+    assert not article.raw.startswith("\ufeff")
+
+
+def test_crlf_and_non_breaking_spaces(tmp_path):
+    path = write(tmp_path, "Headline\u00a0here\r\n\r\nBody  text\u00a0one.\r\n")
+    article = read_one(path)
+    assert article.title == "Headline here"
+    assert article.body == "Body text one."
+
+
+def test_gzipped_text(tmp_path):
+    import gzip
+
+    path = tmp_path / "page.txt.gz"
+    path.write_bytes(gzip.compress(b"Headline here\n\nBody text.\n"))
+    article = read_one(path)
+    assert article.title == "Headline here"
+    assert article.origin == "page.txt.gz"
+
+
+def test_standard_input(monkeypatch):
+    import io
+    import sys
+
+    stdin = io.TextIOWrapper(io.BytesIO(b"Headline from a pipe\n\nBody text.\n"))
+    monkeypatch.setattr(sys, "stdin", stdin)
+    article = read_one("-")
+    assert article.title == "Headline from a pipe"
+    assert article.origin == "<stdin>"
+
+
+def test_folder_is_recursive_sorted_and_skips_hidden(tmp_path):
+    (tmp_path / "b").mkdir()
+    (tmp_path / ".git").mkdir()
+    write(tmp_path / "b", "Second\n\nBody.\n", "x.txt")
+    write(tmp_path, "First\n\nBody.\n", "a.txt")
+    write(tmp_path, "Hidden\n\nBody.\n", ".hidden.txt")
+    write(tmp_path / ".git", "Hidden\n\nBody.\n", "c.txt")
+    items = list(read_inputs([tmp_path], today=TODAY))
+    assert [item.origin for item in items] == ["a.txt", "b/x.txt"]
+
+
+def test_reading_is_lazy(tmp_path):
+    write(tmp_path, "First\n\nBody.\n", "a.txt")
+    items = read_inputs([tmp_path / "a.txt", tmp_path / "missing.txt"], today=TODAY)
+    assert isinstance(next(items), ParsedArticle)
+    assert isinstance(next(items), IngestProblem)
