@@ -71,7 +71,7 @@ class TopicModel:
             np.savez_compressed(
                 file,
                 qcodes=np.array(self.qcodes),
-                vocabulary=self.vectorizer.get_feature_names_out(),
+                vocabulary=self.vectorizer.get_feature_names_out().astype(str),
                 idf=self.vectorizer.idf_,
                 coef=self.coef,
                 intercept=self.intercept,
