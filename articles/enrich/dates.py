@@ -214,6 +214,8 @@ PATTERNS = [(re.compile(pattern, flags), resolve) for pattern, resolve, flags in
 
 def extract_dates(text: str, published: dt.date | None) -> list[FoundDate]:
     """The dates `text` mentions, in order of appearance, one per date and precision."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
     found = []
     for pattern, resolve in PATTERNS:
         group = "expr" if "expr" in pattern.groupindex else 0

@@ -78,7 +78,10 @@ def load_saved_model(path: Path | None = None) -> TopicModel | None:
     A model file that cannot be read is logged as an error and the lexicon is used instead, so a
     bad file never stops enrichment; `train_topics` writes a good one.
     """
-    path = path or model_path()
+    if path is None:
+        if not settings.configured:  # used outside Django: no data folder, no saved model
+            return None
+        path = model_path()
     try:
         stat = path.stat()
     except FileNotFoundError:
@@ -100,11 +103,14 @@ def current_classifier() -> TopicClassifier:
 
 
 def classify_topics(
-    texts: list[ArticleText], classifier: TopicClassifier | None = None
+    texts: list[ArticleText], classifier: TopicClassifier | TopicModel | None = None
 ) -> list[list[FoundTopic]]:
     """Up to MAX_TOPICS topics per text, best first, each above its source's threshold.
 
     Without `classifier`, uses the saved model if there is one, else the lexicon alone. Pass
-    `TopicClassifier(load_lexicon())` to force zero-shot topics.
+    `TopicClassifier(load_lexicon())` to force zero-shot topics, or a `TopicModel` to use that
+    model (with the lexicon for the topics it lacks).
     """
+    if isinstance(classifier, TopicModel):
+        classifier = TopicClassifier(load_lexicon(), classifier)
     return (classifier or current_classifier()).classify(texts)

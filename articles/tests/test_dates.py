@@ -162,3 +162,8 @@ def test_impossible_dates_are_skipped():
 
 def test_numeric_dates_are_ambiguous_and_skipped():
     assert found("Filed 05/06/2024.") == []
+
+
+def test_publication_may_be_given_as_a_datetime():
+    published = dt.datetime(2024, 5, 15, 9, 30, tzinfo=dt.UTC)
+    assert found("on Tuesday", published=published) == [("Tuesday", dt.date(2024, 5, 14), "day")]

@@ -234,3 +234,15 @@ def test_zero_shot_on_ag_news_sample_beats_chance_by_far():
     lexicon = load_lexicon()
     score = measure_accuracy(lexicon.confidences, items, frozenset(lexicon.qcodes))
     assert score.accuracy > 0.7  # four classes: chance is 0.25; measured 0.78 on all 7,600
+
+
+def test_a_given_model_is_used_with_zero_shot_for_its_missing_topics():
+    from articles.enrich.topic_model import train_topic_model
+
+    texts = [ArticleText("Zorblax", f"zorblax fair {n}") for n in range(20)]
+    texts += [ArticleText("Quonk", f"quonk dock {n}") for n in range(20)]
+    labels = [{HUMAN_INTEREST}] * 20 + [{LABOUR}] * 20
+    model = train_topic_model(texts, labels, source="test")
+    zorblax, sport = classify_topics([ZORBLAX_STORY, SPORT_STORY], model)
+    assert qcodes(zorblax)[0] == HUMAN_INTEREST
+    assert qcodes(sport)[0] == SPORT
