@@ -16,8 +16,8 @@ from articles.enrich import ArticleText
 LEXICON_PATH = Path(__file__).parent / "data" / "topic_lexicon.txt"
 
 TITLE_WEIGHT = 2  # a headline word counts as two body words: headlines name the subject
-# Raw evidence at which a topic's confidence reaches 1 - 1/e of its share: about three strong
-# terms seen twice each, or one strong term in the headline and body of a short item.
+# Raw evidence at which a topic's confidence reaches 1 - 1/e of its share: about four strong
+# (weight 3) terms seen once each, or two seen three times each.
 EVIDENCE_SCALE = 12.0
 # Capitalised "Labour" is nearly always the British party: it is read as the word "labourparty",
 # which the lexicon lists under politics, so that it does not count for the labour topic.
@@ -104,8 +104,8 @@ class TopicLexicon:
         self._word_cache[word] = found
         return found
 
-    def evidence(self, text: ArticleText) -> tuple[list[float], int]:
-        """Raw score per topic (sublinear term frequency times weight) and the text's length."""
+    def evidence(self, text: ArticleText) -> list[float]:
+        """Raw score per topic: the sum of its terms' weights times their sublinear frequency."""
         words = [normalise_word(w) for w in tokenize(text.title) * TITLE_WEIGHT]
         words += [normalise_word(w) for w in tokenize(text.body)]
         counts = Counter(words)
@@ -118,7 +118,7 @@ class TopicLexicon:
             weights = self._phrases[term].items() if isinstance(term, tuple) else self._lookup(term)
             for topic, value in weights:
                 scores[topic] += value * (1.0 + math.log(n))
-        return scores, len(words)
+        return scores
 
     def confidences(self, texts: list[ArticleText]) -> list[dict[str, float]]:
         """For each text, a confidence in [0, 1] for every topic of the lexicon.
@@ -128,7 +128,7 @@ class TopicLexicon:
         """
         results = []
         for text in texts:
-            scores, _ = self.evidence(text)
+            scores = self.evidence(text)
             total = sum(scores)
             results.append(
                 {
