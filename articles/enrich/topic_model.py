@@ -68,15 +68,20 @@ class TopicModel:
         path.parent.mkdir(parents=True, exist_ok=True)
         meta = {"counts": self.counts, "trained": self.trained, "source": self.source}
         with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as file:
-            np.savez_compressed(
-                file,
-                qcodes=np.array(self.qcodes),
-                vocabulary=self.vectorizer.get_feature_names_out().astype(str),
-                idf=self.vectorizer.idf_,
-                coef=self.coef,
-                intercept=self.intercept,
-                meta=np.array(json.dumps(meta)),
-            )
+            try:
+                np.savez_compressed(
+                    file,
+                    qcodes=np.array(self.qcodes),
+                    vocabulary=self.vectorizer.get_feature_names_out().astype(str),
+                    idf=self.vectorizer.idf_,
+                    coef=self.coef,
+                    intercept=self.intercept,
+                    meta=np.array(json.dumps(meta)),
+                )
+            except BaseException:
+                os.unlink(file.name)
+                raise
+        os.chmod(file.name, 0o644)  # readable by the web server's user, like the code
         os.replace(file.name, path)
 
     @classmethod
