@@ -19,6 +19,7 @@ TITLE_WEIGHT = 2  # a headline word counts as two body words: headlines name the
 # Raw evidence at which a topic's confidence reaches 1 - 1/e of its share: about four strong
 # (weight 3) terms seen once each, or two seen three times each.
 EVIDENCE_SCALE = 12.0
+SHARED_AMONG = 3  # confidence is a share of the evidence of this many strongest topics
 # Capitalised "Labour" is nearly always the British party: it is read as the word "labourparty",
 # which the lexicon lists under politics, so that it does not count for the labour topic.
 PARTY_RE = re.compile(r"\bLabour\b")
@@ -123,16 +124,17 @@ class TopicLexicon:
     def confidences(self, texts: list[ArticleText]) -> list[dict[str, float]]:
         """For each text, a confidence in [0, 1] for every topic of the lexicon.
 
-        A topic's confidence is its share of the text's evidence, damped when the evidence is
-        thin: share * (1 - exp(-score / EVIDENCE_SCALE)).
+        A topic's confidence is its share of the evidence of the text's three strongest topics
+        (at most three are assigned, so a long tail of passing mentions does not dilute them),
+        damped when the evidence is thin: share * (1 - exp(-score / EVIDENCE_SCALE)).
         """
         results = []
         for text in texts:
             scores = self.evidence(text)
-            total = sum(scores)
+            total = sum(sorted(scores, reverse=True)[:SHARED_AMONG])
             results.append(
                 {
-                    qcode: (score / total) * (1.0 - math.exp(-score / EVIDENCE_SCALE))
+                    qcode: min(score / total, 1.0) * (1.0 - math.exp(-score / EVIDENCE_SCALE))
                     if score
                     else 0.0
                     for qcode, score in zip(self.qcodes, scores, strict=True)

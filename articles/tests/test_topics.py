@@ -28,7 +28,6 @@ REPO = Path(__file__).resolve().parents[2]
 CORPORA = REPO.parent / "shared" / "corpora"
 CONFLICT = "medtop:16000000"
 SPORT = "medtop:15000000"
-POLITICS = "medtop:11000000"
 HUMAN_INTEREST = "medtop:08000000"
 LABOUR = "medtop:09000000"
 
@@ -71,13 +70,18 @@ def test_sport_story_gets_sport_first():
 
 
 def test_at_most_three_topics_best_first_with_confidences_in_range():
-    # A story that touches many subjects still gets at most three.
+    # Crime, sport, disaster, religion and business all have clear evidence here.
     story = ArticleText(
-        "Minister's football club bid hit by storm, strike and court case",
-        "The prime minister's bid for the football club was hit by a storm, a strike by workers, "
-        "a fraud trial in court, a cancer charity row, a church protest and the war in Ukraine.",
+        "Club owner jailed for fraud as floods hit stadium and church",
+        "The football club owner was jailed for fraud by the court after a trial; the judge said "
+        "the striker and the coach were witnesses. Floods and a storm forced evacuations, "
+        "firefighters rescued survivors from the flooded stadium. The bishop held prayers in the "
+        "church and the cathedral, and the pope sent a message. Shares in the company fell as "
+        "investors sold stock.",
     )
-    for found in classify_topics([story, SPORT_STORY, ZORBLAX_STORY]):
+    results = classify_topics([story, SPORT_STORY, ZORBLAX_STORY])
+    assert len(results[0]) == MAX_TOPICS
+    for found in results:
         assert len(found) <= MAX_TOPICS
         confidences = [topic.confidence for topic in found]
         assert confidences == sorted(confidences, reverse=True)
