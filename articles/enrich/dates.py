@@ -186,30 +186,70 @@ MODIFIER = r"(?=(?i:early|mid|late|the end|end|the start|the beginning|last|next
 LAST_NEXT_THIS = r"(?:(?P<cue>(?i:last|next|this))\s+)?"
 COUNT = r"(?P<count>\d{1,2}|" + "|".join(NUMBERS) + ")"
 
-RULES: list[tuple[str, Resolver, int]] = [
-    (r"\b(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-" + DAY, resolve_full, 0),
-    (r"\b" + OPTIONAL_WEEKDAY + DAY + r"(?:\s+of)?\s+" + MONTH + r",?\s+" + YEAR, resolve_full, 0),
-    (r"\b" + OPTIONAL_WEEKDAY + MONTH + r"\s+" + DAY + r",?\s+" + YEAR, resolve_full, 0),
-    (r"\b" + PART + FULL_MONTH + r",?\s+(?:of\s+)?" + YEAR, resolve_month_year, 0),
-    (r"\b" + OPTIONAL_WEEKDAY + DAY + r"(?:\s+of)?\s+" + MONTH, resolve_day_month, 0),
-    (r"\b" + OPTIONAL_WEEKDAY + MONTH + r"\s+" + DAY, resolve_day_month, 0),
+# A rule runs only on texts where its hint occurs: most texts name no month, weekday or "ago",
+# and one quick search is cheaper than a full rule that finds nothing.
+MONTH_HINT = r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+WEEKDAY_HINT = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
+RULES: list[tuple[str, Resolver, int, str]] = [
+    (r"\b(?P<year>\d{4})-(?P<month>0[1-9]|1[0-2])-" + DAY, resolve_full, 0, r"\d-\d"),
+    (
+        r"\b" + OPTIONAL_WEEKDAY + DAY + r"(?:\s+of)?\s+" + MONTH + r",?\s+" + YEAR,
+        resolve_full,
+        0,
+        MONTH_HINT,
+    ),
+    (
+        r"\b" + OPTIONAL_WEEKDAY + MONTH + r"\s+" + DAY + r",?\s+" + YEAR,
+        resolve_full,
+        0,
+        MONTH_HINT,
+    ),
+    (r"\b" + PART + FULL_MONTH + r",?\s+(?:of\s+)?" + YEAR, resolve_month_year, 0, MONTH_HINT),
+    (r"\b" + OPTIONAL_WEEKDAY + DAY + r"(?:\s+of)?\s+" + MONTH, resolve_day_month, 0, MONTH_HINT),
+    (r"\b" + OPTIONAL_WEEKDAY + MONTH + r"\s+" + DAY, resolve_day_month, 0, MONTH_HINT),
     (
         r"\b(?:" + CUE + "|" + MODIFIER + ")(?P<expr>" + LAST_NEXT_THIS + PART + FULL_MONTH + ")",
         resolve_month,
         0,
+        MONTH_HINT,
     ),
-    (r"\b(?:on\s+)?(?P<expr>" + LAST_NEXT_THIS + WEEKDAY + ")", resolve_weekday, 0),
-    (r"\b(?P<word>today|tonight|yesterday|tomorrow)\b", resolve_relative_day, re.I),
-    (r"\b(?P<cue>last|this|next)\s+(?P<unit>week|month|year)\b", resolve_this_last_next, re.I),
-    (r"\b" + COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b", resolve_ago, re.I),
-    (r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<year>1[89]\d0|20\d0)s\b", resolve_year, 0),
+    (r"\b(?:on\s+)?(?P<expr>" + LAST_NEXT_THIS + WEEKDAY + ")", resolve_weekday, 0, WEEKDAY_HINT),
+    (
+        r"\b(?P<word>today|tonight|yesterday|tomorrow)\b",
+        resolve_relative_day,
+        re.I,
+        r"(?i)to(?:day|night|morrow)|yesterday",
+    ),
+    (
+        r"\b(?P<cue>last|this|next)\s+(?P<unit>week|month|year)\b",
+        resolve_this_last_next,
+        re.I,
+        r"(?i)(?:week|month|year)\b",
+    ),
+    (
+        r"\b" + COUNT + r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+        resolve_ago,
+        re.I,
+        r"(?i)\bago\b",
+    ),
+    (
+        r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<year>1[89]\d0|20\d0)s\b",
+        resolve_year,
+        0,
+        r"\d0s\b",
+    ),
     (
         r"(?<![\d$£€.,/#])(?<!\d-)\b" + YEAR + r"(?!\w)(?![.,]\d)" + COUNT_AFTER,
         resolve_year,
         0,
+        r"[12]\d\d\d",
     ),
 ]
-PATTERNS = [(re.compile(pattern, flags), resolve) for pattern, resolve, flags in RULES]
+PATTERNS = [
+    (re.compile(pattern, flags), resolve, re.compile(hint))
+    for pattern, resolve, flags, hint in RULES
+]
 
 
 def extract_dates(text: str, published: dt.date | None) -> list[FoundDate]:
@@ -217,7 +257,9 @@ def extract_dates(text: str, published: dt.date | None) -> list[FoundDate]:
     if isinstance(published, dt.datetime):
         published = published.date()
     found = []
-    for pattern, resolve in PATTERNS:
+    for pattern, resolve, hint in PATTERNS:
+        if not hint.search(text):
+            continue
         group = "expr" if "expr" in pattern.groupindex else 0
         for match in pattern.finditer(text):
             try:
