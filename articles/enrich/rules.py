@@ -1,0 +1,193 @@
+"""Rules that correct and complete the statistical model's entities on a parsed article.
+
+Each rule proposes spans of tokens; `apply_rules` merges them with the model's entities. The
+rules know how news text names things: a title before a person's name, an organisation's
+ending word, "Long Name (LN)", country names, and nationality words (never entities).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from articles.enrich.canonical import initials, is_acronym
+from articles.enrich.gazetteer import Gazetteer
+
+# Words that, capitalised or not, introduce a person's name: "Defense Minister Shin Won-sik".
+TITLES = frozenset(
+    "Mr Mrs Ms Dr Prof President Minister Secretary Senator Sen Rep Representative Governor Gov "
+    "Gen Lt Col Colonel Capt Sgt Admiral Adm Brig King Queen Prince Princess Pope Chancellor "
+    "Premier Chairman Chairwoman Chairperson Ambassador Mayor Judge Commissioner Envoy Cardinal "
+    "Archbishop Bishop Rev Sheikh Sir Dame Spokesman Spokeswoman Sultan Emir Ayatollah "
+    "Commander Marshal".split()
+)
+# Words that can stand in front of a title: "Prime Minister", "Foreign Secretary".
+TITLE_MODIFIERS = frozenset(
+    "Prime Vice Deputy Foreign Defense Defence Finance Interior Home Trade Economy Justice "
+    "Health Chief Acting Former Presidential Crown Lieutenant State General Supreme".split()
+)
+# Last words of organisation names: "Wagner Group", "Korean Central News Agency".
+ORG_ENDINGS = frozenset(
+    "Inc Corp Corporation Co Ltd LLC Plc PLC AG GmbH Agency Ministry Group Company Bank "
+    "University Council Committee Commission Party Association Organisation Organization "
+    "Institute Foundation Federation Authority Bureau Staff Army Navy Parliament Assembly "
+    "Airlines Airways Holdings Industries Police".split()
+)
+NOT_NAMES = frozenset(
+    "The A An In On At For But And Or If As By To Of It He She We They January February March "
+    "April May June July August September October November December Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday".split()
+)
+LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
+
+
+def is_name_token(token) -> bool:
+    return token.text[:1].isupper() and token.text.rstrip(".").isalpha()
+
+
+def name_end(doc: Doc, start: int, limit: int = 4) -> int:
+    """End of the run of capitalised words at `start` ("Shin Won-sik" counts as two)."""
+    end, words = start, 0
+    while end < len(doc) and words < limit and is_name_token(doc[end]):
+        if doc[end].text in TITLES or doc[end].text in NOT_NAMES:
+            break
+        end, words = end + 1, words + 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+            if doc[end].whitespace_ or not doc[end + 1].is_alpha:
+                break
+            end += 2
+    return end
+
+
+def find_titled_people(doc: Doc) -> list[Span]:
+    """Names after titles, without the title: "President Joe Biden" -> "Joe Biden"."""
+    people = []
+    for token in doc:
+        if token.text.rstrip(".").capitalize() not in TITLES:
+            continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].text in TITLE_MODIFIERS:
+            continue
+        start = token.i + 1
+        if start < len(doc) and doc[start].text == ".":
+            start += 1
+        end = name_end(doc, start)
+        if end > start:
+            people.append(Span(doc, start, end, label="PER"))
+    return people
+
+
+def continues_name(doc: Doc, i: int) -> bool:
+    """Whether token i carries on the name before it ("Bank of England", "Co Inc")."""
+    if i >= len(doc):
+        return False
+    if doc[i].text in ("&", "of", "for") and i + 1 < len(doc):
+        return is_name_token(doc[i + 1])
+    return is_name_token(doc[i]) and doc[i].text not in NOT_NAMES
+
+
+def find_named_orgs(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised names ending in an organisation word: "Joint Chiefs of Staff"."""
+    orgs = []
+    for token in doc:
+        if token.text.rstrip(".") not in ORG_ENDINGS or continues_name(doc, token.i + 1):
+            continue
+        start = token.i
+        if start > 1 and doc[start - 1].text in ("of", "for") and is_name_token(doc[start - 2]):
+            start -= 1
+        while start > 0:
+            before = doc[start - 1]
+            if is_name_token(before) and before.text not in NOT_NAMES:
+                start -= 1
+            elif before.text == "&" and start > 1 and is_name_token(doc[start - 2]):
+                start -= 2
+            else:
+                break
+        # "German Foreign Ministry" names the ministry "Foreign Ministry".
+        while start < token.i and gazetteer.is_nationality(doc[start].text):
+            start += 1
+        if start < token.i and doc[start].text not in ("of", "for"):
+            orgs.append(Span(doc, start, token.i + 1, label="ORG"))
+    return orgs
+
+
+def merge_orgs(model: list[Span], orgs: list[Span]) -> list[Span]:
+    """An org rule completes what the model cut short or missed; it never overrides the model's
+    own full name for it."""
+    merged = list(model)
+    for org in orgs:
+        overlapping = [s for s in merged if s.start < org.end and org.start < s.end]
+        if any(s.end >= org.end or s.start < org.start for s in overlapping):
+            continue
+        start = min([s.start for s in overlapping if s.label_ != "MISC"] or [org.start])
+        merged = [s for s in merged if s not in overlapping]
+        merged.append(Span(org.doc, start, org.end, label="ORG"))
+    return sorted(merged, key=lambda s: s.start)
+
+
+def find_countries(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Country names the model left out, outside ALL CAPS lines where "US" may be a word."""
+    found = []
+    for token in doc:
+        if token.i in taken or not token.text[:1].isupper():
+            continue
+        for end in range(min(len(doc), token.i + 4), token.i, -1):
+            span = doc[token.i : end]
+            if any(i in taken for i in range(token.i, end)) or not gazetteer.is_country(span.text):
+                continue
+            neighbours = [t for t in (doc[token.i - 1 : token.i], doc[end : end + 1]) if len(t)]
+            if not any(t[0].is_upper and len(t[0]) > 1 for t in neighbours):
+                found.append(Span(doc, token.i, end, label="LOC"))
+            break
+    return found
+
+
+def find_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
+    """Acronyms introduced as "Long Name (LN)", mapped to the entity they abbreviate."""
+    acronyms = {}
+    for entity in entities:
+        end = entity.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            letters = acronym.replace(".", "").casefold()
+            if is_acronym(acronym) and initials(entity.text).startswith(letters[:2]):
+                acronyms[acronym] = entity
+    return acronyms
+
+
+def merge_spans(model: list[Span], rules: list[Span]) -> list[Span]:
+    """Rule spans replace the model entities they cover or cut; a longer model entity wins."""
+    merged = list(model)
+    for rule in rules:
+        overlapping = [s for s in merged if s.start < rule.end and rule.start < s.end]
+        if any(
+            s.start <= rule.start and rule.end <= s.end and len(s) > len(rule) for s in overlapping
+        ):
+            if not (rule.label_ == "PER" and all(s.label_ == "PER" for s in overlapping)):
+                continue
+        merged = [s for s in merged if s not in overlapping] + [rule]
+    return sorted(merged, key=lambda s: s.start)
+
+
+def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
+    """The article's entity spans as (span, kind, acronym expansion or "")."""
+    spans = merge_orgs(list(doc.ents), find_named_orgs(doc, gazetteer))
+    spans = merge_spans(spans, find_titled_people(doc))
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans = sorted(spans + find_countries(doc, gazetteer, taken), key=lambda s: s.start)
+    acronyms = find_acronyms(doc, spans)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    for token in doc:
+        if token.text in acronyms and token.i not in taken:
+            spans.append(Span(doc, token.i, token.i + 1, label=acronyms[token.text].label_))
+    spans.sort(key=lambda s: s.start)
+    found = []
+    for span in spans:
+        kind = LABEL_KINDS.get(span.label_)
+        if kind is None or gazetteer.is_nationality(span.text):
+            continue
+        if gazetteer.is_country(span.text):
+            kind = "place"
+        expansion = acronyms.get(span.text)
+        if expansion is not None:
+            kind = LABEL_KINDS.get(expansion.label_, kind)
+        found.append((span, kind, expansion.text if expansion is not None else ""))
+    return found
