@@ -19,7 +19,7 @@ NON_WORD = re.compile(r"[^\w]+")
 
 
 def normalise_name(text: str) -> str:
-    """The lookup key of a name: "U.S." -> "us", "Shin Won-sik" -> "shin won sik", "The EU" -> "eu"."""
+    """The lookup key of a name: "U.S." -> "us", "Shin Won-sik" -> "shin won sik"."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = APOSTROPHES.sub("", DOTS.sub("", text))
     words = NON_WORD.sub(" ", text).split()

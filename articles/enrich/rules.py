@@ -13,30 +13,34 @@ from articles.enrich.canonical import initials, is_acronym
 from articles.enrich.gazetteer import Gazetteer
 
 # Words that, capitalised or not, introduce a person's name: "Defense Minister Shin Won-sik".
-TITLES = frozenset(
-    "Mr Mrs Ms Dr Prof President Minister Secretary Senator Sen Rep Representative Governor Gov "
-    "Gen Lt Col Colonel Capt Sgt Admiral Adm Brig King Queen Prince Princess Pope Chancellor "
-    "Premier Chairman Chairwoman Chairperson Ambassador Mayor Judge Commissioner Envoy Cardinal "
-    "Archbishop Bishop Rev Sheikh Sir Dame Spokesman Spokeswoman Sultan Emir Ayatollah "
-    "Commander Marshal".split()
-)
+TITLES = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Minister", "Secretary", "Senator", "Sen", "Rep",
+    "Representative", "Governor", "Gov", "Gen", "Lt", "Col", "Colonel", "Capt", "Sgt", "Admiral",
+    "Adm", "Brig", "King", "Queen", "Prince", "Princess", "Pope", "Chancellor", "Premier",
+    "Chairman", "Chairwoman", "Chairperson", "Ambassador", "Mayor", "Judge", "Commissioner",
+    "Envoy", "Cardinal", "Archbishop", "Bishop", "Rev", "Sheikh", "Sir", "Dame", "Spokesman",
+    "Spokeswoman", "Sultan", "Emir", "Ayatollah", "Commander", "Marshal"
+})  # fmt: skip
 # Words that can stand in front of a title: "Prime Minister", "Foreign Secretary".
-TITLE_MODIFIERS = frozenset(
-    "Prime Vice Deputy Foreign Defense Defence Finance Interior Home Trade Economy Justice "
-    "Health Chief Acting Former Presidential Crown Lieutenant State General Supreme".split()
-)
+TITLE_MODIFIERS = frozenset({
+    "Prime", "Vice", "Deputy", "Foreign", "Defense", "Defence", "Finance", "Interior", "Home",
+    "Trade", "Economy", "Justice", "Health", "Chief", "Acting", "Former", "Presidential", "Crown",
+    "Lieutenant", "State", "General", "Supreme"
+})  # fmt: skip
 # Last words of organisation names: "Wagner Group", "Korean Central News Agency".
-ORG_ENDINGS = frozenset(
-    "Inc Corp Corporation Co Ltd LLC Plc PLC AG GmbH Agency Ministry Group Company Bank "
-    "University Council Committee Commission Party Association Organisation Organization "
-    "Institute Foundation Federation Authority Bureau Staff Army Navy Parliament Assembly "
-    "Airlines Airways Holdings Industries Police".split()
-)
-NOT_NAMES = frozenset(
-    "The A An In On At For But And Or If As By To Of It He She We They January February March "
-    "April May June July August September October November December Monday Tuesday Wednesday "
-    "Thursday Friday Saturday Sunday".split()
-)
+ORG_ENDINGS = frozenset({
+    "Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "Plc", "PLC", "AG", "GmbH", "Agency",
+    "Ministry", "Group", "Company", "Bank", "University", "Council", "Committee", "Commission",
+    "Party", "Association", "Organisation", "Organization", "Institute", "Foundation",
+    "Federation", "Authority", "Bureau", "Staff", "Army", "Navy", "Parliament", "Assembly",
+    "Airlines", "Airways", "Holdings", "Industries", "Police"
+})  # fmt: skip
+NOT_NAMES = frozenset({
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "Of",
+    "It", "He", "She", "We", "They", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+})  # fmt: skip
 LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
 
 
@@ -160,9 +164,8 @@ def merge_spans(model: list[Span], rules: list[Span]) -> list[Span]:
         overlapping = [s for s in merged if s.start < rule.end and rule.start < s.end]
         if any(
             s.start <= rule.start and rule.end <= s.end and len(s) > len(rule) for s in overlapping
-        ):
-            if not (rule.label_ == "PER" and all(s.label_ == "PER" for s in overlapping)):
-                continue
+        ) and not (rule.label_ == "PER" and all(s.label_ == "PER" for s in overlapping)):
+            continue
         merged = [s for s in merged if s not in overlapping] + [rule]
     return sorted(merged, key=lambda s: s.start)
 
