@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from articles.enrich import FoundEntity, Registry
 
@@ -18,6 +19,7 @@ DOTS = re.compile(r"(?<=\w)\.(?=\w|$)|(?<=\w)\.(?=\s)")
 NON_WORD = re.compile(r"[^\w]+")
 
 
+@lru_cache(maxsize=100_000)
 def normalise_name(text: str) -> str:
     """The lookup key of a name: "U.S." -> "us", "Shin Won-sik" -> "shin won sik"."""
     text = unicodedata.normalize("NFKC", text).casefold()
