@@ -1,0 +1,152 @@
+"""One name per entity per article: short names, acronyms and spelling variants resolved.
+
+`normalise_name` is the key for every lookup by name, here and in the curated registry that the
+storage side builds; change it and the registry must be rebuilt.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from articles.enrich import FoundEntity, Registry
+
+APOSTROPHES = re.compile(r"[’'`´]")
+DOTS = re.compile(r"(?<=\w)\.(?=\w|$)|(?<=\w)\.(?=\s)")
+NON_WORD = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=100_000)
+def normalise_name(text: str) -> str:
+    """The lookup key of a name: "U.S." -> "us", "Shin Won-sik" -> "shin won sik"."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = APOSTROPHES.sub("", DOTS.sub("", text))
+    words = NON_WORD.sub(" ", text).split()
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One entity mention: character offsets into the article text and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # "person", "org" or "place"
+    name: str = ""  # canonical name, once resolved
+    acronym_of: str = ""  # expansion this acronym was introduced with, as in "Long Name (LN)"
+
+    @property
+    def key(self) -> str:
+        return normalise_name(self.text)
+
+    @property
+    def words(self) -> list[str]:
+        return self.key.split()
+
+
+def initials(text: str) -> str:
+    """ "Korean Central News Agency" -> "kcna"; "Joint Chiefs of Staff" -> "jcs" and "jcos"."""
+    return "".join(word[0] for word in text.split() if word[:1].isupper()).casefold()
+
+
+def is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def find_full_name(mention: Mention, earlier: list[Mention], later: list[Mention]) -> str | None:
+    """The longer name this short mention stands for: nearest earlier, else a unique later one."""
+    words = mention.words
+    if not words:
+        return None
+
+    def expands(other: Mention) -> bool:
+        longer = other.words
+        if len(longer) <= len(words):
+            return False
+        if other.kind == "person":
+            return longer[: len(words)] == words or longer[-len(words) :] == words
+        if other.kind == "org":
+            abbreviated = is_acronym(mention.text) and initials(other.text) == "".join(words)
+            return abbreviated or (len(longer) == len(words) + 1 and longer[:-1] == words)
+        return False
+
+    for other in reversed(earlier):
+        if expands(other):
+            return other.name or other.text
+    candidates = {other.name or other.text for other in later if expands(other)}
+    return candidates.pop() if len(candidates) == 1 else None
+
+
+def resolve_names(
+    mentions: list[Mention], registry: Registry, places: dict[str, str]
+) -> list[Mention]:
+    """Give each mention its canonical name and kind; drops blocked names."""
+    resolved = []
+    for mention in mentions:
+        key = mention.key
+        if not key or key in registry.blocked:
+            continue
+        if key in registry.names:
+            name, kind = registry.names[key]
+            resolved.append(replace(mention, name=name, kind=kind))
+        elif mention.kind == "place" and key in places:
+            resolved.append(replace(mention, name=places[key]))
+        elif mention.acronym_of:
+            resolved.append(replace(mention, name=mention.acronym_of))
+        else:
+            resolved.append(mention)
+    fixed = {m.key for m in resolved if m.name}
+    for i, mention in enumerate(resolved):
+        if mention.key in fixed or len(mention.words) > 2 and not is_acronym(mention.text):
+            continue
+        full = find_full_name(mention, resolved[:i], resolved[i + 1 :])
+        if full:
+            resolved[i] = replace(mention, name=full)
+    return [m for m in resolved if normalise_name(m.name or m.text) not in registry.blocked]
+
+
+def preferred_spelling(spellings: Counter) -> str:
+    """The fullest form the article uses; mixed case over ALL CAPS datelines and headlines."""
+
+    def rank(text: str) -> tuple:
+        shouting = text.isupper() and not is_acronym(text)
+        return (not shouting, len(text.split()), spellings[text], len(text))
+
+    return max(spellings, key=rank)
+
+
+def group_mentions(mentions: list[Mention]) -> list[tuple[list[Mention], str, str]]:
+    """Mentions grouped per entity, with the entity's canonical name and kind."""
+    groups: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        groups.setdefault(normalise_name(mention.name or mention.text), []).append(mention)
+    result = []
+    for members in groups.values():
+        named = [m.name for m in members if m.name]
+        spellings = Counter(m.text for m in members)
+        name = Counter(named).most_common(1)[0][0] if named else preferred_spelling(spellings)
+        kinds = Counter(m.kind for m in members if normalise_name(m.text) == normalise_name(name))
+        kind = (kinds or Counter(m.kind for m in members)).most_common(1)[0][0]
+        result.append((members, name, kind))
+    return result
+
+
+def canonical_entities(
+    mentions: list[Mention], registry: Registry, places: dict[str, str]
+) -> tuple[list[FoundEntity], list[Mention]]:
+    """The article's entities, most mentioned first, and its mentions with their final kinds."""
+    entities, final = [], []
+    for members, name, kind in group_mentions(resolve_names(mentions, registry, places)):
+        variants = tuple(dict.fromkeys(m.text for m in members if m.text != name))
+        entities.append(FoundEntity(name=name, kind=kind, count=len(members), variants=variants))
+        final.extend(replace(m, name=name, kind=kind) for m in members)
+    entities.sort(key=lambda e: -e.count)
+    final.sort(key=lambda m: m.start)
+    return entities, final

@@ -1,0 +1,247 @@
+"""Rules that correct and complete the statistical model's entities on a parsed article.
+
+Each rule proposes spans of tokens; `apply_rules` merges them with the model's entities. The
+rules know how news text names things: a title before a person's name, an organisation's
+ending word, "Long Name (LN)", country names, and nationality words (never entities).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from articles.enrich.canonical import initials, is_acronym
+from articles.enrich.gazetteer import Gazetteer
+
+# Words that, capitalised or not, introduce a person's name: "Defense Minister Shin Won-sik".
+TITLES = frozenset({
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "President", "Minister", "Secretary", "Senator", "Sen", "Rep",
+    "Representative", "Governor", "Gov", "Gen", "Lt", "Col", "Colonel", "Capt", "Sgt", "Admiral",
+    "Adm", "Brig", "King", "Queen", "Prince", "Princess", "Pope", "Chancellor", "Premier",
+    "Chairman", "Chairwoman", "Chairperson", "Ambassador", "Mayor", "Judge", "Commissioner",
+    "Envoy", "Cardinal", "Archbishop", "Bishop", "Rev", "Sheikh", "Sir", "Dame", "Spokesman",
+    "Spokeswoman", "Sultan", "Emir", "Ayatollah", "Commander", "Marshal"
+})  # fmt: skip
+# Words that can stand in front of a title: "Prime Minister", "Foreign Secretary".
+TITLE_MODIFIERS = frozenset({
+    "Prime", "Vice", "Deputy", "Foreign", "Defense", "Defence", "Finance", "Interior", "Home",
+    "Trade", "Economy", "Justice", "Health", "Chief", "Acting", "Former", "Presidential", "Crown",
+    "Lieutenant", "State", "General", "Supreme"
+})  # fmt: skip
+# Last words of organisation names: "Wagner Group", "Korean Central News Agency".
+ORG_ENDINGS = frozenset({
+    "Inc", "Corp", "Corporation", "Co", "Ltd", "LLC", "Plc", "PLC", "AG", "GmbH", "Agency",
+    "Ministry", "Group", "Company", "Bank", "University", "Council", "Committee", "Commission",
+    "Party", "Association", "Organisation", "Organization", "Institute", "Foundation",
+    "Federation", "Authority", "Bureau", "Staff", "Army", "Navy", "Parliament", "Assembly",
+    "Airlines", "Airways", "Holdings", "Industries", "Police"
+})  # fmt: skip
+NOT_NAMES = frozenset({
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "Of",
+    "It", "He", "She", "We", "They", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+})  # fmt: skip
+TITLE_WORDS = TITLES | TITLE_MODIFIERS
+# Compass points alone ("the North said") are a way of referring to a country, not its name.
+COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
+COMMON_ACRONYMS = frozenset({
+    "GDP", "CEO", "CFO", "ICBM", "ICBMs", "COVID", "HIV", "AIDS", "GMT", "EST", "EDT", "PST", "USD",
+    "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV", "LNG", "CPI",
+    "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS", "AM", "PM", "TOTAL",
+})  # fmt: skip
+LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
+
+
+def doc_words(doc: Doc) -> list[str]:
+    """The tokens' texts, listed once per doc: iterating a Doc builds a Token object each time."""
+    if "words" not in doc.user_data:
+        doc.user_data["words"] = [token.text for token in doc]
+    return doc.user_data["words"]
+
+
+def is_name_token(token) -> bool:
+    return is_name_word(token.text)
+
+
+@lru_cache(maxsize=100_000)
+def is_name_word(word: str) -> bool:
+    return word[:1].isupper() and word.rstrip(".").isalpha()
+
+
+def name_end(doc: Doc, start: int, limit: int = 4) -> int:
+    """End of the run of capitalised words at `start` ("Shin Won-sik" counts as two)."""
+    end, words = start, 0
+    while end < len(doc) and words < limit and is_name_token(doc[end]):
+        if doc[end].text in TITLES or doc[end].text in NOT_NAMES:
+            break
+        end, words = end + 1, words + 1
+        while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
+            if doc[end].whitespace_ or not doc[end + 1].is_alpha:
+                break
+            end += 2
+    return end
+
+
+def find_titled_people(doc: Doc) -> list[tuple[int, Span]]:
+    """Names after titles, without the title: "Defense Minister Shin Won-sik" -> "Shin Won-sik".
+
+    Each name comes with the token where its title starts, so the title words can be dropped.
+    """
+    people = []
+    words = doc_words(doc)
+    for i, word in enumerate(words):
+        if word.rstrip(".").capitalize() not in TITLES:
+            continue
+        if i + 1 < len(words) and words[i + 1] in TITLE_MODIFIERS:
+            continue
+        start = i + 1
+        if start < len(doc) and doc[start].text == ".":
+            start += 1
+        end = name_end(doc, start)
+        if end > start:
+            title_start = i
+            while title_start > 0 and words[title_start - 1] in TITLE_WORDS:
+                title_start -= 1
+            people.append((title_start, Span(doc, start, end, label="PER")))
+    return people
+
+
+def merge_people(model: list[Span], people: list[tuple[int, Span]]) -> list[Span]:
+    """A titled name replaces what the model made of the title and the name."""
+    merged = list(model)
+    for title_start, person in people:
+        overlapping = [s for s in merged if s.start < person.end and person.start < s.end]
+        if any(s.end > person.end and s.label_ != "PER" for s in overlapping):
+            continue
+        title = [s for s in merged if title_start <= s.start and s.end <= person.start]
+        merged = [s for s in merged if s not in overlapping and s not in title] + [person]
+    return sorted(merged, key=lambda s: s.start)
+
+
+def continues_name(doc: Doc, i: int) -> bool:
+    """Whether token i carries on the name before it ("Bank of England", "Co Inc")."""
+    if i >= len(doc):
+        return False
+    if doc[i].text in ("&", "of", "for") and i + 1 < len(doc):
+        return is_name_token(doc[i + 1])
+    return is_name_token(doc[i]) and doc[i].text not in NOT_NAMES
+
+
+def find_named_orgs(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Capitalised names ending in an organisation word: "Joint Chiefs of Staff"."""
+    orgs = []
+    words = doc_words(doc)
+    for i, word in enumerate(words):
+        if word.rstrip(".") not in ORG_ENDINGS or continues_name(doc, i + 1):
+            continue
+        token = doc[i]
+        start = i
+        if start > 1 and doc[start - 1].text in ("of", "for") and is_name_token(doc[start - 2]):
+            start -= 1
+        while start > 0:
+            before = doc[start - 1]
+            if is_name_token(before) and before.text not in NOT_NAMES:
+                start -= 1
+            elif before.text == "&" and start > 1 and is_name_token(doc[start - 2]):
+                start -= 2
+            else:
+                break
+        # "German Foreign Ministry" names the ministry "Foreign Ministry".
+        while start < token.i and gazetteer.is_nationality(doc[start].text):
+            start += 1
+        if start < token.i and doc[start].text not in ("of", "for"):
+            orgs.append(Span(doc, start, token.i + 1, label="ORG"))
+    return orgs
+
+
+def merge_orgs(model: list[Span], orgs: list[Span]) -> list[Span]:
+    """An org rule completes what the model cut short or missed; it never overrides the model's
+    own full name for it."""
+    merged = list(model)
+    for org in orgs:
+        overlapping = [s for s in merged if s.start < org.end and org.start < s.end]
+        if any(s.end > org.end or s.start < org.start for s in overlapping):
+            continue
+        if any(s.end == org.end and s.label_ in ("ORG", "LOC") for s in overlapping):
+            continue
+        start = min([s.start for s in overlapping if s.label_ != "MISC"] or [org.start])
+        merged = [s for s in merged if s not in overlapping]
+        merged.append(Span(org.doc, start, org.end, label="ORG"))
+    return sorted(merged, key=lambda s: s.start)
+
+
+def find_countries(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Country names the model left out, outside ALL CAPS lines where "US" may be a word."""
+    found = []
+    words = doc_words(doc)
+    for i, word in enumerate(words):
+        if i in taken or not word[:1].isupper():
+            continue
+        for end in range(min(len(words), i + 4), i, -1):
+            name = " ".join(words[i:end])
+            if any(j in taken for j in range(i, end)) or not gazetteer.is_country(name):
+                continue
+            neighbours = words[max(i - 1, 0) : i] + words[end : end + 1]
+            if not any(w.isupper() and len(w) > 1 for w in neighbours):
+                found.append(Span(doc, i, end, label="LOC"))
+            break
+    return found
+
+
+def find_acronym_orgs(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
+    """Acronyms the model left untagged in mixed-case text ("the KCNA report"): news writes
+    most organisations this way, while other acronyms (GDP, ICBM) are in COMMON_ACRONYMS."""
+    found = []
+    words = doc_words(doc)
+    for i, text in enumerate(words):
+        if i in taken or not (3 <= len(text) <= 6 and text.isalpha() and text.isupper()):
+            continue
+        if text in COMMON_ACRONYMS or gazetteer.place_name(text) or gazetteer.is_nationality(text):
+            continue
+        neighbours = words[max(i - 3, 0) : i + 4]
+        if sum(w.isupper() and w.isalpha() for w in neighbours) == 1:
+            found.append(Span(doc, i, i + 1, label="ORG"))
+    return found
+
+
+def find_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
+    """Acronyms introduced as "Long Name (LN)", mapped to the entity they abbreviate."""
+    acronyms = {}
+    for entity in entities:
+        end = entity.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            acronym = doc[end + 1].text
+            letters = acronym.replace(".", "").casefold()
+            if is_acronym(acronym) and initials(entity.text).startswith(letters[:2]):
+                acronyms[acronym] = entity
+    return acronyms
+
+
+def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
+    """The article's entity spans as (span, kind, acronym expansion or "")."""
+    spans = merge_orgs(list(doc.ents), find_named_orgs(doc, gazetteer))
+    spans = merge_people(spans, find_titled_people(doc))
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans += find_countries(doc, gazetteer, taken)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    spans = sorted(spans + find_acronym_orgs(doc, gazetteer, taken), key=lambda s: s.start)
+    acronyms = find_acronyms(doc, spans)
+    taken = {i for span in spans for i in range(span.start, span.end)}
+    for i, word in enumerate(doc_words(doc)):
+        if word in acronyms and i not in taken:
+            spans.append(Span(doc, i, i + 1, label=acronyms[word].label_))
+    spans.sort(key=lambda s: s.start)
+    found = []
+    for span in spans:
+        kind = LABEL_KINDS.get(span.label_)
+        if kind is None or gazetteer.is_nationality(span.text) or span.text in COMPASS_POINTS:
+            continue
+        if gazetteer.is_country(span.text) or kind == "person" and gazetteer.place_name(span.text):
+            kind = "place"
+        expansion = acronyms.get(span.text)
+        if expansion is not None:
+            kind = LABEL_KINDS.get(expansion.label_, kind)
+        found.append((span, kind, expansion.text if expansion is not None else ""))
+    return found
