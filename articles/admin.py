@@ -1,7 +1,9 @@
 """The curators' workspace. Whatever a curator changes here is recorded as curated, so that
 re-import and re-extraction keep it, and reaches the search index when the transaction commits."""
 
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 
 from articles.models import Alias, Article, ArticleTopic, BlockedName, Entity, Mention, Source, Topic
@@ -36,8 +38,13 @@ class CuratedInlinesMixin:
         formset.save_m2m()
 
 
+# Addresses typed without a scheme are taken as https (Django 6's default).
+URL_FIELD = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
+
+
 @admin.register(Article)
 class ArticleAdmin(CuratedInlinesMixin, admin.ModelAdmin):
+    formfield_overrides = URL_FIELD
     list_display = ["title", "source", "published", "date_precision", "status", "topic_count", "entity_count"]
     list_filter = ["status", "date_precision", "source", "topics"]
     list_select_related = ["source"]
@@ -102,6 +109,7 @@ class EntityAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELD
     list_display = ["name", "slug", "homepage"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
