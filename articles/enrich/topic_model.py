@@ -40,6 +40,10 @@ class NotEnoughLabels(ValueError):
     """Raised when too few topics have MIN_ARTICLES_PER_TOPIC labelled articles."""
 
 
+def sigmoid(values: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-values))
+
+
 def model_input(text: ArticleText) -> str:
     # The headline twice: it names the subject more reliably than any body sentence.
     return f"{text.title}\n{text.title}\n{text.body}"
@@ -56,12 +60,20 @@ class TopicModel:
     source: str = ""  # "database" or the corpus it was trained from
 
     def confidences(self, texts: list[ArticleText]) -> list[dict[str, float]]:
-        """For each text, the probability of each topic the model was trained for."""
+        """For each text, a confidence for each topic the model was trained for.
+
+        The model only ever saw articles of its own topics, so for a text it has no evidence
+        about, its probability is the baseline `sigmoid(intercept)` (about 0.5), not 0. The
+        confidence is how far the text's evidence moves the probability from that baseline
+        towards 1: `(p - p0) / (1 - p0)`, and 0 when the evidence points away from the topic.
+        """
         if not texts:
             return []
         features = self.vectorizer.transform([model_input(t) for t in texts])
-        probabilities = 1.0 / (1.0 + np.exp(-(features @ self.coef.T + self.intercept)))
-        return [dict(zip(self.qcodes, row.tolist(), strict=True)) for row in probabilities]
+        probabilities = sigmoid(features @ self.coef.T + self.intercept)
+        baseline = sigmoid(self.intercept)
+        confidences = np.clip((probabilities - baseline) / (1.0 - baseline), 0.0, 1.0)
+        return [dict(zip(self.qcodes, row.tolist(), strict=True)) for row in confidences]
 
     def save(self, path: Path) -> None:
         """Write the model atomically, so a process reading it never sees half a file."""

@@ -5,10 +5,11 @@ needs no labels. Once curators have labelled enough articles, `manage.py train_t
 trained model (topic_model.py) under DATA_DIR/models/; from then on, the topics it was trained for
 are scored by the model and every other topic still by the lexicon.
 
-Each source has its own threshold, because their confidences mean different things: a model
-probability is kept from 0.5 (more likely than not); a lexicon confidence, the topic's share of the
-text's evidence damped when the evidence is thin, from 0.2 (one clear topic scores 0.5 to 0.9, a
-second real subject 0.2 to 0.4, a passing mention below 0.1).
+Each source has its own threshold, because their confidences mean different things. A model
+confidence (how far the text moves the topic's probability from the model's no-evidence baseline
+towards 1) is kept from 0.5. A lexicon confidence (the topic's share of the evidence of the text's
+three strongest topics, damped when the evidence is thin) is kept from 0.2: one clear subject
+scores 0.5 to 0.9, a second real subject 0.2 to 0.4, a passing mention below 0.1.
 """
 
 from __future__ import annotations

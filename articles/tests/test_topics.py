@@ -134,9 +134,11 @@ def test_train_from_curated_articles_changes_predictions():
     assert model.source == "database" and model.trained
     [found] = classify_topics([ZORBLAX_STORY])
     assert qcodes(found)[0] == HUMAN_INTEREST
-    # Topics the model was not trained for keep their zero-shot confidence.
+    # Topics the model was not trained for keep their zero-shot confidence, and a story the
+    # model knows nothing about does not get its topics.
     [found] = classify_topics([SPORT_STORY])
     assert qcodes(found)[0] == SPORT
+    assert HUMAN_INTEREST not in qcodes(found) and LABOUR not in qcodes(found)
 
 
 @pytest.mark.django_db
