@@ -5,7 +5,9 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def isolated_index(settings, tmp_path):
-    """Each test gets an empty search index of its own, in its own temporary folder."""
+    """Each test gets an empty search index and data folder (trained models) of its own."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
     settings.NEWSDESK_INDEX_DIR = tmp_path / "index"
     yield settings.NEWSDESK_INDEX_DIR
     from articles import search
