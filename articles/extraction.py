@@ -22,7 +22,9 @@ def build_registry() -> Registry:
         names[normalise_name(name)] = (name, kind)
     for alias, name, kind in Alias.objects.values_list("name", "entity__name", "entity__kind"):
         names[normalise_name(alias)] = (name, kind)
-    blocked = frozenset(normalise_name(name) for name in BlockedName.objects.values_list("name", flat=True))
+    blocked = frozenset(
+        normalise_name(name) for name in BlockedName.objects.values_list("name", flat=True)
+    )
     return Registry(names=names, blocked=blocked)
 
 
@@ -31,7 +33,10 @@ def enrich_and_store(articles: list[Article], registry: Registry | None = None) 
     if not articles:
         return
     registry = registry or build_registry()
-    texts = [ArticleText(a.title, "\n\n".join(p for p in (a.subtitle, a.body) if p), a.published) for a in articles]
+    texts = [
+        ArticleText(a.title, "\n\n".join(p for p in (a.subtitle, a.body) if p), a.published)
+        for a in articles
+    ]
     results = enrich_articles(texts, registry)
     topics_by_qcode = {topic.qcode: topic for topic in Topic.objects.all()}
     entity_ids = EntityIds()
@@ -52,8 +57,12 @@ class EntityIds(dict):
         return entity.pk
 
 
-def store_enrichment(article: Article, enrichment: Enrichment, entity_ids: EntityIds, topics_by_qcode) -> None:
-    curated_entities = set(article.mentions.filter(curated=True).values_list("entity_id", flat=True))
+def store_enrichment(
+    article: Article, enrichment: Enrichment, entity_ids: EntityIds, topics_by_qcode
+) -> None:
+    curated_entities = set(
+        article.mentions.filter(curated=True).values_list("entity_id", flat=True)
+    )
     article.mentions.filter(curated=False).delete()
     counts: dict[int, int] = {}
     for found in enrichment.entities:
@@ -67,10 +76,16 @@ def store_enrichment(article: Article, enrichment: Enrichment, entity_ids: Entit
 
     kept_topics = set(
         article.article_topics.filter(curated=True).values_list("topic_id", flat=True)
-    ) | set(article.article_topics.filter(confidence__isnull=True).values_list("topic_id", flat=True))
+    ) | set(
+        article.article_topics.filter(confidence__isnull=True).values_list("topic_id", flat=True)
+    )
     article.article_topics.filter(curated=False, confidence__isnull=False).delete()
     ArticleTopic.objects.bulk_create(
-        ArticleTopic(article=article, topic=topics_by_qcode[found.qcode], confidence=round(found.confidence, 3))
+        ArticleTopic(
+            article=article,
+            topic=topics_by_qcode[found.qcode],
+            confidence=round(found.confidence, 3),
+        )
         for found in enrichment.topics
         if found.qcode in topics_by_qcode and topics_by_qcode[found.qcode].pk not in kept_topics
     )

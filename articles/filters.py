@@ -68,7 +68,11 @@ class SearchFilter(django_filters.FilterSet):
     )
     sort = django_filters.ChoiceFilter(
         label="Sort",
-        choices=[("relevance", "Relevance"), ("newest", "Newest first"), ("oldest", "Oldest first")],
+        choices=[
+            ("relevance", "Relevance"),
+            ("newest", "Newest first"),
+            ("oldest", "Oldest first"),
+        ],
         empty_label="Best first",
     )
     page = django_filters.NumberFilter(
@@ -86,7 +90,11 @@ class SearchFilter(django_filters.FilterSet):
     def search_params(self) -> SearchParams:
         """The valid parameters; an invalid one counts as not given (the page says which)."""
         self.form.is_valid()
-        cleaned = {name: value for name, value in self.form.cleaned_data.items() if name not in self.form.errors}
+        cleaned = {
+            name: value
+            for name, value in self.form.cleaned_data.items()
+            if name not in self.form.errors
+        }
         return SearchParams(
             q=(cleaned.get("q") or "").replace("\x00", ""),
             person=cleaned.get("person") or [],

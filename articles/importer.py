@@ -25,7 +25,17 @@ logger = logging.getLogger("newsdesk.import")
 
 BATCH_SIZE = 200
 # ParsedArticle fields copied onto Article as they are.
-PLAIN_FIELDS = ("title", "subtitle", "body", "url", "section", "byline", "dateline_place", "published", "date_precision")
+PLAIN_FIELDS = (
+    "title",
+    "subtitle",
+    "body",
+    "url",
+    "section",
+    "byline",
+    "dateline_place",
+    "published",
+    "date_precision",
+)
 
 
 @dataclass
@@ -37,7 +47,10 @@ class ImportReport:
     problems: list[IngestProblem] = field(default_factory=list)
 
     def summary(self) -> str:
-        return f"created {self.created}, updated {self.updated}, unchanged {self.unchanged}, failed {self.failed}"
+        return (
+            f"created {self.created}, updated {self.updated}, "
+            f"unchanged {self.unchanged}, failed {self.failed}"
+        )
 
     def fail(self, origin: str, message: str) -> None:
         self.failed += 1
@@ -92,7 +105,9 @@ def store_batch(batch, report: ImportReport, enrich: bool) -> None:
             try:
                 enrich_and_store(changed)
             except Exception:
-                logger.exception("Enrichment failed for a batch of %d articles; stored without it", len(changed))
+                logger.exception(
+                    "Enrichment failed for a batch of %d articles; stored without it", len(changed)
+                )
 
 
 def find_existing(parsed: ParsedArticle, digest: str) -> Article | None:
@@ -104,7 +119,10 @@ def find_existing(parsed: ParsedArticle, digest: str) -> Article | None:
 
 
 def store_article(parsed: ParsedArticle) -> tuple[str, Article]:
-    """Create or update the article for `parsed`; returns ("created"|"updated"|"unchanged", article)."""
+    """Create or update the article for `parsed`.
+
+    Returns the outcome ("created", "updated" or "unchanged") and the article.
+    """
     digest = content_hash(parsed.title, parsed.body)
     values = {name: getattr(parsed, name) for name in PLAIN_FIELDS}
     values["url"] = values["url"][:2000]
@@ -146,7 +164,7 @@ def source_for(name: str) -> Source | None:
 
 
 def link_input_topics(article: Article, names: list[str]) -> None:
-    """Topics the input itself gives (by IPTC code, name or slug); kept by later enrichment passes."""
+    """Topics the input itself gives (IPTC code, name or slug); later enrichment keeps them."""
     for name in names:
         key = name.strip()
         topic = (
@@ -155,4 +173,6 @@ def link_input_topics(article: Article, names: list[str]) -> None:
             or Topic.objects.filter(slug__iexact=key).first()
         )
         if topic:
-            ArticleTopic.objects.get_or_create(article=article, topic=topic, defaults={"confidence": None})
+            ArticleTopic.objects.get_or_create(
+                article=article, topic=topic, defaults={"confidence": None}
+            )

@@ -42,7 +42,9 @@ class Source(models.Model):
 class Topic(models.Model):
     """An IPTC Media Topic. The 17 top-level subjects come from a data migration."""
 
-    qcode = models.CharField(max_length=40, unique=True, help_text='IPTC code, e.g. "medtop:16000000".')
+    qcode = models.CharField(
+        max_length=40, unique=True, help_text='IPTC code, e.g. "medtop:16000000".'
+    )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     description = models.TextField(blank=True)
@@ -75,7 +77,9 @@ class Entity(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "entities"
-        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="unique_entity_name_kind")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "kind"], name="unique_entity_name_kind")
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_kind_display()})"
@@ -131,8 +135,17 @@ class Article(models.Model):
 
     # Fields a curator may edit; an edited one is listed in `curated_fields` and kept on re-import.
     CURATABLE_FIELDS = (
-        "title", "subtitle", "body", "url", "source", "section", "byline",
-        "dateline_place", "published", "date_precision", "status",
+        "title",
+        "subtitle",
+        "body",
+        "url",
+        "source",
+        "section",
+        "byline",
+        "dateline_place",
+        "published",
+        "date_precision",
+        "status",
     )
 
     title = models.CharField(max_length=500)
@@ -147,7 +160,9 @@ class Article(models.Model):
     byline = models.CharField(max_length=500, blank=True)
     dateline_place = models.CharField(max_length=200, blank=True)
     published = models.DateField(
-        null=True, blank=True, db_index=True,
+        null=True,
+        blank=True,
+        db_index=True,
         help_text="First day of the month or year when the precision is lower than a day.",
     )
     date_precision = models.CharField(
@@ -200,12 +215,12 @@ class Mention(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions")
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="mentions")
     count = models.PositiveIntegerField(default=1)
-    curated = models.BooleanField(default=False, help_text="Added by a curator: re-extraction keeps it.")
+    curated = models.BooleanField(
+        default=False, help_text="Added by a curator: re-extraction keeps it."
+    )
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["article", "entity"], name="unique_mention")
-        ]
+        constraints = [models.UniqueConstraint(fields=["article", "entity"], name="unique_mention")]
 
     def __str__(self) -> str:
         return f"{self.entity.name} in #{self.article_id}"
@@ -217,7 +232,9 @@ class ArticleTopic(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_topics")
     topic = models.ForeignKey(Topic, on_delete=models.CASCADE, related_name="article_topics")
     confidence = models.FloatField(null=True, blank=True)
-    curated = models.BooleanField(default=False, help_text="Set by a curator: automatic passes keep it.")
+    curated = models.BooleanField(
+        default=False, help_text="Set by a curator: automatic passes keep it."
+    )
 
     class Meta:
         verbose_name = "article topic"

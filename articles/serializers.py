@@ -6,7 +6,18 @@ from django.utils.html import strip_tags
 
 from articles.search import SearchHit, SearchResults
 
-EXPORT_COLUMNS = ["id", "title", "url", "source", "published", "topics", "people", "orgs", "places", "snippet"]
+EXPORT_COLUMNS = [
+    "id",
+    "title",
+    "url",
+    "source",
+    "published",
+    "topics",
+    "people",
+    "orgs",
+    "places",
+    "snippet",
+]
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

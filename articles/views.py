@@ -61,7 +61,9 @@ def article_detail(request, pk: int):
         for mention in mentions
         for name in [mention.entity.name, *(alias.name for alias in mention.entity.aliases.all())]
     ]
-    paragraphs = [search.marked_text(p, query, links) for p in article.body.split("\n\n") if p.strip()]
+    paragraphs = [
+        search.marked_text(p, query, links) for p in article.body.split("\n\n") if p.strip()
+    ]
     return render(
         request,
         "articles/article_detail.html",

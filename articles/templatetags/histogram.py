@@ -25,6 +25,10 @@ def histogram_bars(buckets) -> dict:
         )
     unit = {4: "year", 7: "month"}.get(len(buckets[0].value), "day")
     return {
-        "items": items, "width": WIDTH, "height": HEIGHT, "unit": unit,
-        "first": buckets[0].value, "last": buckets[-1].value,
+        "items": items,
+        "width": WIDTH,
+        "height": HEIGHT,
+        "unit": unit,
+        "first": buckets[0].value,
+        "last": buckets[-1].value,
     }

@@ -35,7 +35,9 @@ def without_url(context, *keys: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def date_range_url(context, date_from, date_to) -> str:
-    return changed(context["request"].GET, date_from=date_from.isoformat(), date_to=date_to.isoformat())
+    return changed(
+        context["request"].GET, date_from=date_from.isoformat(), date_to=date_to.isoformat()
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -46,5 +46,7 @@ def make_article(
         for name in names:
             Mention.objects.create(article=article, entity=make_entity(name, kind))
     for slug in topics:
-        ArticleTopic.objects.create(article=article, topic=Topic.objects.get(slug=slug), confidence=0.9)
+        ArticleTopic.objects.create(
+            article=article, topic=Topic.objects.get(slug=slug), confidence=0.9
+        )
     return article

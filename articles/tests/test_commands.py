@@ -72,7 +72,11 @@ def test_seed_facets_narrow_and_agree_with_results():
 
 def test_a_changed_version_updates_but_keeps_curated_fields(tmp_path):
     feed = tmp_path / "bulk.jsonl"
-    story = {"url": "https://example.org/a", "title": "Original headline", "body": "Body text of the story."}
+    story = {
+        "url": "https://example.org/a",
+        "title": "Original headline",
+        "body": "Body text of the story.",
+    }
     feed.write_text(json.dumps(story) + "\n")
     run_import(feed)
     article = Article.objects.get()

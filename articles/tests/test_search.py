@@ -17,19 +17,28 @@ def collection(committed):
         a = make_article(
             "Missile test near Seoul",
             "North Korea fired a missile on Tuesday. The missiles flew east.",
-            published=dt.date(2024, 5, 14), source="UPI",
-            people=("Kim Jong Un",), places=("Seoul", "North Korea"), topics=("conflict-war-and-peace",),
+            published=dt.date(2024, 5, 14),
+            source="UPI",
+            people=("Kim Jong Un",),
+            places=("Seoul", "North Korea"),
+            topics=("conflict-war-and-peace",),
         )
         b = make_article(
             "Factories build rocket launchers",
             "Kim Jong Un toured factories. Sergei Shoigu visited a parade in July.",
-            published=dt.date(2023, 8, 10), source="Korea Times",
-            people=("Kim Jong Un", "Sergei Shoigu"), places=("North Korea",), topics=("conflict-war-and-peace",),
+            published=dt.date(2023, 8, 10),
+            source="Korea Times",
+            people=("Kim Jong Un", "Sergei Shoigu"),
+            places=("North Korea",),
+            topics=("conflict-war-and-peace",),
         )
         c = make_article(
             "Football final tonight",
             "The cup final is played in London. Fans expect a missile of a shot.",
-            published=dt.date(2024, 6, 1), source="UPI", places=("London",), topics=("sport",),
+            published=dt.date(2024, 6, 1),
+            source="UPI",
+            places=("London",),
+            topics=("sport",),
         )
         hidden = make_article("Missile story hidden", "missile missile", status="hidden")
     return {"a": a, "b": b, "c": c, "hidden": hidden}
@@ -47,7 +56,10 @@ def test_a_word_finds_every_article_with_it_and_marks_it(collection):
 
 
 def test_stemming_and_case_folding(collection):
-    assert ids(search.search(SearchParams(q="MISSILES"))) == {collection["a"].pk, collection["c"].pk}
+    assert ids(search.search(SearchParams(q="MISSILES"))) == {
+        collection["a"].pk,
+        collection["c"].pk,
+    }
     assert ids(search.search(SearchParams(q="launcher"))) == {collection["b"].pk}
 
 
@@ -64,8 +76,13 @@ def test_phrase_and_proximity(collection):
 
 def test_boolean_operators_and_prefix(collection):
     assert ids(search.search(SearchParams(q="missile NOT football"))) == {collection["a"].pk}
-    assert ids(search.search(SearchParams(q="football OR factories"))) == {collection["b"].pk, collection["c"].pk}
-    assert ids(search.search(SearchParams(q="(football OR factories) AND shoigu"))) == {collection["b"].pk}
+    assert ids(search.search(SearchParams(q="football OR factories"))) == {
+        collection["b"].pk,
+        collection["c"].pk,
+    }
+    assert ids(search.search(SearchParams(q="(football OR factories) AND shoigu"))) == {
+        collection["b"].pk
+    }
     assert ids(search.search(SearchParams(q="launch*"))) == {collection["b"].pk}
 
 
@@ -73,7 +90,10 @@ def test_fields(collection):
     assert ids(search.search(SearchParams(q="title:missile"))) == {collection["a"].pk}
     assert ids(search.search(SearchParams(q="person:shoigu"))) == {collection["b"].pk}
     assert ids(search.search(SearchParams(q="place:london"))) == {collection["c"].pk}
-    assert ids(search.search(SearchParams(q="source:upi"))) == {collection["a"].pk, collection["c"].pk}
+    assert ids(search.search(SearchParams(q="source:upi"))) == {
+        collection["a"].pk,
+        collection["c"].pk,
+    }
 
 
 def test_unparseable_query_is_searched_as_words_with_a_notice(collection):
@@ -84,7 +104,10 @@ def test_unparseable_query_is_searched_as_words_with_a_notice(collection):
 
 def test_people_must_all_be_mentioned(collection):
     kim, shoigu = "kim-jong-un", "sergei-shoigu"
-    assert ids(search.search(SearchParams(person=[kim]))) == {collection["a"].pk, collection["b"].pk}
+    assert ids(search.search(SearchParams(person=[kim]))) == {
+        collection["a"].pk,
+        collection["b"].pk,
+    }
     assert ids(search.search(SearchParams(person=[kim, shoigu]))) == {collection["b"].pk}
 
 
@@ -97,13 +120,23 @@ def test_topics_and_sources_match_any(collection):
 
 def test_empty_query_browses_newest_first(collection):
     results = search.search(SearchParams())
-    assert [hit.article.pk for hit in results.hits] == [collection["c"].pk, collection["a"].pk, collection["b"].pk]
+    assert [hit.article.pk for hit in results.hits] == [
+        collection["c"].pk,
+        collection["a"].pk,
+        collection["b"].pk,
+    ]
     oldest = search.search(SearchParams(sort="oldest"))
-    assert [hit.article.pk for hit in oldest.hits] == [collection["b"].pk, collection["a"].pk, collection["c"].pk]
+    assert [hit.article.pk for hit in oldest.hits] == [
+        collection["b"].pk,
+        collection["a"].pk,
+        collection["c"].pk,
+    ]
 
 
 def test_date_range_is_inclusive(collection):
-    results = search.search(SearchParams(date_from=dt.date(2024, 5, 14), date_to=dt.date(2024, 6, 1)))
+    results = search.search(
+        SearchParams(date_from=dt.date(2024, 5, 14), date_to=dt.date(2024, 6, 1))
+    )
     assert ids(results) == {collection["a"].pk, collection["c"].pk}
 
 
@@ -137,7 +170,11 @@ def test_histogram_buckets_sum_to_the_dated_results(collection):
     results = search.search(SearchParams())
     assert sum(bucket.count for bucket in results.dates) == 3
     # Ten months apart: month buckets, each covering its whole month.
-    assert [(b.value, b.count) for b in results.dates] == [("2023-08", 1), ("2024-05", 1), ("2024-06", 1)]
+    assert [(b.value, b.count) for b in results.dates] == [
+        ("2023-08", 1),
+        ("2024-05", 1),
+        ("2024-06", 1),
+    ]
     assert results.dates[1].date_from == dt.date(2024, 5, 1)
     assert results.dates[1].date_to == dt.date(2024, 5, 31)
 
@@ -149,9 +186,12 @@ def test_histogram_unit_follows_the_span():
     assert [b.value for b in date_histogram([20150101, 20240503, 20240601])] == ["2015", "2024"]
     assert date_histogram([]) == []
 
+
 def test_highlighting_escapes_article_markup(committed):
     with committed():
-        make_article("<script>alert(1)</script> missile", "A <b>missile</b> & <img src=x onerror=alert(1)>")
+        make_article(
+            "<script>alert(1)</script> missile", "A <b>missile</b> & <img src=x onerror=alert(1)>"
+        )
     hit = search.search(SearchParams(q="missile")).hits[0]
     assert "<script>" not in hit.title_html and "&lt;script&gt;" in hit.title_html
     assert "<img" not in hit.snippet_html and "<b>" not in hit.snippet_html
@@ -160,7 +200,9 @@ def test_highlighting_escapes_article_markup(committed):
 
 def test_alias_finds_articles_of_the_canonical_entity(committed):
     with committed():
-        article = make_article("Launch report", "The country launched again.", places=("North Korea",))
+        article = make_article(
+            "Launch report", "The country launched again.", places=("North Korea",)
+        )
         make_entity("North Korea", "place", aliases=("DPRK",))
     assert ids(search.search(SearchParams(q="dprk"))) == {article.pk}
 

@@ -19,23 +19,34 @@ pytestmark = pytest.mark.django_db
 def articles(committed):
     with committed():
         first = make_article(
-            "Missile test near Seoul", "North Korea fired a missile. Kim Jong Un watched.",
-            published=dt.date(2024, 5, 14), source="UPI", people=("Kim Jong Un",), places=("Seoul",),
+            "Missile test near Seoul",
+            "North Korea fired a missile. Kim Jong Un watched.",
+            published=dt.date(2024, 5, 14),
+            source="UPI",
+            people=("Kim Jong Un",),
+            places=("Seoul",),
             topics=("conflict-war-and-peace",),
         )
         second = make_article(
-            "Rocket factories", "Kim Jong Un and Sergei Shoigu toured factories building rockets.",
-            published=dt.date(2023, 8, 10), source="Korea Times",
-            people=("Kim Jong Un", "Sergei Shoigu"), topics=("conflict-war-and-peace",),
+            "Rocket factories",
+            "Kim Jong Un and Sergei Shoigu toured factories building rockets.",
+            published=dt.date(2023, 8, 10),
+            source="Korea Times",
+            people=("Kim Jong Un", "Sergei Shoigu"),
+            topics=("conflict-war-and-peace",),
         )
     return first, second
 
 
-@pytest.mark.parametrize("url", ["/", "/api/search/", "/export.csv", "/articles/1/", "/entities/x/", "/admin/"])
+@pytest.mark.parametrize(
+    "url", ["/", "/api/search/", "/export.csv", "/articles/1/", "/entities/x/", "/admin/"]
+)
 def test_anonymous_requests_go_to_the_login_page(client, url):
     response = client.get(url)
     assert response.status_code == 302
-    assert response["Location"].startswith("/login/") or response["Location"].startswith("/admin/login/")
+    assert response["Location"].startswith("/login/") or response["Location"].startswith(
+        "/admin/login/"
+    )
 
 
 def test_login_page_is_open(client):
@@ -74,12 +85,26 @@ def test_api_returns_the_documented_shape(analyst_client, articles):
     assert data["total"] == 2 and data["page"] == 1 and data["pages"] == 1
     result = data["results"][0]
     assert set(result) == {
-        "id", "url", "title", "title_html", "snippet_html", "published", "source", "topics", "people",
-        "orgs", "places",
+        "id",
+        "url",
+        "title",
+        "title_html",
+        "snippet_html",
+        "published",
+        "source",
+        "topics",
+        "people",
+        "orgs",
+        "places",
     }
     assert "kim-jong-un" in result["people"]
     person = {v["value"]: v for v in data["facets"]["person"]}
-    assert person["kim-jong-un"] == {"value": "kim-jong-un", "label": "Kim Jong Un", "count": 2, "selected": True}
+    assert person["kim-jong-un"] == {
+        "value": "kim-jong-un",
+        "label": "Kim Jong Un",
+        "count": 2,
+        "selected": True,
+    }
     assert sum(bucket["count"] for bucket in data["facets"]["date"]) == 2
 
 
@@ -91,13 +116,24 @@ def test_api_rejects_invalid_parameters_with_400(analyst_client):
 
 def test_export_is_exactly_the_result_set(analyst_client, articles, committed):
     with committed():
-        make_article("=HYPERLINK(\"http://evil\")", "kim rocket", people=("Kim Jong Un",))
+        make_article('=HYPERLINK("http://evil")', "kim rocket", people=("Kim Jong Un",))
     response = analyst_client.get("/export.csv", {"person": "kim-jong-un"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["id", "title", "url", "source", "published", "topics", "people", "orgs", "places", "snippet"]
+    assert rows[0] == [
+        "id",
+        "title",
+        "url",
+        "source",
+        "published",
+        "topics",
+        "people",
+        "orgs",
+        "places",
+        "snippet",
+    ]
     assert len(rows) - 1 == search.search(SearchParams(person=["kim-jong-un"])).total == 3
     titles = [row[1] for row in rows[1:]]
-    assert "'=HYPERLINK(\"http://evil\")" in titles  # a formula is exported as text
+    assert '\'=HYPERLINK("http://evil")' in titles  # a formula is exported as text
 
 
 def test_article_page_marks_the_query_and_links_entities(analyst_client, articles):
@@ -123,15 +159,21 @@ def test_admin_title_edit_is_searchable_without_rebuild(curator_client, articles
     url = reverse("admin:articles_article_change", args=[first.pk])
     form = curator_client.get(url).context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields}
-    data.update({
-        "title": "Hypersonic glide vehicle unveiled",
-        "published": "2024-05-14",
-        "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0",
-        "article_topics-TOTAL_FORMS": "0", "article_topics-INITIAL_FORMS": "0",
-    })
+    data.update(
+        {
+            "title": "Hypersonic glide vehicle unveiled",
+            "published": "2024-05-14",
+            "mentions-TOTAL_FORMS": "0",
+            "mentions-INITIAL_FORMS": "0",
+            "article_topics-TOTAL_FORMS": "0",
+            "article_topics-INITIAL_FORMS": "0",
+        }
+    )
     data["source"] = first.source_id
     with committed():
         response = curator_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert [hit.article.pk for hit in search.search(SearchParams(q="hypersonic")).hits] == [first.pk]
+    assert [hit.article.pk for hit in search.search(SearchParams(q="hypersonic")).hits] == [
+        first.pk
+    ]
     assert "title" in Article.objects.get(pk=first.pk).curated_fields

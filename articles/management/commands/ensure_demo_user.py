@@ -29,4 +29,6 @@ class Command(BaseCommand):
                 f"Log in at http://127.0.0.1:8000/ as user '{username}' with password '{password}'"
             )
         else:
-            self.stdout.write("Users exist already; log in with your account (manage.py createsuperuser adds one).")
+            self.stdout.write(
+                "Users exist already; log in with your account (manage.py createsuperuser adds one)."
+            )

@@ -9,19 +9,25 @@ FORMATS = ("text", "html", "feed", "jsonl", "json", "csv")
 
 class Command(BaseCommand):
     help = (
-        "Import articles from files, folders (recursively), .gz files or - (standard input): scraped "
-        "page text, HTML pages, RSS/Atom feeds, JSON Lines, JSON arrays, CSV. Re-importing the same "
-        "article changes nothing. Exit status: 0 all imported, 1 some items failed, 2 usage error."
+        "Import articles from files, folders (recursively), .gz files or - (standard input): "
+        "scraped page text, HTML pages, RSS/Atom feeds, JSON Lines, JSON arrays, CSV. "
+        "Re-importing the same article changes nothing. "
+        "Exit status: 0 all imported, 1 some items failed, 2 usage error."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
         parser.add_argument("--format", choices=FORMATS, help="Read every input as this format.")
         parser.add_argument(
-            "--map", action="append", default=[], metavar="FIELD=COLUMN",
+            "--map",
+            action="append",
+            default=[],
+            metavar="FIELD=COLUMN",
             help="Read FIELD (title, body, url, published, ...) from COLUMN of a bulk file.",
         )
-        parser.add_argument("--no-enrich", action="store_true", help="Skip entity and topic extraction.")
+        parser.add_argument(
+            "--no-enrich", action="store_true", help="Skip entity and topic extraction."
+        )
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
     def handle(self, *args, **options):
@@ -54,6 +60,6 @@ def parse_field_map(pairs: list[str]) -> dict[str, str]:
     for pair in pairs:
         field, sep, column = pair.partition("=")
         if not sep or not field.strip() or not column.strip():
-            raise CommandError(f"--map takes FIELD=COLUMN, not {pair!r}")
+            raise CommandError(f"--map takes FIELD=COLUMN, not {pair!r}", returncode=2)
         field_map[field.strip()] = column.strip()
     return field_map

@@ -27,7 +27,9 @@ class Command(BaseCommand):
         try:
             written = search.rebuild_index(progress=progress if progress_bar else None)
         except search.IndexBusy as error:
-            raise CommandError(f"Index is busy: {error}. Try again when the other writer is done.") from error
+            raise CommandError(
+                f"Index is busy: {error}. Try again when the other writer is done."
+            ) from error
         finally:
             if progress_bar:
                 progress_bar.close()
