@@ -28,10 +28,14 @@ def build_registry() -> Registry:
     return Registry(names=names, blocked=blocked)
 
 
-def enrich_and_store(articles: list[Article], registry: Registry | None = None) -> None:
-    """Enrich these articles and store the results, with one batched index write at the end."""
+def enrich_and_store(articles: list[Article], registry: Registry | None = None) -> int:
+    """Enrich these articles and store what changed; returns how many changed.
+
+    Articles whose entities, topics and dates come out as stored are not written again, so they are
+    not reindexed either. The index writes of the changed ones happen in one batch at the end.
+    """
     if not articles:
-        return
+        return 0
     registry = registry or build_registry()
     texts = [
         ArticleText(a.title, "\n\n".join(p for p in (a.subtitle, a.body) if p), a.published)
@@ -40,9 +44,11 @@ def enrich_and_store(articles: list[Article], registry: Registry | None = None) 
     results = enrich_articles(texts, registry)
     topics_by_qcode = {topic.qcode: topic for topic in Topic.objects.all()}
     entity_ids = EntityIds()
+    changed = 0
     with transaction.atomic(), batched_indexing():
         for article, enrichment in zip(articles, results, strict=True):
-            store_enrichment(article, enrichment, entity_ids, topics_by_qcode)
+            changed += store_enrichment(article, enrichment, entity_ids, topics_by_qcode)
+    return changed
 
 
 class EntityIds(dict):
@@ -59,39 +65,55 @@ class EntityIds(dict):
 
 def store_enrichment(
     article: Article, enrichment: Enrichment, entity_ids: EntityIds, topics_by_qcode
-) -> None:
-    curated_entities = set(
-        article.mentions.filter(curated=True).values_list("entity_id", flat=True)
-    )
-    article.mentions.filter(curated=False).delete()
-    counts: dict[int, int] = {}
-    for found in enrichment.entities:
-        entity_id = entity_ids[(found.name[:200], found.kind)]
-        counts[entity_id] = counts.get(entity_id, 0) + found.count
-    Mention.objects.bulk_create(
-        Mention(article=article, entity_id=entity_id, count=count)
-        for entity_id, count in counts.items()
-        if entity_id not in curated_entities
-    )
-
-    kept_topics = set(
-        article.article_topics.filter(curated=True).values_list("topic_id", flat=True)
-    ) | set(
-        article.article_topics.filter(confidence__isnull=True).values_list("topic_id", flat=True)
-    )
-    article.article_topics.filter(curated=False, confidence__isnull=False).delete()
-    ArticleTopic.objects.bulk_create(
-        ArticleTopic(
-            article=article,
-            topic=topics_by_qcode[found.qcode],
-            confidence=round(found.confidence, 3),
-        )
-        for found in enrichment.topics
-        if found.qcode in topics_by_qcode and topics_by_qcode[found.qcode].pk not in kept_topics
-    )
-
-    article.mentioned_dates = [
+) -> bool:
+    """Replace the automatic mentions, topics and dates of one article; True if any changed."""
+    mentions_changed = store_mentions(article, enrichment, entity_ids)
+    topics_changed = store_topics(article, enrichment, topics_by_qcode)
+    dates = [
         {"text": found.text, "date": found.date.isoformat(), "precision": found.precision}
         for found in enrichment.dates
     ]
-    article.save(update_fields=["mentioned_dates"])
+    if not (mentions_changed or topics_changed or dates != article.mentioned_dates):
+        return False
+    article.mentioned_dates = dates
+    article.save(update_fields=["mentioned_dates"])  # also queues the article for reindexing
+    return True
+
+
+def store_mentions(article: Article, enrichment: Enrichment, entity_ids: EntityIds) -> bool:
+    mentions = list(article.mentions.all())
+    curated = {m.entity_id for m in mentions if m.curated}
+    found: dict[int, int] = {}
+    for entity in enrichment.entities:
+        entity_id = entity_ids[(entity.name[:200], entity.kind)]
+        if entity_id not in curated:
+            found[entity_id] = found.get(entity_id, 0) + entity.count
+    stored = {m.entity_id: m.count for m in mentions if not m.curated}
+    if found == stored:
+        return False
+    article.mentions.filter(curated=False).delete()
+    Mention.objects.bulk_create(
+        Mention(article=article, entity_id=entity_id, count=count)
+        for entity_id, count in found.items()
+    )
+    return True
+
+
+def store_topics(article: Article, enrichment: Enrichment, topics_by_qcode) -> bool:
+    links = list(article.article_topics.all())
+    # Curators' topics and those the input itself gave (no confidence) are not enrichment's to change.
+    kept = {link.topic_id for link in links if link.curated or link.confidence is None}
+    found = {
+        topics_by_qcode[t.qcode].pk: round(t.confidence, 3)
+        for t in enrichment.topics
+        if t.qcode in topics_by_qcode and topics_by_qcode[t.qcode].pk not in kept
+    }
+    stored = {link.topic_id: link.confidence for link in links if link.topic_id not in kept}
+    if found == stored:
+        return False
+    article.article_topics.filter(curated=False, confidence__isnull=False).delete()
+    ArticleTopic.objects.bulk_create(
+        ArticleTopic(article=article, topic_id=topic_id, confidence=confidence)
+        for topic_id, confidence in found.items()
+    )
+    return True

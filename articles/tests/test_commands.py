@@ -123,3 +123,32 @@ def test_ensure_demo_user_prints_the_same_login_twice(settings, tmp_path):
     call_command("ensure_demo_user", stdout=second)
     assert "user 'demo'" in first.getvalue()
     assert first.getvalue() == second.getvalue()
+
+
+def test_enrich_articles_keeps_curated_mentions_and_reindexes_changes():
+    from io import StringIO
+
+    from articles.models import Mention
+
+    run_import(SEEDS, "--no-enrich")
+    assert not Mention.objects.exists()
+    out = StringIO()
+    call_command("enrich_articles", stdout=out)
+    assert out.getvalue().strip() == "enriched 2 articles, changed 2"
+    assert search.search(SearchParams(person=["kim-jong-un"])).total == 2
+
+    curated_entity = Entity.objects.create(name="Pyongyang officials", kind="org")
+    article = Article.objects.order_by("pk").first()
+    Mention.objects.create(article=article, entity=curated_entity, curated=True)
+    out = StringIO()
+    call_command("enrich_articles", stdout=out)
+    assert out.getvalue().strip() == "enriched 2 articles, changed 0"
+    assert article.mentions.filter(entity=curated_entity, curated=True).exists()
+    assert search.search(SearchParams(org=[curated_entity.slug])).total == 1
+
+
+def test_enrich_articles_rejects_a_malformed_date():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("enrich_articles", "--since", "yesterday")
