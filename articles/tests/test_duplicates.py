@@ -1,0 +1,42 @@
+"""Near-identical copies are recognised; different stories are not."""
+
+from articles.duplicates import band_keys, near_identical, shingles
+
+WIRE = (
+    "North Korea fired two short-range ballistic missiles into the sea off its east coast on "
+    "Thursday, South Korea's military said, the latest in a series of launches that have raised "
+    "tensions on the peninsula. The Joint Chiefs of Staff said the missiles flew about 600 km "
+    "before landing in the water. Japan's coast guard issued a warning to ships in the area and "
+    "said there were no reports of damage. Analysts said the launches were meant to test new "
+    "solid-fuel engines ahead of a planned satellite launch later this year."
+)
+OTHER = (
+    "The central bank raised interest rates by a quarter point on Wednesday, citing stubborn "
+    "inflation in services and a tight labour market. Markets had expected the move, and "
+    "bond yields barely changed. The governor said further increases were possible if wage "
+    "growth stayed strong, but that the bank would watch the data closely before its next "
+    "meeting in June. Mortgage lenders said they would pass the increase on to borrowers."
+)
+COPY = "By Staff Reporter. " + WIRE.replace("Thursday", "Thursday morning") + " Follow us on X."
+
+
+def test_the_same_story_with_other_furniture_is_near_identical():
+    assert near_identical(WIRE, COPY)
+    assert set(band_keys(shingles(WIRE))) & set(band_keys(shingles(COPY)))
+
+
+def test_a_different_story_is_not():
+    assert not near_identical(WIRE, OTHER)
+    assert not set(band_keys(shingles(WIRE))) & set(band_keys(shingles(OTHER)))
+
+
+def test_short_texts_are_not_compared():
+    assert shingles("Brief item: markets closed early.") == set()
+    assert band_keys(set()) == []
+    assert not near_identical("Markets closed early.", "Markets closed early.")
+
+
+def test_keys_are_stable_and_fit_a_signed_64_bit_column():
+    keys = band_keys(shingles(WIRE))
+    assert keys == band_keys(shingles(WIRE))
+    assert len(keys) == 8 and all(0 <= key < 1 << 63 for key in keys)
