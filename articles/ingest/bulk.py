@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.decoding import decode_line, guess_encoding
+from articles.ingest.decoding import DECODE_ERRORS, decode_line, guess_encoding
 from articles.ingest.records import FIELD_COLUMNS, article_from_record
 
 Item = ParsedArticle | IngestProblem
@@ -33,6 +33,9 @@ def read_json_lines(name: str, stream, options) -> Iterator[Item]:
         origin = f"{name} line {number}"
         try:
             record = json.loads(line)
+        except RecursionError:
+            yield IngestProblem(origin, f"{origin}: not valid JSON (nested too deeply)")
+            continue
         except ValueError as error:
             yield IngestProblem(origin, f"{origin}: not valid JSON ({json_reason(error)})")
             continue
@@ -48,7 +51,7 @@ def read_json_lines(name: str, stream, options) -> Iterator[Item]:
 def read_json_file(name: str, stream, options) -> Iterator[Item]:
     field_map = options.field_map
     text = io.TextIOWrapper(
-        stream, encoding=guess_encoding(stream.peek(CHUNK_SIZE)), errors="replace"
+        stream, encoding=guess_encoding(stream.peek(CHUNK_SIZE)), errors=DECODE_ERRORS
     )
     values = JsonArrayReader(text)
     try:
@@ -66,6 +69,9 @@ def read_json_file(name: str, stream, options) -> Iterator[Item]:
                 )
     except NotAnArray as error:
         yield IngestProblem(name, f"{name}: {error}")
+    except RecursionError:
+        where = f"{name} item {values.count + 1}"
+        yield IngestProblem(where, f"{where}: not valid JSON (nested too deeply)")
     except json.JSONDecodeError as error:
         where = f"{name} item {values.count + 1}"
         yield IngestProblem(
@@ -182,7 +188,9 @@ class JsonArrayReader:
 def read_csv_file(name: str, stream, options) -> Iterator[Item]:
     field_map = options.field_map
     sample = stream.peek(CHUNK_SIZE)
-    text = io.TextIOWrapper(stream, encoding=guess_encoding(sample), errors="replace", newline="")
+    text = io.TextIOWrapper(
+        stream, encoding=guess_encoding(sample), errors=DECODE_ERRORS, newline=""
+    )
     dialect = sniff_dialect(name, decode_line(sample[:CHUNK_SIZE]))
     reader = csv.reader(text, dialect, strict=True)
     try:

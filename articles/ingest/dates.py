@@ -141,7 +141,8 @@ def find_date_line(line: str) -> FoundDate | None:
     match = DATE_IN_TEXT.search(line)
     if not match:
         return None
-    rest = line[: match.start()] + " " + line[match.end() :]
+    # "Published : May 15, 2024 - 10:00 Updated : May 16, 2024" is a date line too.
+    rest = DATE_IN_TEXT.sub(" ", line[: match.start()] + " " + line[match.end() :])
     if DATE_LINE_NOISE.sub("", rest):
         return None
     return parse_date(match.group())

@@ -28,6 +28,7 @@ class FurnitureRule:
     trailing: bool = False  # may match the end of a paragraph it is glued to
     search: bool = False  # matches anywhere (anchor with ^ or $): the whole line is furniture
     hints: tuple[str, ...] = ()  # for speed: text one of which a matching line must contain
+    drops_list: bool = False  # a heading over other stories' headlines, which go with it
     max_length: int = 200  # a longer line is prose, never this furniture
     regex: re.Pattern = field(init=False, repr=False, compare=False)
     tail_regex: re.Pattern | None = field(init=False, repr=False, compare=False)
@@ -69,7 +70,8 @@ RULES: list[FurnitureRule] = [
         "social_buttons",
         # A line made only of network names: the text of a row of share buttons.
         r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|pinterest|reddit|tumblr"
-        r"|messenger|print|copy\s+link|share|vk|viber|threads|bluesky|mastodon)\s*[|·•,/]?\s*){2,}",
+        r"|messenger|print|copy\s+link|share|vk|vkontakte|viber|threads|bluesky|mastodon"
+        r"|share\s+via\s+e-?mail)\s*[|·•,/]?\s*)+",
     ),
     FurnitureRule(
         "follow_prompt",
@@ -82,7 +84,8 @@ RULES: list[FurnitureRule] = [
         "subscribe_prompt",
         r"(?:subscribe(?:\s+(?:now|today|here|to\s+.{1,80}))?[.!]?|click\s+here\s+to\s+subscribe.{0,80}"
         r"|sign\s+up\s+(?:for|to)\s+.{0,60}newsletters?.{0,60}"
-        r"|(?:get|receive)\s+(?:our|the)\s+.{0,40}newsletters?.{0,60}|newsletters?(?:\s+sign[\s-]?up)?)",
+        r"|(?:get|receive)\s+(?:our|the)\s+.{0,40}newsletters?.{0,60}|newsletters?(?:\s+sign[\s-]?up)?"
+        r"|sign\s+up\s+here\.?)",
         max_length=160,
     ),
     FurnitureRule(
@@ -109,14 +112,23 @@ RULES: list[FurnitureRule] = [
         r"(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics))?|read\s+more"
         r"|more\s+stories|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)"
         r"|recommended(?:\s+(?:for\s+you|stories|articles))?|trending(?:\s+now)?|most\s+(?:read|popular)"
-        r"|popular\s+posts|editor'?s\s+picks?)\s*:?",
+        r"|popular\s+posts|editor'?s\s+picks?|check\s+also|(?:latest|more|top)\s+headlines"
+        r"|more\s+(?:on|from)\s+this\s+(?:story|topic))\s*:?",
+        drops_list=True,
     ),
     FurnitureRule(
         "advertisement",
         r"(?:advertisement|advertisment|sponsored(?:\s+content)?|ads?|story\s+continues\s+below"
         r"(?:\s+(?:this\s+)?advertisement)?|continue\s+reading\s+(?:below|the\s+main\s+story)"
         r"|scroll\s+to\s+continue(?:\s+with\s+content)?"
-        r"|article\s+continues\s+(?:below|after\s+(?:this\s+)?advertisement))\s*:?",
+        r"|article\s+continues\s+(?:below|after\s+(?:this\s+)?advertisement)"
+        r"|advertisement\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+reading)?)\s*:?",
+    ),
+    FurnitureRule(
+        "adblock_notice",
+        r"(?:ad\s*block(?:er)?\s+detected.{0,200}|please\s+(?:consider\s+)?(?:supporting\s+us\s+by\s+)?"
+        r"(?:disabling|disable|turn\s+off|whitelist)\w*\s+(?:your\s+)?ad\s*blocker.{0,200})",
+        max_length=300,
     ),
     FurnitureRule(
         "copyright",
@@ -146,8 +158,8 @@ RULES: list[FurnitureRule] = [
     FurnitureRule(
         "photo_credit",
         r"(?:(?:file\s+)?(?:photo|image|picture|pic|graphic|video)s?(?:\s+credit)?\s*(?::|by\b|courtesy"
-        r"(?:\s+of)?)\s*.{1,80}|credit\s*:\s*.{1,80})",
-        max_length=120,
+        r"(?:\s+of)?)\s*.{1,80}|credit\s*:\s*.{1,80}|image\s+(?:source|caption)\s*,\s*.{1,200})",
+        max_length=220,
     ),
     FurnitureRule(
         "photo_caption",
@@ -159,6 +171,25 @@ RULES: list[FurnitureRule] = [
         search=True,
         hints=("/",),
         max_length=460,
+    ),
+    FurnitureRule(
+        "relative_time",
+        # "3 hours ago" means nothing once the page has been saved.
+        r"(?:updated\s+|posted\s+)?(?:an?|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+        r"|months?|years?)\s+ago",
+    ),
+    FurnitureRule("end_mark", r"\((?:end|ends|eom)\)|ends|-+\s*30\s*-+|(?:[-_=*~•·#]\s*){3,}"),
+    FurnitureRule(
+        "contributor_credit",
+        # AP's closing line: "Associated Press writer Kim Tong-hyung contributed to this report."
+        r"(?:the\s+)?(?:associated\s+press\s+|ap\s+|staff\s+)?(?:writers?|reporters?|journalists?"
+        r"|correspondents?)\s+.{1,150}\s+contributed(?:\s+to)?(?:\s+(?:this|the))?\s+report(?:ing)?\.?",
+        max_length=220,
+    ),
+    FurnitureRule(
+        "standards_notice",
+        r"our\s+standards\s*:\s*the\s+thomson\s+reuters\s+trust\s+principles\.?"
+        r"|(?:this\s+)?(?:article|story)\s+(?:is|was)\s+(?:auto-generated|generated)\s+from\s+.{1,120}",
     ),
     FurnitureRule(
         "tags_line", r"(?:tags?|topics|keywords|filed\s+under|categor(?:y|ies))\s*:\s*.{0,200}"
@@ -204,16 +235,26 @@ def strip_furniture(lines: list[str]) -> list[str]:
     """`lines` without the furniture the pattern rules find; glued remainders become lines."""
     kept: list[str] = []
     pending = list(reversed(lines))
+    in_list = False
     while pending:
         line = pending.pop()
         found = match_furniture(line)
         if found is None:
+            if in_list and is_headline(line):
+                continue
+            in_list = False
             kept.append(strip_trailing_furniture(line))
             continue
-        rest = found[1]
+        rule, rest = found
+        in_list = rule.drops_list or (in_list and not rest)
         if rest:
             pending.append(rest)
     return [line for line in kept if line]
+
+
+def is_headline(line: str) -> bool:
+    """A line that reads as another story's headline in a list, not as a sentence of prose."""
+    return len(line.split()) <= 25 and not line.endswith((".", "!", "?", '"', "”", ":"))
 
 
 def strip_trailing_furniture(line: str) -> str:
@@ -257,9 +298,8 @@ def is_name_line(line: str) -> bool:
 def drop_name_captions(lines: list[str]) -> list[str]:
     """Without lines that are only a name which the story itself repeats: a photo caption."""
     kept = []
-    for i, line in enumerate(lines):
-        others = lines[:i] + lines[i + 1 :]
-        if is_name_line(line) and any(line in other and other != line for other in others):
+    for line in lines:
+        if is_name_line(line) and any(line in other and other != line for other in lines):
             continue
         kept.append(line)
     return kept

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+from articles.ingest.datelines import DATELINE, match_dateline
 from articles.ingest.dates import (
     DATE_IN_TEXT,
-    MONTH_DAY,
     FoundDate,
     date_from_month_day,
     find_date_line,
-    parse_month_day,
 )
 from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.sections import section_label
@@ -26,32 +26,6 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 TITLE_MAX = 250
 
-# "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —".
-DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.'’\-]+"
-    r"(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-    rf"(?:,\s*(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
-    r"\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?"
-    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)(?=\S)"
-)
-NOT_PLACES = {
-    "BREAKING",
-    "UPDATE",
-    "UPDATED",
-    "EXCLUSIVE",
-    "WATCH",
-    "LIVE",
-    "ANALYSIS",
-    "OPINION",
-    "EDITORIAL",
-    "NOTE",
-    "PHOTOS",
-    "VIDEO",
-    "FACT CHECK",
-    "CORRECTION",
-    "URGENT",
-    "FLASH",
-}
 
 BYLINE = re.compile(
     r"(?:by|written\s+by|words\s+by|reported\s+by|author\s*:)\s+(?P<rest>.+)", re.IGNORECASE
@@ -100,22 +74,42 @@ class PageText:
     lines: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Dateline:
-    place: str
-    source: str
-    month_day: tuple[int, int, int | None] | None
-
-
 def split_lines(text: str) -> list[str]:
-    """The non-blank lines of `text`, each with its spacing normalised."""
-    text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n", text)
+    """The non-blank lines of `text`, each with its spacing normalised, hard wrapping undone."""
+    text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n", unicodedata.normalize("NFC", text))
+    text = unwrap(text)
     lines = []
     for line in text.split("\n"):
         line = SPACES.sub(" ", INVISIBLE.sub("", line)).strip()
         if line:
             lines.append(line)
     return lines
+
+
+def unwrap(text: str) -> str:
+    """`text` with paragraphs that were wrapped at a fixed width joined back into single lines.
+
+    Only blank-line separated text is unwrapped, and only blocks whose lines all but the last
+    are near the width the file wraps at, so scraped lines (one per paragraph) stay as they are.
+    """
+    if "\n\n" not in text:
+        return text
+    blocks = [
+        [line for line in block.split("\n") if line.strip()]
+        for block in re.split(r"\n[ \t]*\n", text)
+    ]
+    inner = [len(line.strip()) for lines in blocks for line in lines[:-1] if len(lines) > 1]
+    if len(inner) < 3 or not 40 <= max(inner) <= 100:
+        return text
+    width = max(inner)
+
+    def wrapped(lines: list[str]) -> bool:
+        return len(lines) > 1 and all(0.6 * width <= len(line.strip()) for line in lines[:-1])
+
+    return "\n\n".join(
+        " ".join(line.strip() for line in lines) if wrapped(lines) else "\n".join(lines)
+        for lines in blocks
+    )
 
 
 def same_text(a: str, b: str) -> bool:
@@ -135,6 +129,7 @@ def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str 
     if subtitle:
         rest = [line for line in rest if not same_text(line, subtitle)]
     rest, cues = read_header(rest, page)
+    rest = read_source_line(rest, page)
     body = []
     for line in rest:
         if found := find_date_line(line):
@@ -145,6 +140,21 @@ def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str 
     page.body = "\n\n".join(body)
     read_dateline(page, cues, today)
     return page
+
+
+SOURCE_LINE = re.compile(
+    r"\(?(?:source|sources|via)\s*:\s*(?P<source>[^()]{2,60}?)\)?\.?", re.IGNORECASE
+)
+
+
+def read_source_line(rest: list[str], page: PageText) -> list[str]:
+    """Take a closing "Source: Yonhap" line as the source when the text names none before it."""
+    for position in range(len(rest) - 1, max(len(rest) - 4, -1), -1):
+        match = SOURCE_LINE.fullmatch(rest[position])
+        if match and len(match["source"].split()) <= 6:
+            page.source = page.source or match["source"].strip()
+            return rest[:position] + rest[position + 1 :]
+    return rest
 
 
 def read_heading(lines: list[str], page: PageText) -> int:
@@ -212,7 +222,7 @@ def read_header(rest: list[str], page: PageText) -> tuple[list[str], list[FoundD
                 cues.append(extra_date)
         elif found := find_date_line(line):
             cues.append(found)
-        elif position == 0 and not page.subtitle and is_standfirst(line, following):
+        elif not page.subtitle and is_standfirst(line, following):
             page.subtitle = line
         else:
             break
@@ -251,37 +261,6 @@ def parse_byline(line: str) -> tuple[str, str] | None:
     if not all(word[0].isupper() or word.lower() in NAME_JOINERS for word in words):
         return None
     return names, extra.strip()
-
-
-def match_dateline(line: str) -> Dateline | None:
-    """The dateline that opens `line`, if any."""
-    match = DATELINE.match(line)
-    if not match:
-        return None
-    place, date_text, source = match["place"], match["date"], match["source"]
-    first_part = place.split(",")[0]
-    if first_part.isupper():
-        if first_part in NOT_PLACES or len(re.sub(r"\W", "", first_part)) < 2:
-            return None
-        if not (date_text or source) and match.group().rstrip().endswith(":"):
-            return None
-    elif not (date_text or source):
-        return None
-    if source and (len(source.split()) > 4 or not source.strip()):
-        source = None
-    month_day = parse_month_day(date_text) if date_text else None
-    return Dateline(normal_case(place), (source or "").strip(), month_day)
-
-
-def normal_case(place: str) -> str:
-    """ "SEOUL" → "Seoul", "NEW YORK" → "New York"; "D.C." and mixed-case words stay as written."""
-
-    def fix(word: str) -> str:
-        if not word.isupper() or re.fullmatch(r"(?:[A-Z]\.)+", word):
-            return word
-        return "-".join(part.capitalize() for part in word.split("-"))
-
-    return " ".join(fix(word) for word in place.split())
 
 
 def read_dateline(page: PageText, cues: list[FoundDate], today: dt.date) -> None:

@@ -99,6 +99,23 @@ EXAMPLES = {
         ],
         ["He posted a photo by his friend on social media."],
     ),
+    "adblock_notice": (
+        [
+            "Adblock Detected",
+            "Please consider supporting us by disabling your ad blocker",
+        ],
+        ["The ad blocker market grew last year."],
+    ),
+    "relative_time": (["3 hours ago", "Updated 2 days ago"], ["Two days ago, the talks failed."]),
+    "end_mark": (["(END)", "-30-", "* * *", "___"], ["The end came quickly."]),
+    "contributor_credit": (
+        ["Associated Press writer Kim Tong-hyung in Seoul contributed to this report."],
+        ["Writers from ten countries contributed essays to the book, which sold well."],
+    ),
+    "standards_notice": (
+        ["Our Standards: The Thomson Reuters Trust Principles."],
+        ["Our standards are high, the minister said."],
+    ),
     "tags_line": (
         ["Tags: North Korea, Russia, Missiles"],
         ["Tagged by police, the car was towed."],
@@ -136,6 +153,22 @@ def test_furniture_glued_to_section_label_leaves_the_label():
 def test_furniture_glued_to_end_of_paragraph():
     assert strip_furniture(["The talks ended.Back to top"]) == ["The talks ended."]
     assert strip_furniture(["The talks ended. Also read: Other story here"]) == ["The talks ended."]
+
+
+def test_related_heading_takes_its_list_of_headlines():
+    lines = [
+        "Last paragraph of the story.",
+        "Related Articles",
+        "Seoul and Tokyo agree on intelligence sharing",
+        "North Korea fires two missiles",
+        "Back to top button",
+    ]
+    assert strip_furniture(lines) == ["Last paragraph of the story."]
+
+
+def test_related_list_ends_at_prose():
+    lines = ["Related", "Another story headline", "The story goes on here."]
+    assert strip_furniture(lines) == ["The story goes on here."]
 
 
 def test_single_word_furniture_is_not_cut_from_a_word():

@@ -268,3 +268,60 @@ def test_reading_is_lazy(tmp_path):
     items = read_inputs([tmp_path / "a.txt", tmp_path / "missing.txt"], today=TODAY)
     assert isinstance(next(items), ParsedArticle)
     assert isinstance(next(items), IngestProblem)
+
+
+def test_hard_wrapped_paragraphs_are_joined(tmp_path):
+    path = write(
+        tmp_path,
+        "Council approves the new budget\n\n"
+        "The city council approved the budget on Tuesday after a long debate\n"
+        "that lasted well into the night, officials said in a statement that\n"
+        "was released to reporters.\n\n"
+        "The vote was close, with seven members in favour and six against the\n"
+        "plan.\n",
+    )
+    article = read_one(path)
+    assert article.body.split("\n\n") == [
+        "The city council approved the budget on Tuesday after a long debate that lasted well "
+        "into the night, officials said in a statement that was released to reporters.",
+        "The vote was close, with seven members in favour and six against the plan.",
+    ]
+
+
+def test_closing_source_line(tmp_path):
+    path = write(tmp_path, "Headline here\n\nThe story.\n\nSource: Yonhap\n")
+    article = read_one(path)
+    assert (article.source, article.body) == ("Yonhap", "The story.")
+
+
+def test_published_and_updated_on_one_line(tmp_path):
+    path = write(
+        tmp_path,
+        "Headline here\n\nPublished : May 15, 2024 - 10:00 Updated : May 16, 2024 - 09:00\n\n"
+        "The story.\n",
+    )
+    article = read_one(path)
+    assert article.published == dt.date(2024, 5, 15)
+    assert article.body == "The story."
+
+
+def test_breadcrumb_gives_the_section(tmp_path):
+    path = write(
+        tmp_path,
+        "Home / World News / North Korea fires missiles\n"
+        "North Korea fires missiles\n\nThe story.\n",
+    )
+    article = read_one(path)
+    assert (article.section, article.title) == ("World News", "North Korea fires missiles")
+
+
+def test_capitalised_place_with_colon_dateline(tmp_path):
+    path = write(tmp_path, "Headline here\n\nNEW DELHI: Ministers met on Monday.\n")
+    assert read_one(path).dateline_place == "New Delhi"
+
+
+def test_mostly_utf8_file_with_stray_windows_1252_bytes(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Café talks\n\nThe “talks” went on.\n".encode() + b"Caf\xe9 closed.\n")
+    article = read_one(path)
+    assert article.body == "The “talks” went on.\n\nCafé closed."
