@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from articles.ingest import IngestProblem, ParsedArticle
+from articles.ingest.bylines import split_byline
 from articles.ingest.dates import FoundDate
 from articles.ingest.text import read_page_text, split_lines
 
@@ -46,6 +47,7 @@ def build_article(
     if not title and not page.body:
         return IngestProblem(origin, f"{origin}: no article text (no title and no body)")
     published = metadata.published or page.published
+    byline, agency = split_byline(one_line(metadata.byline))
     return ParsedArticle(
         title=title,
         body=page.body,
@@ -53,9 +55,9 @@ def build_article(
         origin=origin,
         subtitle=page.subtitle,
         url=metadata.url.strip(),
-        source=one_line(metadata.source) or page.source,
+        source=one_line(metadata.source) or page.source or agency,
         section=one_line(metadata.section) or page.section,
-        byline=one_line(metadata.byline) or page.byline,
+        byline=byline or page.byline,
         dateline_place=page.dateline_place,
         published=published.date if published else None,
         date_precision=published.precision if published else "unknown",

@@ -193,14 +193,18 @@ def read_csv_file(name: str, stream, options) -> Iterator[Item]:
     )
     dialect = sniff_dialect(name, decode_line(sample[:CHUNK_SIZE]))
     reader = csv.reader(text, dialect, strict=True)
-    try:
-        header = [column.lstrip("\ufeff").strip() for column in next(reader)]
-    except (StopIteration, csv.Error) as error:
-        yield IngestProblem(name, f"{name}: no readable CSV header row ({error})")
-        return
-    if problem := check_columns(name, header, field_map):
-        yield problem
-        return
+    # --map title=2 --map body=3: a file without a header row, its columns named by number.
+    numbered = bool(field_map) and all(column.isdigit() for column in field_map.values())
+    header: list[str] | None = None
+    if not numbered:
+        try:
+            header = [column.lstrip("\ufeff").strip() for column in next(reader)]
+        except (StopIteration, csv.Error) as error:
+            yield IngestProblem(name, f"{name}: no readable CSV header row ({error})")
+            return
+        if problem := check_columns(name, header, field_map):
+            yield problem
+            return
     line = reader.line_num
     while True:
         start = line + 1
@@ -216,6 +220,8 @@ def read_csv_file(name: str, stream, options) -> Iterator[Item]:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
+        if header is None:
+            header = [str(number) for number in range(1, len(row) + 1)]
         if len(row) != len(header):
             yield IngestProblem(
                 origin, f"{origin}: {len(row)} fields where the header has {len(header)}"

@@ -292,7 +292,9 @@ def drop_repeated_captions(lines: list[str]) -> list[str]:
 
 def is_name_line(line: str) -> bool:
     words = line.split()
-    return 1 < len(words) <= 5 and all(NAME_WORD.match(word) for word in words)
+    if not 1 < len(words) <= 5 or words[0].lower() in ("the", "a", "an"):
+        return False
+    return all(NAME_WORD.match(word) for word in words)
 
 
 def drop_name_captions(lines: list[str]) -> list[str]:

@@ -11,9 +11,9 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from articles.ingest.bylines import parse_byline
 from articles.ingest.datelines import DATELINE, match_dateline
 from articles.ingest.dates import (
-    DATE_IN_TEXT,
     FoundDate,
     date_from_month_day,
     find_date_line,
@@ -25,38 +25,6 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 TITLE_MAX = 250
-
-
-BYLINE = re.compile(
-    r"(?:by|written\s+by|words\s+by|reported\s+by|author\s*:)\s+(?P<rest>.+)", re.IGNORECASE
-)
-NAME_JOINERS = {
-    "and",
-    "&",
-    "de",
-    "da",
-    "del",
-    "della",
-    "van",
-    "von",
-    "der",
-    "bin",
-    "al",
-    "el",
-    "la",
-    "le",
-    "du",
-    "dos",
-    "di",
-    "y",
-}
-# Agencies and staff labels that follow a name in a byline: "By Jane Doe, Reuters".
-BYLINE_TRAILERS = re.compile(
-    r",\s*(?:(?:the\s+)?associated\s+press|ap|afp|reuters|upi|yonhap|kyodo|xinhua|tass|dpa|efe"
-    r"|ani|pti|ians|bloomberg|staff(?:\s+(?:writer|reporter))?|correspondent|contributor"
-    r"|senior\s+\w+|\w+\s+(?:correspondent|editor|reporter|writer))\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -217,7 +185,8 @@ def read_header(rest: list[str], page: PageText) -> tuple[list[str], list[FoundD
         line = rest[position]
         following = rest[position + 1] if position + 1 < len(rest) else ""
         if not page.byline and (byline := parse_byline(line)):
-            page.byline, extra = byline
+            page.byline, agency, extra = byline
+            page.source = page.source or agency
             if extra_date := find_date_line(extra):
                 cues.append(extra_date)
         elif found := find_date_line(line):
@@ -246,30 +215,13 @@ def is_standfirst(line: str, following: str) -> bool:
     return bool(parse_byline(following) or find_date_line(following) or match_dateline(following))
 
 
-def parse_byline(line: str) -> tuple[str, str] | None:
-    """("Jane Doe", what followed the names) for "By Jane Doe | May 15, 2024", else None."""
-    if len(line) > 160 or not (match := BYLINE.fullmatch(line)):
-        return None
-    parts = re.split(r"\s+(?:\||•|·|—|–|-)\s+", match["rest"], maxsplit=1)
-    names, extra = parts[0], parts[1] if len(parts) > 1 else ""
-    if date := DATE_IN_TEXT.search(names):
-        names, extra = names[: date.start()], names[date.start() :] + " " + extra
-    names = BYLINE_TRAILERS.sub("", names.strip(" ,;")).strip(" ,;")
-    words = [word for word in re.split(r"[\s,]+", names) if word]
-    if not 1 <= len(words) <= 12:
-        return None
-    if not all(word[0].isupper() or word.lower() in NAME_JOINERS for word in words):
-        return None
-    return names, extra.strip()
-
-
 def read_dateline(page: PageText, cues: list[FoundDate], today: dt.date) -> None:
     """Fill place, agency and date from the dateline, and the date from header cues after it."""
     dateline = match_dateline(page.lines[0]) if page.lines else None
     found = None
     if dateline:
         page.dateline_place = dateline.place
-        page.source = dateline.source
+        page.source = dateline.source or page.source
         if dateline.month_day:
             month, day, year = dateline.month_day
             found = date_from_month_day(month, day, year, page.body, today)

@@ -216,3 +216,42 @@ def test_large_jsonl_is_read_lazily(tmp_path):
     items = read_inputs([path], today=TODAY)
     assert next(items).title == "Story 0"
     assert sum(1 for item in items if not isinstance(item, IngestProblem)) == 19999
+
+
+def test_trailing_agency_in_authors_becomes_the_source(tmp_path):
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {
+                "headline": "Boosters",
+                "short_description": "Uptake rose.",
+                "authors": "Carla K. Johnson, AP",
+            },
+            {
+                "headline": "Flyer banned",
+                "authors": "Mary Papenfuss, Staff Writer",
+                "source": "HuffPost",
+            },
+        ],
+    )
+    first, second = read_all(path)
+    assert (first.byline, first.source, first.subtitle) == (
+        "Carla K. Johnson",
+        "AP",
+        "Uptake rose.",
+    )
+    assert (second.byline, second.source) == ("Mary Papenfuss", "HuffPost")
+
+
+def test_headerless_csv_with_numbered_columns(tmp_path):
+    path = tmp_path / "ag.csv"
+    path.write_text(
+        '"3","Fears for pension","Unions say they are disappointed."\n', encoding="utf-8"
+    )
+    (article,) = read_all(path, field_map={"title": "2", "body": "3", "section": "1"})
+    assert (article.title, article.body, article.section) == (
+        "Fears for pension",
+        "Unions say they are disappointed.",
+        "3",
+    )
+    assert article.origin == "ag.csv line 1"

@@ -1,0 +1,60 @@
+"""Bylines: who wrote a story, as a page or a record names them ("By Jane Doe, Reuters")."""
+
+from __future__ import annotations
+
+import re
+
+from articles.ingest.dates import DATE_IN_TEXT
+
+BYLINE = re.compile(
+    r"(?:by|written\s+by|words\s+by|reported\s+by|author\s*:)\s+(?P<rest>.+)", re.IGNORECASE
+)
+NAME_JOINERS = {
+    "and", "&", "de", "da", "del", "della", "van", "von", "der", "bin", "al", "el", "la", "le",
+    "du", "dos", "di", "y",
+}  # fmt: skip
+# Agencies that follow the names in a byline ("By Jane Doe, Reuters"): they are the source.
+AGENCIES = {
+    "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
+    "reuters": "Reuters", "upi": "UPI", "yonhap": "Yonhap", "kyodo": "Kyodo", "xinhua": "Xinhua",
+    "tass": "TASS", "dpa": "dpa", "efe": "EFE", "ani": "ANI", "pti": "PTI", "ians": "IANS",
+    "bloomberg": "Bloomberg", "cnn": "CNN", "bbc": "BBC",
+}  # fmt: skip
+# Staff labels that follow the names and name nobody: "By Jane Doe, Staff Writer".
+STAFF_LABEL = re.compile(
+    r"staff(?:\s+(?:writer|reporter))?|correspondent|contributor|senior\s+\w+"
+    r"|\w+\s+(?:correspondent|editor|reporter|writer)",
+    re.IGNORECASE,
+)
+
+
+def split_byline(byline: str) -> tuple[str, str]:
+    """(names, agency) from a byline: "Carla K. Johnson, AP" gives ("Carla K. Johnson", "AP")."""
+    names = re.sub(r"^by\s+", "", " ".join(byline.split()), flags=re.IGNORECASE).strip(" ,;")
+    agency = ""
+    while "," in names:
+        head, _, tail = names.rpartition(",")
+        tail = tail.strip()
+        if tail.lower() in AGENCIES:
+            agency = agency or AGENCIES[tail.lower()]
+        elif not STAFF_LABEL.fullmatch(tail):
+            break
+        names = head.strip(" ,;")
+    return names, agency
+
+
+def parse_byline(line: str) -> tuple[str, str, str] | None:
+    """(names, agency, what followed) for a byline line: "By Jane Doe, AP | May 15, 2024"."""
+    if len(line) > 160 or not (match := BYLINE.fullmatch(line)):
+        return None
+    parts = re.split(r"\s+(?:\||•|·|—|–|-)\s+", match["rest"], maxsplit=1)
+    names, extra = parts[0], parts[1] if len(parts) > 1 else ""
+    if date := DATE_IN_TEXT.search(names):
+        names, extra = names[: date.start()], names[date.start() :] + " " + extra
+    names, agency = split_byline(names)
+    words = [word for word in re.split(r"[\s,]+", names) if word]
+    if not 1 <= len(words) <= 12:
+        return None
+    if not all(word[0].isupper() or word.lower() in NAME_JOINERS for word in words):
+        return None
+    return names, agency, extra.strip()
