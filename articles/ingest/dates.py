@@ -164,13 +164,16 @@ def weekday_cue(month: int, day: int, text: str) -> int | None:
     if paired:
         return WEEKDAYS[(paired[1] or paired[2]).lower()]
     lede = text.split("\n\n")[0] if "\n\n" in text else text[:1000]
+    verbs = (
+        r"(?:said|says|reported|reports|announced|told|stated|confirmed|warned|added|declared"
+        r"|disclosed|revealed)"
+    )
     reported = re.search(
-        r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|warned|added|declared"
-        rf"|disclosed|revealed)\b[^.;]{{0,40}}?\b({WEEKDAY})\b",
+        rf"\b{verbs}\b[^.;]{{0,40}}?\b({WEEKDAY})\b|\b({WEEKDAY})\s+(?:\w+\s+){{0,2}}?{verbs}\b",
         lede,
     )
     if reported:
-        return WEEKDAYS[reported[1].lower()]
+        return WEEKDAYS[(reported[1] or reported[2]).lower()]
     return None
 
 

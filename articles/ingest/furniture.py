@@ -268,6 +268,7 @@ def strip_trailing_furniture(line: str) -> str:
 
 
 SHORT_LINE_WORDS = 12
+CAPTION_REACH = 10  # lines either side of a name caption where the story must name it
 NAME_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|[A-Z]{2,}|de|da|van|von|bin|al|el|la|le|du)$")
 
 
@@ -300,8 +301,10 @@ def is_name_line(line: str) -> bool:
 def drop_name_captions(lines: list[str]) -> list[str]:
     """Without lines that are only a name which the story itself repeats: a photo caption."""
     kept = []
-    for line in lines:
-        if is_name_line(line) and any(line in other and other != line for other in lines):
+    for i, line in enumerate(lines):
+        # A caption sits by the paragraphs it illustrates; looking nearby keeps this linear.
+        nearby = lines[max(0, i - CAPTION_REACH) : i + CAPTION_REACH + 1]
+        if is_name_line(line) and any(line in other and other != line for other in nearby):
             continue
         kept.append(line)
     return kept

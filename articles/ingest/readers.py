@@ -92,7 +92,12 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
                     yield IngestProblem(name, f"{name}: {reason}")
                     return
                 reader = READERS[input_format or detect_format(item.suffix, head)]
-                yield from reader(name, stream, options)
+                found = False
+                for result in reader(name, stream, options):
+                    found = True
+                    yield result
+                if not found:
+                    yield IngestProblem(name, f"{name}: no articles in the file")
     except TooLarge:
         limit = f"{options.max_bytes / 1024 / 1024:.3g} MB"
         yield IngestProblem(

@@ -92,11 +92,12 @@ def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str 
     again, and lines repeating them are dropped from the body."""
     lines = strip_furniture(split_lines(text))
     page = PageText(title=title, subtitle=subtitle)
-    position = read_heading(lines, page)
+    cues: list[FoundDate] = []
+    position = read_heading(lines, page, cues)
     rest = drop_captions(lines[position:])
     if subtitle:
         rest = [line for line in rest if not same_text(line, subtitle)]
-    rest, cues = read_header(rest, page)
+    rest = read_header(rest, page, cues)
     rest = read_source_line(rest, page)
     body = []
     for line in rest:
@@ -125,12 +126,17 @@ def read_source_line(rest: list[str], page: PageText) -> list[str]:
     return rest
 
 
-def read_heading(lines: list[str], page: PageText) -> int:
-    """Take the section label and title from the top of `lines`; return where the rest starts."""
+def read_heading(lines: list[str], page: PageText, cues: list[FoundDate]) -> int:
+    """Take the section label and title from the top of `lines`, and date lines above the title
+    into `cues`; return where the rest starts."""
     position = 0
     while position + 1 < len(lines):
+        if found := find_date_line(lines[position]):
+            cues.append(found)
+            position += 1
+            continue
         label = section_label(lines[position])
-        following = lines[position + 1]
+        following = next((line for line in lines[position + 1 :] if not find_date_line(line)), "")
         if not label or not (looks_like_title(following) or same_text(following, page.title)):
             break
         page.section = label
@@ -155,6 +161,8 @@ def looks_like_title(line: str) -> bool:
         and len(line.split()) <= 40
         and not match_dateline(line)
         and len(SENTENCE_BREAK.findall(line)) <= 1
+        and not find_date_line(line)
+        and not parse_byline(line)
     )
 
 
@@ -177,9 +185,8 @@ def title_from_paragraph(paragraph: str) -> str:
     return sentence
 
 
-def read_header(rest: list[str], page: PageText) -> tuple[list[str], list[FoundDate]]:
-    """Take standfirst, byline and date lines from the lines under the title."""
-    cues: list[FoundDate] = []
+def read_header(rest: list[str], page: PageText, cues: list[FoundDate]) -> list[str]:
+    """Take standfirst, byline and date lines (into `cues`) from the lines under the title."""
     position = 0
     while position < min(len(rest), 4):
         line = rest[position]
@@ -196,7 +203,7 @@ def read_header(rest: list[str], page: PageText) -> tuple[list[str], list[FoundD
         else:
             break
         position += 1
-    return rest[position:], cues
+    return rest[position:]
 
 
 def is_standfirst(line: str, following: str) -> bool:

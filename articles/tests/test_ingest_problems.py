@@ -170,3 +170,10 @@ def test_problems_do_not_stop_the_other_files(tmp_path):
 def test_unknown_input_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown input format"):
         read_all(tmp_path, input_format="docx")
+
+
+@pytest.mark.parametrize(("name", "content"), [("a.json", "[]"), ("b.csv", "title,body\n")])
+def test_bulk_file_without_articles(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert only_problem(read_all(path)).message == f"{name}: no articles in the file"

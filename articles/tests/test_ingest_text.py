@@ -325,3 +325,18 @@ def test_mostly_utf8_file_with_stray_windows_1252_bytes(tmp_path):
     path.write_bytes("Café talks\n\nThe “talks” went on.\n".encode() + b"Caf\xe9 closed.\n")
     article = read_one(path)
     assert article.body == "The “talks” went on.\n\nCafé closed."
+
+
+def test_date_line_above_the_title_is_not_the_title(tmp_path):
+    path = write(tmp_path, "World News\nMay 15, 2024\nHeadline here today\n\nThe story.\n")
+    article = read_one(path)
+    assert (article.section, article.title) == ("World News", "Headline here today")
+    assert (article.published, article.body) == (dt.date(2024, 5, 15), "The story.")
+
+
+def test_weekday_before_the_reporting_verb(tmp_path):
+    path = write(
+        tmp_path,
+        "Talks resume\n\nLONDON, March 3 (AP) — The minister on Monday announced new talks.\n",
+    )
+    assert read_one(path).published == dt.date(2025, 3, 3)
