@@ -1,7 +1,10 @@
 """Publication dates as the input gives them, with an honest precision.
 
 A date is never completed by invention: "2024-05" is May 2024 with precision "month", and a month
-and day without a year get a year only from a weekday the text gives for them.
+and day without a year get a year only from a weekday the text gives for them ("May 15 ... reported
+Wednesday": the latest year, not after today, in which May 15 was a Wednesday). Without such a cue
+the publication date stays unknown (None, precision "unknown"): the model cannot hold a month and
+day without a year, and any year would be a guess.
 """
 
 from __future__ import annotations
@@ -47,7 +50,7 @@ class FoundDate:
     precision: str  # day, month or year
 
 
-def parse_date(value: object, *, today: dt.date | None = None) -> FoundDate | None:
+def parse_date(value: object) -> FoundDate | None:
     """A date with its precision from metadata: ISO ("2024", "2024-05", "2024-05-15T09:00Z"),
     RFC 2822, "May 15, 2024", "15 May 2024", "May 2024", a Unix timestamp; None when unsure.
 

@@ -67,7 +67,7 @@ def article_from_html(html: str, *, origin: str, today: dt.date) -> ParsedArticl
         source=site_name or "",
         section=markup.section or first_category(document),
         byline=markup.author or (document.author if document else "") or "",
-        published=parse_date(markup.published, today=today) or markup_date(html, today),
+        published=parse_date(markup.published) or markup_date(html, today),
         topics=markup.tags or list((document.tags if document else None) or []),
     )
     return build_article(raw=html, origin=origin, text=text, metadata=metadata, today=today)

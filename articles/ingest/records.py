@@ -113,7 +113,7 @@ def article_from_record(
         source=as_text(get("source")),
         section=as_text(get("section")),
         byline=as_text(get("byline"), joiner=", "),
-        published=parse_date(get("published"), today=today),
+        published=parse_date(get("published")),
         topics=as_topics(get("topics")),
         external_id=as_text(get("id")),
     )
