@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from articles.ingest.dates import DATE_IN_TEXT
+from articles.ingest.dates import DATE_IN_TEXT, FoundDate, parse_date
 
 BYLINE = re.compile(
     r"(?:by|written\s+by|words\s+by|reported\s+by|author\s*:)\s+(?P<rest>.+)", re.IGNORECASE
@@ -58,3 +58,30 @@ def parse_byline(line: str) -> tuple[str, str, str] | None:
     if not all(word[0].isupper() or word.lower() in NAME_JOINERS for word in words):
         return None
     return names, agency, extra.strip()
+
+
+# Blog themes print a line of post meta under the title: "Web Desk Send an email May 15, 2024
+# 2 minutes read", "Posted on May 15, 2024 by admin".
+META_LINE = re.compile(
+    r"(?:(?P<author>[^|•·]{2,60}?)\s+send\s+an\s+email\b|(?:posted|published)(?:\s+on)?\b)"
+    r"(?P<rest>.{0,140})",
+    re.IGNORECASE,
+)
+POSTED_BY = re.compile(r"\bby\s+(?P<author>[\w .'’-]{2,60})$", re.IGNORECASE)
+ACCOUNT_NAMES = {"admin", "administrator", "editor", "webmaster", "staff", "guest"}
+
+
+def parse_meta_line(line: str) -> tuple[str, FoundDate | None] | None:
+    """(author, date) from a theme's post-meta line, or None when `line` is not one."""
+    if len(line) > 200 or not (match := META_LINE.fullmatch(line)):
+        return None
+    author, rest = (match["author"] or "").strip(), match["rest"]
+    if not author and (posted_by := POSTED_BY.search(rest)):
+        author, rest = posted_by["author"].strip(), rest[: posted_by.start()]
+    date = DATE_IN_TEXT.search(rest)
+    found = parse_date(date.group()) if date else None
+    if author.lower() in ACCOUNT_NAMES:
+        author = ""
+    if not author and not found:
+        return None
+    return author, found

@@ -148,7 +148,7 @@ RULES: list[FurnitureRule] = [
         r"(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|(?:main\s+)?menu|toggle\s+navigation|search"
         r"|search\s+for:?|close|home|log\s*in|sign\s*in|log\s*out|register|print(?:\s+this\s+(?:page"
         r"|article))?|e-?mail(?:\s+this(?:\s+article)?)?|(?:next|previous|prev)(?:\s+(?:article|post"
-        r"|story))?|load\s+more|show\s+more|open\s+in\s+app|listen\s+to\s+this\s+article)\s*[:»›>]?",
+        r"|story))?|load\s+more|show\s+more|open\s+in\s+app|listen\s+to\s+this\s+article|send\s+an\s+email|switch\s+skin|random\s+article)\s*[:»›>]?",
     ),
     FurnitureRule(
         "reading_time",

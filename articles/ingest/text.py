@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from articles.ingest.bylines import parse_byline
+from articles.ingest.bylines import parse_byline, parse_meta_line
 from articles.ingest.datelines import DATELINE, match_dateline
 from articles.ingest.dates import (
     FoundDate,
@@ -198,6 +198,9 @@ def read_header(rest: list[str], page: PageText, cues: list[FoundDate]) -> list[
                 cues.append(extra_date)
         elif found := find_date_line(line):
             cues.append(found)
+        elif meta := parse_meta_line(line):
+            page.byline = page.byline or meta[0]
+            cues.extend([meta[1]] if meta[1] else [])
         elif not page.subtitle and is_standfirst(line, following):
             page.subtitle = line
         else:

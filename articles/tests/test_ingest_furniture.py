@@ -84,7 +84,7 @@ EXAMPLES = {
         ["Comments by the minister drew criticism."],
     ),
     "navigation": (
-        ["Skip to content", "Menu", "Home", "Search"],
+        ["Skip to content", "Menu", "Home", "Search", "Send an email"],
         ["Home prices rose again in May."],
     ),
     "reading_time": (["3 min read", "Reading time: 4 minutes"], ["He spent 3 minutes reading."]),

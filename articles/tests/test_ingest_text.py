@@ -340,3 +340,18 @@ def test_weekday_before_the_reporting_verb(tmp_path):
         "Talks resume\n\nLONDON, March 3 (AP) — The minister on Monday announced new talks.\n",
     )
     assert read_one(path).published == dt.date(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("meta", "byline"),
+    [
+        ("Web Desk Send an email May 15, 2024 0 2 minutes read", "Web Desk"),
+        ("Posted on May 15, 2024 by Jane Doe", "Jane Doe"),
+        ("Posted on May 15, 2024 by admin", ""),
+    ],
+)
+def test_theme_post_meta_line(tmp_path, meta, byline):
+    path = write(tmp_path, f"Headline here today\n\n{meta}\n\nThe story.\n")
+    article = read_one(path)
+    assert (article.byline, article.published) == (byline, dt.date(2024, 5, 15))
+    assert article.body == "The story."
