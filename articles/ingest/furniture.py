@@ -217,9 +217,12 @@ def match_furniture(line: str) -> tuple[FurnitureRule, str] | None:
             if rule.regex.search(line):
                 return rule, ""
             continue
-        if rule.regex.fullmatch(line):
+        # A prefix rule takes the shortest furniture it can, so a glued label survives it.
+        if not rule.prefix and rule.regex.fullmatch(line):
             return rule, ""
         match = rule.regex.match(line)
+        if match and rule.prefix and not line[match.end() :].strip():
+            return rule, ""
         if not match or match.end() == 0:
             continue
         rest = line[match.end() :]

@@ -198,3 +198,13 @@ def test_name_line_not_in_the_story_stays():
 def test_duplicate_paragraph_keeps_the_first():
     lines = ["First paragraph.", "Pull quote here.", "Second paragraph.", "Pull quote here."]
     assert drop_duplicate_paragraphs(lines) == lines[:3]
+
+
+def test_label_glued_after_two_pieces_of_furniture():
+    banner = (
+        "Jannah Theme License is not validated, You need a single license for each domain name."
+    )
+    assert strip_furniture([banner + "Back to top buttonWorld News", "Headline"]) == [
+        "World News",
+        "Headline",
+    ]
