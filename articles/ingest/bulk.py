@@ -205,33 +205,42 @@ def read_csv_file(name: str, stream, options) -> Iterator[Item]:
         if problem := check_columns(name, header, field_map):
             yield problem
             return
-    line = reader.line_num
-    while True:
-        start = line + 1
-        origin = f"{name} line {start}"
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            line = reader.line_num
-            yield IngestProblem(origin, f"{origin}: not a valid CSV row ({error})")
+    for origin, row in csv_rows(name, reader):
+        if isinstance(row, IngestProblem):
+            yield row
             continue
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        if header is None:
-            header = [str(number) for number in range(1, len(row) + 1)]
+        header = header or [str(number) for number in range(1, len(row) + 1)]
         if len(row) != len(header):
             yield IngestProblem(
                 origin, f"{origin}: {len(row)} fields where the header has {len(header)}"
             )
             continue
-        raw = csv_line(row, dialect)
         record = dict(zip(header, row, strict=True))
         yield article_from_record(
-            record, origin=origin, raw=raw, field_map=field_map, today=options.today
+            record,
+            origin=origin,
+            raw=csv_line(row, dialect),
+            field_map=field_map,
+            today=options.today,
         )
+
+
+def csv_rows(name: str, reader) -> Iterator[tuple[str, list[str] | IngestProblem]]:
+    """(origin, row) for each non-blank row, named by the line it starts on; a problem for a row
+    the csv module cannot read."""
+    line = reader.line_num
+    while True:
+        origin = f"{name} line {line + 1}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield origin, IngestProblem(origin, f"{origin}: not a valid CSV row ({error})")
+        else:
+            if any(cell.strip() for cell in row):
+                yield origin, row
+        line = reader.line_num
 
 
 def sniff_dialect(name: str, sample: str) -> type[csv.Dialect]:
