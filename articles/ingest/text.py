@@ -1,7 +1,7 @@
 """Reading the text of a page: furniture out, then title, section, standfirst, byline, dateline.
 
 Used for plain-text scrapes as they come, and for the text that HTML, feeds and bulk files carry,
-with the metadata those already give passed in as `known` so it is not guessed again.
+with the title and standfirst those already give passed in so they are not guessed again.
 """
 
 from __future__ import annotations
@@ -13,11 +13,7 @@ from dataclasses import dataclass, field
 
 from articles.ingest.bylines import parse_byline, parse_meta_line
 from articles.ingest.datelines import DATELINE, match_dateline
-from articles.ingest.dates import (
-    FoundDate,
-    date_from_month_day,
-    find_date_line,
-)
+from articles.ingest.dates import FoundDate, date_from_month_day, find_date_line
 from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.sections import section_label
 
@@ -117,7 +113,7 @@ SOURCE_LINE = re.compile(
 
 
 def read_source_line(rest: list[str], page: PageText) -> list[str]:
-    """Take a closing "Source: Yonhap" line as the source when the text names none before it."""
+    """Take a closing "Source: Yonhap" line as the source; a dateline's agency still wins."""
     for position in range(len(rest) - 1, max(len(rest) - 4, -1), -1):
         match = SOURCE_LINE.fullmatch(rest[position])
         if match and len(match["source"].split()) <= 6:
