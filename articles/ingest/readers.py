@@ -85,7 +85,7 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
         with stream:
             head, stream = read_head(stream, HEAD_SIZE)
             with stream:
-                if not head.strip():
+                if not head.lstrip(b"\xef\xbb\xbf").strip():
                     yield IngestProblem(name, f"{name}: empty file")
                     return
                 if reason := describe_binary(head[:8192]):
@@ -99,7 +99,7 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
                 if not found:
                     yield IngestProblem(name, f"{name}: no articles in the file")
     except TooLarge:
-        limit = f"{options.max_bytes / 1024 / 1024:.3g} MB"
+        limit = describe_size(options.max_bytes)
         yield IngestProblem(
             name, f"{name}: larger than the import limit of {limit} (MAX_IMPORT_BYTES); split it"
         )
@@ -109,6 +109,13 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
         yield IngestProblem(name, f"{name}: {error}")
     except OSError as error:
         yield IngestProblem(name, f"{name}: cannot be read ({error.strerror or error})")
+
+
+def describe_size(size: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
 
 
 def detect_format(suffix: str, head: bytes) -> str:
