@@ -41,7 +41,8 @@ class FurnitureRule:
         object.__setattr__(self, "tail_regex", tail)
 
 
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A photographer or agency in a credit: capitalised words, whatever the rule's case setting.
+CREDIT_NAME = r"\s*(?-i:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|via|for|de|van|von)){0,4})"
 
 RULES: list[FurnitureRule] = [
     FurnitureRule(
@@ -164,12 +165,12 @@ RULES: list[FurnitureRule] = [
     FurnitureRule(
         "photo_caption",
         # A caption ends with its credit: "Kim Jong Un visits a factory. Photo by KCNA/UPI",
-        # "... in Seoul. REUTERS/Kim Hong-Ji", "(AP Photo/Ahn Young-joon)".
-        r"(?:\b(?:file\s+)?(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+"
-        r"[^./]{1,40}/\s*\w[\w .-]{0,30}"
-        r"|\(?\b(?:reuters|ap\s+photo|afp|epa-efe|getty\s+images)/[^.()]{1,60}\)?)\.?$",
+        # "... in Seoul. REUTERS/Kim Hong-Ji", "(AP Photo/Ahn Young-joon)", "(KCNA via REUTERS)".
+        rf"(?:\b(?:file\s+)?(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+{CREDIT_NAME}/"
+        rf"{CREDIT_NAME}|\(?\b(?:reuters|ap\s+photo|afp|epa-efe|getty\s+images)/{CREDIT_NAME}\)?"
+        rf"|\({CREDIT_NAME}\s+via\s+(?:reuters|ap|afp|getty\s+images|yonhap)\))\.?$",
         search=True,
-        hints=("/",),
+        hints=("/", " via "),
         max_length=460,
     ),
     FurnitureRule(

@@ -3,6 +3,7 @@
 import datetime as dt
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -255,3 +256,31 @@ def test_headerless_csv_with_numbered_columns(tmp_path):
         "3",
     )
     assert article.origin == "ag.csv line 1"
+
+
+CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+
+@pytest.mark.corpus
+def test_huffpost_sample_reads_whole():
+    path = CORPORA / "huffpost_sample" / "News_Category_Dataset_v3.first10000.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"needs the shared corpora in {CORPORA}")
+    items = list(read_inputs([path], today=TODAY))
+    assert len(items) == 10000
+    assert all(isinstance(item, ParsedArticle) for item in items)
+    assert all(item.published and item.date_precision == "day" for item in items)
+    first = items[0]
+    assert (first.byline, first.source, first.section) == ("Carla K. Johnson", "AP", "U.S. NEWS")
+
+
+@pytest.mark.corpus
+def test_ag_news_without_header_through_numbered_columns():
+    path = CORPORA / "ag_news" / "test.csv.gz"
+    if not path.exists():
+        pytest.skip(f"needs the shared corpora in {CORPORA}")
+    items = list(read_inputs([path], field_map={"title": "2", "body": "3"}, today=TODAY))
+    assert len(items) == 7600
+    assert all(isinstance(item, ParsedArticle) for item in items)
+    # A few descriptions are only a photo caption; every other body survives cleaning.
+    assert sum(1 for item in items if not item.body) < 10

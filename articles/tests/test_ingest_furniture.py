@@ -96,8 +96,12 @@ EXAMPLES = {
         [
             "Kim Jong Un visits a munitions factory. Photo by KCNA/UPI",
             "Soldiers march in Pyongyang. REUTERS/Kim Hong-Ji",
+            "Kim Jong Un at the plant. (KCNA via REUTERS)",
         ],
-        ["He posted a photo by his friend on social media."],
+        [
+            "He posted a photo by his friend on social media.",
+            "Bush leads, according to a Reuters/Zogby poll released on Tuesday.",
+        ],
     ),
     "adblock_notice": (
         [
