@@ -72,8 +72,8 @@ def read_inputs(
         field_map=checked_map,
     )
     for item in find_inputs(paths):
-        if isinstance(item, str):
-            yield IngestProblem(item, f"{item}: no such file or folder")
+        if isinstance(item, IngestProblem):
+            yield item
         else:
             yield from read_file(item, input_format, options)
 

@@ -177,3 +177,13 @@ def test_bulk_file_without_articles(tmp_path, name, content):
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert only_problem(read_all(path)).message == f"{name}: no articles in the file"
+
+
+def test_pipe_is_not_opened(tmp_path):
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    (tmp_path / "a.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
+    assert [item.origin for item in read_all(tmp_path)] == ["a.txt"]
+    assert only_problem(read_all(pipe)).message.endswith("pipe: not a regular file")
