@@ -180,6 +180,8 @@ RULES: list[FurnitureRule] = [
         r"|months?|years?)\s+ago",
     ),
     FurnitureRule("end_mark", r"\((?:end|ends|eom)\)|ends|-+\s*30\s*-+|(?:[-_=*~•·#]\s*){3,}"),
+    # Icons, separators and bullets left when a scraper drops the links around them: "|", "»", "•".
+    FurnitureRule("no_words", r"[\W_]+"),
     FurnitureRule(
         "contributor_credit",
         # AP's closing line: "Associated Press writer Kim Tong-hyung contributed to this report."

@@ -154,6 +154,7 @@ def read_heading(lines: list[str], page: PageText, cues: list[FoundDate]) -> int
 def looks_like_title(line: str) -> bool:
     return (
         len(line) <= TITLE_MAX
+        and sum(char.isalnum() for char in line) >= 3
         and len(line.split()) <= 40
         and not match_dateline(line)
         and len(SENTENCE_BREAK.findall(line)) <= 1
