@@ -111,7 +111,7 @@ EXAMPLES = {
         ["The ad blocker market grew last year."],
     ),
     "relative_time": (["3 hours ago", "Updated 2 days ago"], ["Two days ago, the talks failed."]),
-    "no_words": (["|", "» »", "• • •", "…"], ["½", "9/11"]),
+    "no_words": (["|", "» »", "…", "–"], ["½", "9/11"]),
     "end_mark": (["(END)", "-30-", "* * *", "___"], ["The end came quickly."]),
     "contributor_credit": (
         ["Associated Press writer Kim Tong-hyung in Seoul contributed to this report."],
