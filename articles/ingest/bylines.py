@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from articles.ingest.datelines import normal_case
 from articles.ingest.dates import DATE_IN_TEXT, FoundDate, parse_date
 
 BYLINE = re.compile(
@@ -20,6 +21,9 @@ AGENCIES = {
     "tass": "TASS", "dpa": "dpa", "efe": "EFE", "ani": "ANI", "pti": "PTI", "ians": "IANS",
     "bloomberg": "Bloomberg", "cnn": "CNN", "bbc": "BBC",
 }  # fmt: skip
+UNMARKED_AGENCY = re.compile(
+    r"(?<=\S)\s+(?:(?:the\s+)?associated\s+press|reuters|(?-i:AP|AFP|UPI))$", re.IGNORECASE
+)
 # Staff labels that follow the names and name nobody: "By Jane Doe, Staff Writer".
 STAFF_LABEL = re.compile(
     r"staff(?:\s+(?:writer|reporter))?|correspondent|contributor|senior\s+\w+"
@@ -32,6 +36,10 @@ def split_byline(byline: str) -> tuple[str, str]:
     """(names, agency) from a byline: "Carla K. Johnson, AP" gives ("Carla K. Johnson", "AP")."""
     names = re.sub(r"^by\s+", "", " ".join(byline.split()), flags=re.IGNORECASE).strip(" ,;")
     agency = ""
+    # "HYUNG-JIN KIM Associated Press": an agency after the names without a comma.
+    if unmarked := UNMARKED_AGENCY.search(names):
+        agency = AGENCIES[unmarked.group().strip().lower()]
+        names = names[: unmarked.start()].strip(" ,;")
     while "," in names:
         head, _, tail = names.rpartition(",")
         tail = tail.strip()
@@ -40,6 +48,8 @@ def split_byline(byline: str) -> tuple[str, str]:
         elif not STAFF_LABEL.fullmatch(tail):
             break
         names = head.strip(" ,;")
+    if names.isupper():
+        names = normal_case(names)
     return names, agency
 
 

@@ -28,10 +28,12 @@ MONTH_DAY = (
 )
 # Dates as they appear on a line of their own in a page header: "May 15, 2024", "15 May 2024",
 # "2024-05-15", "15/05/2024", "May 2024".
+# A year may have the time glued on in a scrape: "May 18, 20245:25 AM".
+YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"
 DATE_IN_TEXT = re.compile(
-    rf"\b(?:{MONTH_DAY},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
-    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|{MONTH}\s+\d{{4}})\b",
+    rf"\b(?:{MONTH_DAY},?\s+\d{{4}}{YEAR_END}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\b"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\b|{MONTH}\s+\d{{4}}\b)",
     re.IGNORECASE,
 )
 # What may surround a date on a date line: labels, weekdays, times and time zones.
@@ -147,6 +149,17 @@ def find_date_line(line: str) -> FoundDate | None:
     # "Published : May 15, 2024 - 10:00 Updated : May 16, 2024" is a date line too.
     rest = DATE_IN_TEXT.sub(" ", line[: match.start()] + " " + line[match.end() :])
     if DATE_LINE_NOISE.sub("", rest):
+        return None
+    return parse_date(match.group())
+
+
+def find_header_date(line: str) -> FoundDate | None:
+    """The date of a short line in a page header that is mostly a date, however glued:
+    "May 18, 20245:25 AM GMT+9Updated 6 months ago"."""
+    if found := find_date_line(line):
+        return found
+    match = DATE_IN_TEXT.search(line)
+    if not match or len(line) > 100 or len(line.split()) > 12 or line.endswith("."):
         return None
     return parse_date(match.group())
 

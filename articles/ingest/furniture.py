@@ -72,7 +72,8 @@ RULES: list[FurnitureRule] = [
         # A line made only of network names: the text of a row of share buttons.
         r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|pinterest|reddit|tumblr"
         r"|messenger|print|copy\s+link|share|vk|vkontakte|viber|threads|bluesky|mastodon"
-        r"|share\s+via\s+e-?mail)\s*[|·•,/]?\s*)+",
+        r"|share\s+via\s+e-?mail|kakao(?:\s*talk|\s*story)?|naver|band|line|weibo|wechat|flipboard"
+        r"|sms)\s*[|·•,/]?\s*)+",
     ),
     FurnitureRule(
         "follow_prompt",
@@ -194,6 +195,7 @@ RULES: list[FurnitureRule] = [
         r"our\s+standards\s*:\s*the\s+thomson\s+reuters\s+trust\s+principles\.?"
         r"|(?:this\s+)?(?:article|story)\s+(?:is|was)\s+(?:auto-generated|generated)\s+from\s+.{1,120}",
     ),
+    FurnitureRule("contact_email", r"(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     FurnitureRule(
         "tags_line", r"(?:tags?|topics|keywords|filed\s+under|categor(?:y|ies))\s*:\s*.{0,200}"
     ),

@@ -13,7 +13,12 @@ from dataclasses import dataclass, field
 
 from articles.ingest.bylines import parse_byline, parse_meta_line
 from articles.ingest.datelines import DATELINE, match_dateline
-from articles.ingest.dates import FoundDate, date_from_month_day, find_date_line
+from articles.ingest.dates import (
+    FoundDate,
+    date_from_month_day,
+    find_date_line,
+    find_header_date,
+)
 from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.sections import section_label
 
@@ -127,12 +132,12 @@ def read_heading(lines: list[str], page: PageText, cues: list[FoundDate]) -> int
     into `cues`; return where the rest starts."""
     position = 0
     while position + 1 < len(lines):
-        if found := find_date_line(lines[position]):
+        if found := find_header_date(lines[position]):
             cues.append(found)
             position += 1
             continue
         label = section_label(lines[position])
-        following = next((line for line in lines[position + 1 :] if not find_date_line(line)), "")
+        following = next((line for line in lines[position + 1 :] if not find_header_date(line)), "")
         if not label or not (looks_like_title(following) or same_text(following, page.title)):
             break
         page.section = label
@@ -158,7 +163,7 @@ def looks_like_title(line: str) -> bool:
         and len(line.split()) <= 40
         and not match_dateline(line)
         and len(SENTENCE_BREAK.findall(line)) <= 1
-        and not find_date_line(line)
+        and not find_header_date(line)
         and not parse_byline(line)
     )
 
@@ -193,11 +198,11 @@ def read_header(rest: list[str], page: PageText, cues: list[FoundDate]) -> list[
             page.source = page.source or agency
             if extra_date := find_date_line(extra):
                 cues.append(extra_date)
-        elif found := find_date_line(line):
-            cues.append(found)
         elif meta := parse_meta_line(line):
             page.byline = page.byline or meta[0]
             cues.extend([meta[1]] if meta[1] else [])
+        elif found := find_header_date(line):
+            cues.append(found)
         elif not page.subtitle and is_standfirst(line, following):
             page.subtitle = line
         else:

@@ -35,7 +35,7 @@ EXAMPLES = {
         ["Share prices fell 3% on Monday."],
     ),
     "social_buttons": (
-        ["Facebook Twitter LinkedIn WhatsApp Email", "Facebook | X | Telegram"],
+        ["Facebook Twitter LinkedIn WhatsApp Email", "Facebook | X | Telegram", "Kakao Talk"],
         ["Facebook said on Monday it would appeal."],
     ),
     "follow_prompt": (
@@ -120,6 +120,10 @@ EXAMPLES = {
     "standards_notice": (
         ["Our Standards: The Thomson Reuters Trust Principles."],
         ["Our standards are high, the minister said."],
+    ),
+    "contact_email": (
+        ["arin@heraldcorp.com", "Email: desk@example.co.uk"],
+        ["Write to desk@example.com with tips."],
     ),
     "tags_line": (
         ["Tags: North Korea, Russia, Missiles"],

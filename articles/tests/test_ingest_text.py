@@ -355,3 +355,37 @@ def test_theme_post_meta_line(tmp_path, meta, byline):
     article = read_one(path)
     assert (article.byline, article.published) == (byline, dt.date(2024, 5, 15))
     assert article.body == "The story."
+
+
+def test_wire_page_header(tmp_path):
+    path = write(
+        tmp_path,
+        "Asia Pacific\nNorth Korea flies trash balloons toward South again\n"
+        "By HYUNG-JIN KIM Associated Press\nMay 29, 2024, 3:12 AM\n"
+        "SEOUL, South Korea (AP) — North Korea flew balloons south, officials said Wednesday.\n"
+        "___\nAssociated Press writer Kim Tong-hyung contributed to this report.\n",
+    )
+    article = read_one(path)
+    assert (article.section, article.byline, article.source) == (
+        "Asia Pacific",
+        "Hyung-Jin Kim",
+        "AP",
+    )
+    assert (article.dateline_place, article.published) == (
+        "Seoul, South Korea",
+        dt.date(2024, 5, 29),
+    )
+    assert article.body.startswith("SEOUL, South Korea (AP)")
+    assert "contributed" not in article.body and "___" not in article.body
+
+
+def test_glued_timestamp_line_is_a_date_not_a_standfirst(tmp_path):
+    path = write(
+        tmp_path,
+        "North Korea tests guidance system\nBy Hyonhee Shin\n"
+        "May 18, 20245:25 AM GMT+9Updated 6 months ago\n"
+        "SEOUL, May 18 (Reuters) - North Korea tested a guidance system, KCNA said on Saturday.\n",
+    )
+    article = read_one(path)
+    assert article.subtitle == ""
+    assert (article.published, article.source) == (dt.date(2024, 5, 18), "Reuters")
