@@ -232,7 +232,8 @@ def match_furniture(line: str) -> tuple[FurnitureRule, str] | None:
             continue
         rest = line[match.end() :]
         # Only furniture of several words counts when glued to a capital: not "Home" in "HomePod".
-        glued = " " in match.group().strip() and not line[match.end() - 1].isspace()
+        words = re.findall(r"\w+", match.group())
+        glued = len(words) > 1 and not line[match.end() - 1].isspace()
         glued = glued and rest[:1].isupper()
         if (rule.prefix and rest.strip()[:1].isupper()) or glued:
             return rule, rest.strip()

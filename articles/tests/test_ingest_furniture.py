@@ -217,3 +217,8 @@ def test_label_glued_after_two_pieces_of_furniture():
         "World News",
         "Headline",
     ]
+
+
+def test_punctuation_opening_a_paragraph_is_not_glued_furniture():
+    line = ': "I joined Island Records in 1977," he said.'
+    assert strip_furniture([line]) == [line]

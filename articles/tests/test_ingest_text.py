@@ -389,3 +389,27 @@ def test_glued_timestamp_line_is_a_date_not_a_standfirst(tmp_path):
     article = read_one(path)
     assert article.subtitle == ""
     assert (article.published, article.source) == (dt.date(2024, 5, 18), "Reuters")
+
+
+CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+
+@pytest.mark.corpus
+def test_bbc_stories_keep_title_and_paragraphs(tmp_path):
+    import tarfile
+
+    archive = CORPORA / "bbc" / "bbc-fulltext.tar.gz"
+    if not archive.exists():
+        pytest.skip(f"needs the shared corpora in {CORPORA}")
+    with tarfile.open(archive) as tar:
+        members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith("0.txt")]
+        tar.extractall(tmp_path, members=members, filter="data")
+    kept = total = 0
+    for article in read_inputs([tmp_path], today=TODAY):
+        lines = [" ".join(line.split()) for line in article.raw.splitlines() if line.strip()]
+        assert article.title == lines[0]
+        body = article.body.split("\n\n") + [article.subtitle]
+        kept += sum(1 for line in lines[1:] if line in body)
+        total += len(lines) - 1
+    assert total > 1000
+    assert kept / total > 0.99
