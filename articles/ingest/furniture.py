@@ -311,10 +311,11 @@ def drop_name_captions(lines: list[str]) -> list[str]:
     """Without lines that are only a name which the story itself repeats: a photo caption."""
     kept = []
     for i, line in enumerate(lines):
-        # A caption sits by the paragraphs it illustrates; looking nearby keeps this linear.
-        nearby = lines[max(0, i - CAPTION_REACH) : i + CAPTION_REACH + 1]
-        if is_name_line(line) and any(line in other and other != line for other in nearby):
-            continue
+        if is_name_line(line):
+            # A caption sits by the paragraphs it illustrates; looking nearby keeps this linear.
+            nearby = lines[max(0, i - CAPTION_REACH) : i + CAPTION_REACH + 1]
+            if any(line in other and other != line for other in nearby):
+                continue
         kept.append(line)
     return kept
 

@@ -66,6 +66,8 @@ def read_inputs(
     checked_map = check_field_map(field_map or {})
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    if isinstance(today, dt.datetime):
+        today = today.date()
     options = ReadOptions(
         today=today or dt.date.today(),
         max_bytes=max_bytes or configured_max_bytes(),
