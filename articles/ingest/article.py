@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from articles.ingest import IngestProblem, ParsedArticle
+from articles.ingest.bylines import split_byline
 from articles.ingest.dates import FoundDate
 from articles.ingest.text import read_page_text, split_lines
 
-# Longest title the Article model stores.
-TITLE_LIMIT = 500
+# The longest values the Article and Source models store; a scrape can give far longer ones.
+LIMITS = {"title": 500, "url": 2000, "source": 200, "section": 200, "byline": 500,
+          "dateline_place": 200}  # fmt: skip
 
 
 @dataclass
@@ -42,23 +44,32 @@ def build_article(
     page = read_page_text(
         text, today=today, title=one_line(metadata.title), subtitle=one_line(metadata.subtitle)
     )
-    title = page.title[:TITLE_LIMIT]
+    title = clip(page.title, "title")
     if not title and not page.body:
         return IngestProblem(origin, f"{origin}: no article text (no title and no body)")
     published = metadata.published or page.published
+    byline, agency = split_byline(one_line(metadata.byline))
     return ParsedArticle(
         title=title,
         body=page.body,
         raw=raw,
         origin=origin,
         subtitle=page.subtitle,
-        url=metadata.url.strip(),
-        source=one_line(metadata.source) or page.source,
-        section=one_line(metadata.section) or page.section,
-        byline=one_line(metadata.byline) or page.byline,
-        dateline_place=page.dateline_place,
+        url=clip(metadata.url.strip(), "url"),
+        source=clip(one_line(metadata.source) or page.source or agency, "source"),
+        section=clip(one_line(metadata.section) or page.section, "section"),
+        byline=clip(byline or page.byline, "byline"),
+        dateline_place=clip(page.dateline_place, "dateline_place"),
         published=published.date if published else None,
         date_precision=published.precision if published else "unknown",
         topics=metadata.topics,
         external_id=metadata.external_id,
     )
+
+
+def clip(value: str, name: str) -> str:
+    """`value` cut to fit its field; a URL that does not fit is dropped, as a cut one is wrong."""
+    limit = LIMITS[name]
+    if len(value) <= limit:
+        return value
+    return "" if name == "url" else value[: limit - 1].rsplit(" ", 1)[0] + "…"

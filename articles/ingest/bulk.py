@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterator
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.decoding import decode_line, guess_encoding
+from articles.ingest.decoding import DECODE_ERRORS, decode_line, guess_encoding
 from articles.ingest.records import FIELD_COLUMNS, article_from_record
 
 Item = ParsedArticle | IngestProblem
@@ -33,6 +33,9 @@ def read_json_lines(name: str, stream, options) -> Iterator[Item]:
         origin = f"{name} line {number}"
         try:
             record = json.loads(line)
+        except RecursionError:
+            yield IngestProblem(origin, f"{origin}: not valid JSON (nested too deeply)")
+            continue
         except ValueError as error:
             yield IngestProblem(origin, f"{origin}: not valid JSON ({json_reason(error)})")
             continue
@@ -48,7 +51,7 @@ def read_json_lines(name: str, stream, options) -> Iterator[Item]:
 def read_json_file(name: str, stream, options) -> Iterator[Item]:
     field_map = options.field_map
     text = io.TextIOWrapper(
-        stream, encoding=guess_encoding(stream.peek(CHUNK_SIZE)), errors="replace"
+        stream, encoding=guess_encoding(stream.peek(CHUNK_SIZE)), errors=DECODE_ERRORS
     )
     values = JsonArrayReader(text)
     try:
@@ -66,6 +69,9 @@ def read_json_file(name: str, stream, options) -> Iterator[Item]:
                 )
     except NotAnArray as error:
         yield IngestProblem(name, f"{name}: {error}")
+    except RecursionError:
+        where = f"{name} item {values.count + 1}"
+        yield IngestProblem(where, f"{where}: not valid JSON (nested too deeply)")
     except json.JSONDecodeError as error:
         where = f"{name} item {values.count + 1}"
         yield IngestProblem(
@@ -182,42 +188,59 @@ class JsonArrayReader:
 def read_csv_file(name: str, stream, options) -> Iterator[Item]:
     field_map = options.field_map
     sample = stream.peek(CHUNK_SIZE)
-    text = io.TextIOWrapper(stream, encoding=guess_encoding(sample), errors="replace", newline="")
+    text = io.TextIOWrapper(
+        stream, encoding=guess_encoding(sample), errors=DECODE_ERRORS, newline=""
+    )
     dialect = sniff_dialect(name, decode_line(sample[:CHUNK_SIZE]))
     reader = csv.reader(text, dialect, strict=True)
-    try:
-        header = [column.lstrip("\ufeff").strip() for column in next(reader)]
-    except (StopIteration, csv.Error) as error:
-        yield IngestProblem(name, f"{name}: no readable CSV header row ({error})")
-        return
-    if problem := check_columns(name, header, field_map):
-        yield problem
-        return
-    line = reader.line_num
-    while True:
-        start = line + 1
-        origin = f"{name} line {start}"
+    # --map title=2 --map body=3: a file without a header row, its columns named by number.
+    numbered = bool(field_map) and all(column.isdigit() for column in field_map.values())
+    header: list[str] | None = None
+    if not numbered:
         try:
-            row = next(reader)
-        except StopIteration:
+            header = [column.lstrip("\ufeff").strip() for column in next(reader)]
+        except (StopIteration, csv.Error) as error:
+            yield IngestProblem(name, f"{name}: no readable CSV header row ({error})")
             return
-        except csv.Error as error:
-            line = reader.line_num
-            yield IngestProblem(origin, f"{origin}: not a valid CSV row ({error})")
+        if problem := check_columns(name, header, field_map):
+            yield problem
+            return
+    for origin, row in csv_rows(name, reader):
+        if isinstance(row, IngestProblem):
+            yield row
             continue
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
+        header = header or [str(number) for number in range(1, len(row) + 1)]
         if len(row) != len(header):
             yield IngestProblem(
                 origin, f"{origin}: {len(row)} fields where the header has {len(header)}"
             )
             continue
-        raw = csv_line(row, dialect)
         record = dict(zip(header, row, strict=True))
         yield article_from_record(
-            record, origin=origin, raw=raw, field_map=field_map, today=options.today
+            record,
+            origin=origin,
+            raw=csv_line(row, dialect),
+            field_map=field_map,
+            today=options.today,
         )
+
+
+def csv_rows(name: str, reader) -> Iterator[tuple[str, list[str] | IngestProblem]]:
+    """(origin, row) for each non-blank row, named by the line it starts on; a problem for a row
+    the csv module cannot read."""
+    line = reader.line_num
+    while True:
+        origin = f"{name} line {line + 1}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield origin, IngestProblem(origin, f"{origin}: not a valid CSV row ({error})")
+        else:
+            if any(cell.strip() for cell in row):
+                yield origin, row
+        line = reader.line_num
 
 
 def sniff_dialect(name: str, sample: str) -> type[csv.Dialect]:

@@ -1,7 +1,10 @@
 """Publication dates as the input gives them, with an honest precision.
 
 A date is never completed by invention: "2024-05" is May 2024 with precision "month", and a month
-and day without a year get a year only from a weekday the text gives for them.
+and day without a year get a year only from a weekday the text gives for them ("May 15 ... reported
+Wednesday": the latest year, not after today, in which May 15 was a Wednesday). Without such a cue
+the publication date stays unknown (None, precision "unknown"): the model cannot hold a month and
+day without a year, and any year would be a guess.
 """
 
 from __future__ import annotations
@@ -25,10 +28,12 @@ MONTH_DAY = (
 )
 # Dates as they appear on a line of their own in a page header: "May 15, 2024", "15 May 2024",
 # "2024-05-15", "15/05/2024", "May 2024".
+# A year may have the time glued on in a scrape: "May 18, 20245:25 AM".
+YEAR_END = r"(?:\b|(?=\d{1,2}:\d{2}))"
 DATE_IN_TEXT = re.compile(
-    rf"\b(?:{MONTH_DAY},?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?"
-    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}|{MONTH}\s+\d{{4}})\b",
+    rf"\b(?:{MONTH_DAY},?\s+\d{{4}}{YEAR_END}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}(?:[T ][\d:.]+(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\b"
+    rf"|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}}\b|{MONTH}\s+\d{{4}}\b)",
     re.IGNORECASE,
 )
 # What may surround a date on a date line: labels, weekdays, times and time zones.
@@ -47,7 +52,7 @@ class FoundDate:
     precision: str  # day, month or year
 
 
-def parse_date(value: object, *, today: dt.date | None = None) -> FoundDate | None:
+def parse_date(value: object) -> FoundDate | None:
     """A date with its precision from metadata: ISO ("2024", "2024-05", "2024-05-15T09:00Z"),
     RFC 2822, "May 15, 2024", "15 May 2024", "May 2024", a Unix timestamp; None when unsure.
 
@@ -141,8 +146,20 @@ def find_date_line(line: str) -> FoundDate | None:
     match = DATE_IN_TEXT.search(line)
     if not match:
         return None
-    rest = line[: match.start()] + " " + line[match.end() :]
+    # "Published : May 15, 2024 - 10:00 Updated : May 16, 2024" is a date line too.
+    rest = DATE_IN_TEXT.sub(" ", line[: match.start()] + " " + line[match.end() :])
     if DATE_LINE_NOISE.sub("", rest):
+        return None
+    return parse_date(match.group())
+
+
+def find_header_date(line: str) -> FoundDate | None:
+    """The date of a short line in a page header that is mostly a date, however glued:
+    "May 18, 20245:25 AM GMT+9Updated 6 months ago"."""
+    if found := find_date_line(line):
+        return found
+    match = DATE_IN_TEXT.search(line)
+    if not match or len(line) > 100 or len(line.split()) > 12 or line.endswith("."):
         return None
     return parse_date(match.group())
 
@@ -163,13 +180,16 @@ def weekday_cue(month: int, day: int, text: str) -> int | None:
     if paired:
         return WEEKDAYS[(paired[1] or paired[2]).lower()]
     lede = text.split("\n\n")[0] if "\n\n" in text else text[:1000]
+    verbs = (
+        r"(?:said|says|reported|reports|announced|told|stated|confirmed|warned|added|declared"
+        r"|disclosed|revealed)"
+    )
     reported = re.search(
-        r"\b(?:said|says|reported|reports|announced|told|stated|confirmed|warned|added|declared"
-        rf"|disclosed|revealed)\b[^.;]{{0,40}}?\b({WEEKDAY})\b",
+        rf"\b{verbs}\b[^.;]{{0,40}}?\b({WEEKDAY})\b|\b({WEEKDAY})\s+(?:\w+\s+){{0,2}}?{verbs}\b",
         lede,
     )
     if reported:
-        return WEEKDAYS[reported[1].lower()]
+        return WEEKDAYS[(reported[1] or reported[2]).lower()]
     return None
 
 

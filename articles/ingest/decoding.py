@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
@@ -43,6 +44,24 @@ BINARY_SIGNATURES = {
 }
 
 
+UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+# Error handler for text that is UTF-8 but for a few stray Windows-1252 bytes, as when files
+# were pasted together: the stray bytes are read as Windows-1252 rather than lost.
+DECODE_ERRORS = "newsdesk-cp1252"
+
+
+def decode_stray_bytes(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start : error.end]
+    return stray.decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(DECODE_ERRORS, decode_stray_bytes)
+
+
 class NotText(ValueError):
     """The bytes are not text a reader can use; the message says what they look like."""
 
@@ -75,6 +94,10 @@ def guess_encoding(sample: bytes) -> str:
         # A sample cut in the middle of a multi-byte character is still UTF-8.
         if error.start >= len(sample) - 3 and error.reason == "unexpected end of data":
             return "utf-8"
+    high_bytes = sum(1 for byte in sample if byte >= 0x80)
+    utf8_bytes = sum(len(match) for match in UTF8_SEQUENCE.findall(sample))
+    if utf8_bytes >= 0.8 * high_bytes:
+        return "utf-8"  # mostly UTF-8; DECODE_ERRORS reads the stray bytes
     best = from_bytes(sample).best()
     if best is None or best.encoding in WESTERN_GUESSES:
         try:
@@ -93,16 +116,9 @@ def decode_bytes(data: bytes) -> str:
     if reason := describe_binary(data[:8192]):
         raise NotText(reason)
     encoding = guess_encoding(data if len(data) <= 65536 else data[:65536])
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        # The sample decoded but a later part did not: keep the text, mark the odd bytes.
-        return data.decode(encoding, errors="replace")
+    return data.decode(encoding, errors=DECODE_ERRORS)
 
 
 def decode_line(line: bytes) -> str:
     """One line of a streamed file: UTF-8, else Windows-1252, never an error."""
-    try:
-        return line.decode("utf-8")
-    except UnicodeDecodeError:
-        return line.decode("cp1252", errors="replace")
+    return line.decode("utf-8", errors=DECODE_ERRORS)

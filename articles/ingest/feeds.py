@@ -53,7 +53,7 @@ def article_from_entry(
         url=entry.get("link", "") or "",
         source=source,
         byline=entry.get("author", "") or "",
-        published=entry_date(entry, today),
+        published=entry_date(entry),
         topics=[tag.get("term", "") for tag in entry.get("tags", []) if tag.get("term")],
         external_id=entry.get("id", "") or "",
     )
@@ -72,10 +72,10 @@ def starts_alike(body: str, summary: str) -> bool:
     return not key or same_text(start[: len(key)], key) or key[:80] in start
 
 
-def entry_date(entry, today: dt.date) -> FoundDate | None:
+def entry_date(entry) -> FoundDate | None:
     """The entry's date as written, else as feedparser normalised it."""
     for key in ("published", "updated", "created"):
-        if found := parse_date(entry.get(key), today=today):
+        if found := parse_date(entry.get(key)):
             return found
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         if parsed := entry.get(key):

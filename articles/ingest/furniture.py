@@ -28,6 +28,7 @@ class FurnitureRule:
     trailing: bool = False  # may match the end of a paragraph it is glued to
     search: bool = False  # matches anywhere (anchor with ^ or $): the whole line is furniture
     hints: tuple[str, ...] = ()  # for speed: text one of which a matching line must contain
+    drops_list: bool = False  # a heading over other stories' headlines, which go with it
     max_length: int = 200  # a longer line is prose, never this furniture
     regex: re.Pattern = field(init=False, repr=False, compare=False)
     tail_regex: re.Pattern | None = field(init=False, repr=False, compare=False)
@@ -40,7 +41,8 @@ class FurnitureRule:
         object.__setattr__(self, "tail_regex", tail)
 
 
-MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+# A photographer or agency in a credit: capitalised words, whatever the rule's case setting.
+CREDIT_NAME = r"\s*(?-i:[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|via|for|de|van|von)){0,4})"
 
 RULES: list[FurnitureRule] = [
     FurnitureRule(
@@ -69,7 +71,9 @@ RULES: list[FurnitureRule] = [
         "social_buttons",
         # A line made only of network names: the text of a row of share buttons.
         r"(?:(?:facebook|twitter|x|linkedin|whatsapp|telegram|e-?mail|pinterest|reddit|tumblr"
-        r"|messenger|print|copy\s+link|share|vk|viber|threads|bluesky|mastodon)\s*[|·•,/]?\s*){2,}",
+        r"|messenger|print|copy\s+link|share|vk|vkontakte|viber|threads|bluesky|mastodon"
+        r"|share\s+via\s+e-?mail|kakao(?:\s*talk|\s*story)?|naver|band|line|weibo|wechat|flipboard"
+        r"|sms)\s*[|·•,/]?\s*)+",
     ),
     FurnitureRule(
         "follow_prompt",
@@ -82,7 +86,8 @@ RULES: list[FurnitureRule] = [
         "subscribe_prompt",
         r"(?:subscribe(?:\s+(?:now|today|here|to\s+.{1,80}))?[.!]?|click\s+here\s+to\s+subscribe.{0,80}"
         r"|sign\s+up\s+(?:for|to)\s+.{0,60}newsletters?.{0,60}"
-        r"|(?:get|receive)\s+(?:our|the)\s+.{0,40}newsletters?.{0,60}|newsletters?(?:\s+sign[\s-]?up)?)",
+        r"|(?:get|receive)\s+(?:our|the)\s+.{0,40}newsletters?.{0,60}|newsletters?(?:\s+sign[\s-]?up)?"
+        r"|sign\s+up\s+here\.?)",
         max_length=160,
     ),
     FurnitureRule(
@@ -109,14 +114,23 @@ RULES: list[FurnitureRule] = [
         r"(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics))?|read\s+more"
         r"|more\s+stories|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)"
         r"|recommended(?:\s+(?:for\s+you|stories|articles))?|trending(?:\s+now)?|most\s+(?:read|popular)"
-        r"|popular\s+posts|editor'?s\s+picks?)\s*:?",
+        r"|popular\s+posts|editor'?s\s+picks?|check\s+also|(?:latest|more|top)\s+headlines"
+        r"|more\s+(?:on|from)\s+this\s+(?:story|topic))\s*:?",
+        drops_list=True,
     ),
     FurnitureRule(
         "advertisement",
         r"(?:advertisement|advertisment|sponsored(?:\s+content)?|ads?|story\s+continues\s+below"
         r"(?:\s+(?:this\s+)?advertisement)?|continue\s+reading\s+(?:below|the\s+main\s+story)"
         r"|scroll\s+to\s+continue(?:\s+with\s+content)?"
-        r"|article\s+continues\s+(?:below|after\s+(?:this\s+)?advertisement))\s*:?",
+        r"|article\s+continues\s+(?:below|after\s+(?:this\s+)?advertisement)"
+        r"|advertisement\s*[-–—:]\s*scroll\s+to\s+continue(?:\s+reading)?)\s*:?",
+    ),
+    FurnitureRule(
+        "adblock_notice",
+        r"(?:ad\s*block(?:er)?\s+detected.{0,200}|please\s+(?:consider\s+)?(?:supporting\s+us\s+by\s+)?"
+        r"(?:disabling|disable|turn\s+off|whitelist)\w*\s+(?:your\s+)?ad\s*blocker.{0,200})",
+        max_length=300,
     ),
     FurnitureRule(
         "copyright",
@@ -136,7 +150,7 @@ RULES: list[FurnitureRule] = [
         r"(?:skip\s+to\s+(?:main\s+)?(?:content|navigation)|(?:main\s+)?menu|toggle\s+navigation|search"
         r"|search\s+for:?|close|home|log\s*in|sign\s*in|log\s*out|register|print(?:\s+this\s+(?:page"
         r"|article))?|e-?mail(?:\s+this(?:\s+article)?)?|(?:next|previous|prev)(?:\s+(?:article|post"
-        r"|story))?|load\s+more|show\s+more|open\s+in\s+app|listen\s+to\s+this\s+article)\s*[:»›>]?",
+        r"|story))?|load\s+more|show\s+more|open\s+in\s+app|listen\s+to\s+this\s+article|send\s+an\s+email|switch\s+skin|random\s+article)\s*[:»›>]?",
     ),
     FurnitureRule(
         "reading_time",
@@ -146,20 +160,42 @@ RULES: list[FurnitureRule] = [
     FurnitureRule(
         "photo_credit",
         r"(?:(?:file\s+)?(?:photo|image|picture|pic|graphic|video)s?(?:\s+credit)?\s*(?::|by\b|courtesy"
-        r"(?:\s+of)?)\s*.{1,80}|credit\s*:\s*.{1,80})",
-        max_length=120,
+        r"(?:\s+of)?)\s*.{1,80}|credit\s*:\s*.{1,80}|image\s+(?:source|caption)\s*,\s*.{1,200})",
+        max_length=220,
     ),
     FurnitureRule(
         "photo_caption",
         # A caption ends with its credit: "Kim Jong Un visits a factory. Photo by KCNA/UPI",
-        # "... in Seoul. REUTERS/Kim Hong-Ji", "(AP Photo/Ahn Young-joon)".
-        r"(?:\b(?:file\s+)?(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+"
-        r"[^./]{1,40}/\s*\w[\w .-]{0,30}"
-        r"|\(?\b(?:reuters|ap\s+photo|afp|epa-efe|getty\s+images)/[^.()]{1,60}\)?)\.?$",
+        # "... in Seoul. REUTERS/Kim Hong-Ji", "(AP Photo/Ahn Young-joon)", "(KCNA via REUTERS)".
+        rf"(?:\b(?:file\s+)?(?:photo|image|picture)\s+(?:by|courtesy\s+of)\s+{CREDIT_NAME}/"
+        rf"{CREDIT_NAME}|\(?\b(?:reuters|ap\s+photo|afp|epa-efe|getty\s+images)/{CREDIT_NAME}\)?"
+        rf"|\({CREDIT_NAME}\s+via\s+(?:reuters|ap|afp|getty\s+images|yonhap)\))\.?$",
         search=True,
-        hints=("/",),
+        hints=("/", " via "),
         max_length=460,
     ),
+    FurnitureRule(
+        "relative_time",
+        # "3 hours ago" means nothing once the page has been saved.
+        r"(?:updated\s+|posted\s+)?(?:an?|\d+)\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?"
+        r"|months?|years?)\s+ago",
+    ),
+    FurnitureRule("end_mark", r"\((?:end|ends|eom)\)|ends|-+\s*30\s*-+|(?:[-_=*~•·#]\s*){3,}"),
+    # Icons, separators and bullets left when a scraper drops the links around them: "|", "»", "•".
+    FurnitureRule("no_words", r"[\W_]+"),
+    FurnitureRule(
+        "contributor_credit",
+        # AP's closing line: "Associated Press writer Kim Tong-hyung contributed to this report."
+        r"(?:the\s+)?(?:associated\s+press\s+|ap\s+|staff\s+)?(?:writers?|reporters?|journalists?"
+        r"|correspondents?)\s+.{1,150}\s+contributed(?:\s+to)?(?:\s+(?:this|the))?\s+report(?:ing)?\.?",
+        max_length=220,
+    ),
+    FurnitureRule(
+        "standards_notice",
+        r"our\s+standards\s*:\s*the\s+thomson\s+reuters\s+trust\s+principles\.?"
+        r"|(?:this\s+)?(?:article|story)\s+(?:is|was)\s+(?:auto-generated|generated)\s+from\s+.{1,120}",
+    ),
+    FurnitureRule("contact_email", r"(?:e-?mail\s*:?\s*)?[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     FurnitureRule(
         "tags_line", r"(?:tags?|topics|keywords|filed\s+under|categor(?:y|ies))\s*:\s*.{0,200}"
     ),
@@ -186,14 +222,18 @@ def match_furniture(line: str) -> tuple[FurnitureRule, str] | None:
             if rule.regex.search(line):
                 return rule, ""
             continue
-        if rule.regex.fullmatch(line):
+        # A prefix rule takes the shortest furniture it can, so a glued label survives it.
+        if not rule.prefix and rule.regex.fullmatch(line):
             return rule, ""
         match = rule.regex.match(line)
+        if match and rule.prefix and not line[match.end() :].strip():
+            return rule, ""
         if not match or match.end() == 0:
             continue
         rest = line[match.end() :]
         # Only furniture of several words counts when glued to a capital: not "Home" in "HomePod".
-        glued = " " in match.group().strip() and not line[match.end() - 1].isspace()
+        words = re.findall(r"\w+", match.group())
+        glued = len(words) > 1 and not line[match.end() - 1].isspace()
         glued = glued and rest[:1].isupper()
         if (rule.prefix and rest.strip()[:1].isupper()) or glued:
             return rule, rest.strip()
@@ -204,16 +244,26 @@ def strip_furniture(lines: list[str]) -> list[str]:
     """`lines` without the furniture the pattern rules find; glued remainders become lines."""
     kept: list[str] = []
     pending = list(reversed(lines))
+    in_list = False
     while pending:
         line = pending.pop()
         found = match_furniture(line)
         if found is None:
+            if in_list and is_headline(line):
+                continue
+            in_list = False
             kept.append(strip_trailing_furniture(line))
             continue
-        rest = found[1]
+        rule, rest = found
+        in_list = rule.drops_list or (in_list and not rest)
         if rest:
             pending.append(rest)
     return [line for line in kept if line]
+
+
+def is_headline(line: str) -> bool:
+    """A line that reads as another story's headline in a list, not as a sentence of prose."""
+    return len(line.split()) <= 25 and not line.endswith((".", "!", "?", '"', "”", ":"))
 
 
 def strip_trailing_furniture(line: str) -> str:
@@ -227,6 +277,7 @@ def strip_trailing_furniture(line: str) -> str:
 
 
 SHORT_LINE_WORDS = 12
+CAPTION_REACH = 10  # lines either side of a name caption where the story must name it
 NAME_WORD = re.compile(r"(?:[A-Z][\w’'.-]*|[A-Z]{2,}|de|da|van|von|bin|al|el|la|le|du)$")
 
 
@@ -251,16 +302,20 @@ def drop_repeated_captions(lines: list[str]) -> list[str]:
 
 def is_name_line(line: str) -> bool:
     words = line.split()
-    return 1 < len(words) <= 5 and all(NAME_WORD.match(word) for word in words)
+    if not 1 < len(words) <= 5 or words[0].lower() in ("the", "a", "an"):
+        return False
+    return all(NAME_WORD.match(word) for word in words)
 
 
 def drop_name_captions(lines: list[str]) -> list[str]:
     """Without lines that are only a name which the story itself repeats: a photo caption."""
     kept = []
     for i, line in enumerate(lines):
-        others = lines[:i] + lines[i + 1 :]
-        if is_name_line(line) and any(line in other and other != line for other in others):
-            continue
+        if is_name_line(line):
+            # A caption sits by the paragraphs it illustrates; looking nearby keeps this linear.
+            nearby = lines[max(0, i - CAPTION_REACH) : i + CAPTION_REACH + 1]
+            if any(line in other and other != line for other in nearby):
+                continue
         kept.append(line)
     return kept
 

@@ -17,12 +17,13 @@ from htmldate import find_date
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.article import Metadata, build_article
 from articles.ingest.dates import parse_date
-from articles.ingest.decoding import decode_bytes
+from articles.ingest.decoding import DECODE_ERRORS, decode_bytes
 from articles.ingest.markup import html_to_text, parse_tree, read_markup
 from articles.ingest.text import strip_site_suffix
 
 CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 
+logger = logging.getLogger(__name__)
 # trafilatura and htmldate log every page they find hard; the importer reports what matters.
 for noisy in ("trafilatura", "htmldate"):
     logging.getLogger(noisy).setLevel(logging.ERROR)
@@ -43,8 +44,8 @@ def decode_html(data: bytes) -> str:
             encoding = codecs.lookup(declared[1].decode("ascii")).name
             if encoding == "latin-1" or encoding == "iso8859-1":
                 encoding = "cp1252"  # as browsers do
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+            return data.decode(encoding, errors=DECODE_ERRORS)
+        except LookupError:
             pass
     return decode_bytes(data)
 
@@ -54,14 +55,7 @@ def article_from_html(html: str, *, origin: str, today: dt.date) -> ParsedArticl
     if tree is None:
         return IngestProblem(origin, f"{origin}: not an HTML page that parses")
     markup = read_markup(tree)
-    document = trafilatura.bare_extraction(
-        html,
-        with_metadata=True,
-        include_comments=False,
-        include_tables=False,
-        include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
+    document = extract_document(html, origin)
     text = (document.text if document else "") or markup.body or fallback_text(tree)
     title = markup.title or (document.title if document else None) or page_title(tree)
     site_name = markup.site_name or (document.sitename if document else "") or ""
@@ -73,10 +67,26 @@ def article_from_html(html: str, *, origin: str, today: dt.date) -> ParsedArticl
         source=site_name or "",
         section=markup.section or first_category(document),
         byline=markup.author or (document.author if document else "") or "",
-        published=parse_date(markup.published, today=today) or markup_date(html, today),
+        published=parse_date(markup.published) or markup_date(html, today),
         topics=markup.tags or list((document.tags if document else None) or []),
     )
     return build_article(raw=html, origin=origin, text=text, metadata=metadata, today=today)
+
+
+def extract_document(html: str, origin: str):
+    """trafilatura's reading of the page, or None when it finds no article or fails."""
+    try:
+        return trafilatura.bare_extraction(
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=False,
+            include_images=False,
+            date_extraction_params={"extensive_search": False, "original_date": True},
+        )
+    except Exception:  # a third-party extractor on hostile markup: fall back to plain paragraphs
+        logger.warning("trafilatura failed on %s", origin, exc_info=True)
+        return None
 
 
 def markup_date(html: str, today: dt.date):
@@ -89,7 +99,8 @@ def markup_date(html: str, today: dt.date):
             outputformat="%Y-%m-%d",
             max_date=today.isoformat(),
         )
-    except (ValueError, TypeError):
+    except Exception:  # htmldate on hostile markup; the text's own cues remain
+        logger.warning("htmldate failed", exc_info=True)
         return None
     return parse_date(found) if found else None
 

@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from articles.ingest import IngestProblem
+
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -54,8 +56,8 @@ def configured_max_bytes() -> int:
     return DEFAULT_MAX_BYTES
 
 
-def find_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | str]:
-    """Every file to read, in order; a missing path is given back as its name (a str)."""
+def find_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | IngestProblem]:
+    """Every file to read, in order, and a problem for each path that names none."""
     for given in paths:
         if str(given) == "-":
             yield InputFile("<stdin>", None)
@@ -64,18 +66,22 @@ def find_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | str]
         if path.is_dir():
             for found in walk_folder(path):
                 yield InputFile(found.relative_to(path).as_posix(), found)
-        elif path.exists():
+        elif path.is_file():
             yield InputFile(path.name, path)
+        elif path.exists():
+            # A pipe or a device would block or never end.
+            yield IngestProblem(str(given), f"{given}: not a regular file")
         else:
-            yield str(given)
+            yield IngestProblem(str(given), f"{given}: no such file or folder")
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+            path = Path(root) / name
+            if not name.startswith(".") and path.is_file():
+                yield path
 
 
 class LimitedReader(io.RawIOBase):

@@ -66,14 +66,16 @@ def read_inputs(
     checked_map = check_field_map(field_map or {})
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
+    if isinstance(today, dt.datetime):
+        today = today.date()
     options = ReadOptions(
         today=today or dt.date.today(),
         max_bytes=max_bytes or configured_max_bytes(),
         field_map=checked_map,
     )
     for item in find_inputs(paths):
-        if isinstance(item, str):
-            yield IngestProblem(item, f"{item}: no such file or folder")
+        if isinstance(item, IngestProblem):
+            yield item
         else:
             yield from read_file(item, input_format, options)
 
@@ -85,16 +87,21 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
         with stream:
             head, stream = read_head(stream, HEAD_SIZE)
             with stream:
-                if not head.strip():
+                if not head.lstrip(b"\xef\xbb\xbf").strip():
                     yield IngestProblem(name, f"{name}: empty file")
                     return
                 if reason := describe_binary(head[:8192]):
                     yield IngestProblem(name, f"{name}: {reason}")
                     return
                 reader = READERS[input_format or detect_format(item.suffix, head)]
-                yield from reader(name, stream, options)
+                found = False
+                for result in reader(name, stream, options):
+                    found = True
+                    yield result
+                if not found:
+                    yield IngestProblem(name, f"{name}: no articles in the file")
     except TooLarge:
-        limit = f"{options.max_bytes / 1024 / 1024:.3g} MB"
+        limit = describe_size(options.max_bytes)
         yield IngestProblem(
             name, f"{name}: larger than the import limit of {limit} (MAX_IMPORT_BYTES); split it"
         )
@@ -104,6 +111,13 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
         yield IngestProblem(name, f"{name}: {error}")
     except OSError as error:
         yield IngestProblem(name, f"{name}: cannot be read ({error.strerror or error})")
+
+
+def describe_size(size: int) -> str:
+    for unit, scale in (("MB", 1024 * 1024), ("KB", 1024)):
+        if size >= scale:
+            return f"{size / scale:.3g} {unit}"
+    return f"{size} bytes"
 
 
 def detect_format(suffix: str, head: bytes) -> str:

@@ -19,7 +19,7 @@ from articles.ingest.dates import parse_date
 FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline"),
     "body": ("body", "text", "content", "article", "article_text", "full_text"),
-    "subtitle": ("subtitle", "standfirst", "dek", "description", "summary"),
+    "subtitle": ("subtitle", "standfirst", "dek", "description", "short_description", "summary"),
     "url": ("url", "link", "canonical_url"),
     "source": ("source", "publisher", "site_name", "outlet"),
     "section": ("section", "category"),
@@ -113,7 +113,7 @@ def article_from_record(
         source=as_text(get("source")),
         section=as_text(get("section")),
         byline=as_text(get("byline"), joiner=", "),
-        published=parse_date(get("published"), today=today),
+        published=parse_date(get("published")),
         topics=as_topics(get("topics")),
         external_id=as_text(get("id")),
     )

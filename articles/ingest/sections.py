@@ -110,8 +110,11 @@ def section_label(line: str) -> str | None:
     """The section `line` names ("World News"; the last step of "Home > World > Asia"), or None."""
     parts = [part for part in BREADCRUMB.split(line) if part]
     if len(parts) > 1:
-        if all(is_label(part) or part.lower() == "home" for part in parts):
-            steps = [part for part in parts if part.lower() != "home"]
+        steps = [part for part in parts if part.lower() != "home"]
+        if all(is_label(part) for part in steps):
             return steps[-1] if steps else None
+        # "Home / World News / <the headline>": the step before the headline.
+        if parts[0].lower() == "home" and len(steps) > 1 and is_label(steps[-2]):
+            return steps[-2]
         return None
     return line if is_label(line) else None

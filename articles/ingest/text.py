@@ -1,22 +1,23 @@
 """Reading the text of a page: furniture out, then title, section, standfirst, byline, dateline.
 
 Used for plain-text scrapes as they come, and for the text that HTML, feeds and bulk files carry,
-with the metadata those already give passed in as `known` so it is not guessed again.
+with the title and standfirst those already give passed in so they are not guessed again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+from articles.ingest.bylines import parse_byline, parse_meta_line
+from articles.ingest.datelines import DATELINE, match_dateline
 from articles.ingest.dates import (
-    DATE_IN_TEXT,
-    MONTH_DAY,
     FoundDate,
     date_from_month_day,
     find_date_line,
-    parse_month_day,
+    find_header_date,
 )
 from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.sections import section_label
@@ -25,64 +26,6 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 TITLE_MAX = 250
-
-# "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —".
-DATELINE = re.compile(
-    r"(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.'’\-]+"
-    r"(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
-    rf"(?:,\s*(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
-    r"\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?"
-    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)(?=\S)"
-)
-NOT_PLACES = {
-    "BREAKING",
-    "UPDATE",
-    "UPDATED",
-    "EXCLUSIVE",
-    "WATCH",
-    "LIVE",
-    "ANALYSIS",
-    "OPINION",
-    "EDITORIAL",
-    "NOTE",
-    "PHOTOS",
-    "VIDEO",
-    "FACT CHECK",
-    "CORRECTION",
-    "URGENT",
-    "FLASH",
-}
-
-BYLINE = re.compile(
-    r"(?:by|written\s+by|words\s+by|reported\s+by|author\s*:)\s+(?P<rest>.+)", re.IGNORECASE
-)
-NAME_JOINERS = {
-    "and",
-    "&",
-    "de",
-    "da",
-    "del",
-    "della",
-    "van",
-    "von",
-    "der",
-    "bin",
-    "al",
-    "el",
-    "la",
-    "le",
-    "du",
-    "dos",
-    "di",
-    "y",
-}
-# Agencies and staff labels that follow a name in a byline: "By Jane Doe, Reuters".
-BYLINE_TRAILERS = re.compile(
-    r",\s*(?:(?:the\s+)?associated\s+press|ap|afp|reuters|upi|yonhap|kyodo|xinhua|tass|dpa|efe"
-    r"|ani|pti|ians|bloomberg|staff(?:\s+(?:writer|reporter))?|correspondent|contributor"
-    r"|senior\s+\w+|\w+\s+(?:correspondent|editor|reporter|writer))\s*$",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -100,22 +43,42 @@ class PageText:
     lines: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Dateline:
-    place: str
-    source: str
-    month_day: tuple[int, int, int | None] | None
-
-
 def split_lines(text: str) -> list[str]:
-    """The non-blank lines of `text`, each with its spacing normalised."""
-    text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n", text)
+    """The non-blank lines of `text`, each with its spacing normalised, hard wrapping undone."""
+    text = re.sub(r"\r\n?|[\u2028\u2029\x0b\x0c\x85]", "\n", unicodedata.normalize("NFC", text))
+    text = unwrap(text)
     lines = []
     for line in text.split("\n"):
         line = SPACES.sub(" ", INVISIBLE.sub("", line)).strip()
         if line:
             lines.append(line)
     return lines
+
+
+def unwrap(text: str) -> str:
+    """`text` with paragraphs that were wrapped at a fixed width joined back into single lines.
+
+    Only blank-line separated text is unwrapped, and only blocks whose lines all but the last
+    are near the width the file wraps at, so scraped lines (one per paragraph) stay as they are.
+    """
+    if "\n\n" not in text:
+        return text
+    blocks = [
+        [line for line in block.split("\n") if line.strip()]
+        for block in re.split(r"\n[ \t]*\n", text)
+    ]
+    inner = [len(line.strip()) for lines in blocks for line in lines[:-1] if len(lines) > 1]
+    if len(inner) < 3 or not 40 <= max(inner) <= 100:
+        return text
+    width = max(inner)
+
+    def wrapped(lines: list[str]) -> bool:
+        return len(lines) > 1 and all(0.6 * width <= len(line.strip()) for line in lines[:-1])
+
+    return "\n\n".join(
+        " ".join(line.strip() for line in lines) if wrapped(lines) else "\n".join(lines)
+        for lines in blocks
+    )
 
 
 def same_text(a: str, b: str) -> bool:
@@ -130,11 +93,13 @@ def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str 
     again, and lines repeating them are dropped from the body."""
     lines = strip_furniture(split_lines(text))
     page = PageText(title=title, subtitle=subtitle)
-    position = read_heading(lines, page)
+    cues: list[FoundDate] = []
+    position = read_heading(lines, page, cues)
     rest = drop_captions(lines[position:])
     if subtitle:
         rest = [line for line in rest if not same_text(line, subtitle)]
-    rest, cues = read_header(rest, page)
+    rest = read_header(rest, page, cues)
+    rest = read_source_line(rest, page)
     body = []
     for line in rest:
         if found := find_date_line(line):
@@ -147,12 +112,32 @@ def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str 
     return page
 
 
-def read_heading(lines: list[str], page: PageText) -> int:
-    """Take the section label and title from the top of `lines`; return where the rest starts."""
+SOURCE_LINE = re.compile(
+    r"\(?(?:source|sources|via)\s*:\s*(?P<source>[^()]{2,60}?)\)?\.?", re.IGNORECASE
+)
+
+
+def read_source_line(rest: list[str], page: PageText) -> list[str]:
+    """Take a closing "Source: Yonhap" line as the source; a dateline's agency still wins."""
+    for position in range(len(rest) - 1, max(len(rest) - 4, -1), -1):
+        match = SOURCE_LINE.fullmatch(rest[position])
+        if match and len(match["source"].split()) <= 6:
+            page.source = page.source or match["source"].strip()
+            return rest[:position] + rest[position + 1 :]
+    return rest
+
+
+def read_heading(lines: list[str], page: PageText, cues: list[FoundDate]) -> int:
+    """Take the section label and title from the top of `lines`, and date lines above the title
+    into `cues`; return where the rest starts."""
     position = 0
     while position + 1 < len(lines):
+        if found := find_header_date(lines[position]):
+            cues.append(found)
+            position += 1
+            continue
         label = section_label(lines[position])
-        following = lines[position + 1]
+        following = next((line for line in lines[position + 1 :] if not find_header_date(line)), "")
         if not label or not (looks_like_title(following) or same_text(following, page.title)):
             break
         page.section = label
@@ -174,9 +159,12 @@ def read_heading(lines: list[str], page: PageText) -> int:
 def looks_like_title(line: str) -> bool:
     return (
         len(line) <= TITLE_MAX
+        and sum(char.isalnum() for char in line) >= 3
         and len(line.split()) <= 40
         and not match_dateline(line)
         and len(SENTENCE_BREAK.findall(line)) <= 1
+        and not find_header_date(line)
+        and not parse_byline(line)
     )
 
 
@@ -199,25 +187,28 @@ def title_from_paragraph(paragraph: str) -> str:
     return sentence
 
 
-def read_header(rest: list[str], page: PageText) -> tuple[list[str], list[FoundDate]]:
-    """Take standfirst, byline and date lines from the lines under the title."""
-    cues: list[FoundDate] = []
+def read_header(rest: list[str], page: PageText, cues: list[FoundDate]) -> list[str]:
+    """Take standfirst, byline and date lines (into `cues`) from the lines under the title."""
     position = 0
     while position < min(len(rest), 4):
         line = rest[position]
         following = rest[position + 1] if position + 1 < len(rest) else ""
         if not page.byline and (byline := parse_byline(line)):
-            page.byline, extra = byline
+            page.byline, agency, extra = byline
+            page.source = page.source or agency
             if extra_date := find_date_line(extra):
                 cues.append(extra_date)
-        elif found := find_date_line(line):
+        elif meta := parse_meta_line(line):
+            page.byline = page.byline or meta[0]
+            cues.extend([meta[1]] if meta[1] else [])
+        elif found := find_header_date(line):
             cues.append(found)
-        elif position == 0 and not page.subtitle and is_standfirst(line, following):
+        elif not page.subtitle and is_standfirst(line, following):
             page.subtitle = line
         else:
             break
         position += 1
-    return rest[position:], cues
+    return rest[position:]
 
 
 def is_standfirst(line: str, following: str) -> bool:
@@ -236,61 +227,13 @@ def is_standfirst(line: str, following: str) -> bool:
     return bool(parse_byline(following) or find_date_line(following) or match_dateline(following))
 
 
-def parse_byline(line: str) -> tuple[str, str] | None:
-    """("Jane Doe", what followed the names) for "By Jane Doe | May 15, 2024", else None."""
-    if len(line) > 160 or not (match := BYLINE.fullmatch(line)):
-        return None
-    parts = re.split(r"\s+(?:\||•|·|—|–|-)\s+", match["rest"], maxsplit=1)
-    names, extra = parts[0], parts[1] if len(parts) > 1 else ""
-    if date := DATE_IN_TEXT.search(names):
-        names, extra = names[: date.start()], names[date.start() :] + " " + extra
-    names = BYLINE_TRAILERS.sub("", names.strip(" ,;")).strip(" ,;")
-    words = [word for word in re.split(r"[\s,]+", names) if word]
-    if not 1 <= len(words) <= 12:
-        return None
-    if not all(word[0].isupper() or word.lower() in NAME_JOINERS for word in words):
-        return None
-    return names, extra.strip()
-
-
-def match_dateline(line: str) -> Dateline | None:
-    """The dateline that opens `line`, if any."""
-    match = DATELINE.match(line)
-    if not match:
-        return None
-    place, date_text, source = match["place"], match["date"], match["source"]
-    first_part = place.split(",")[0]
-    if first_part.isupper():
-        if first_part in NOT_PLACES or len(re.sub(r"\W", "", first_part)) < 2:
-            return None
-        if not (date_text or source) and match.group().rstrip().endswith(":"):
-            return None
-    elif not (date_text or source):
-        return None
-    if source and (len(source.split()) > 4 or not source.strip()):
-        source = None
-    month_day = parse_month_day(date_text) if date_text else None
-    return Dateline(normal_case(place), (source or "").strip(), month_day)
-
-
-def normal_case(place: str) -> str:
-    """ "SEOUL" → "Seoul", "NEW YORK" → "New York"; "D.C." and mixed-case words stay as written."""
-
-    def fix(word: str) -> str:
-        if not word.isupper() or re.fullmatch(r"(?:[A-Z]\.)+", word):
-            return word
-        return "-".join(part.capitalize() for part in word.split("-"))
-
-    return " ".join(fix(word) for word in place.split())
-
-
 def read_dateline(page: PageText, cues: list[FoundDate], today: dt.date) -> None:
     """Fill place, agency and date from the dateline, and the date from header cues after it."""
     dateline = match_dateline(page.lines[0]) if page.lines else None
     found = None
     if dateline:
         page.dateline_place = dateline.place
-        page.source = dateline.source
+        page.source = dateline.source or page.source
         if dateline.month_day:
             month, day, year = dateline.month_day
             found = date_from_month_day(month, day, year, page.body, today)

@@ -3,6 +3,7 @@
 import datetime as dt
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -216,3 +217,70 @@ def test_large_jsonl_is_read_lazily(tmp_path):
     items = read_inputs([path], today=TODAY)
     assert next(items).title == "Story 0"
     assert sum(1 for item in items if not isinstance(item, IngestProblem)) == 19999
+
+
+def test_trailing_agency_in_authors_becomes_the_source(tmp_path):
+    path = write_jsonl(
+        tmp_path / "d.jsonl",
+        [
+            {
+                "headline": "Boosters",
+                "short_description": "Uptake rose.",
+                "authors": "Carla K. Johnson, AP",
+            },
+            {
+                "headline": "Flyer banned",
+                "authors": "Mary Papenfuss, Staff Writer",
+                "source": "HuffPost",
+            },
+        ],
+    )
+    first, second = read_all(path)
+    assert (first.byline, first.source, first.subtitle) == (
+        "Carla K. Johnson",
+        "AP",
+        "Uptake rose.",
+    )
+    assert (second.byline, second.source) == ("Mary Papenfuss", "HuffPost")
+
+
+def test_headerless_csv_with_numbered_columns(tmp_path):
+    path = tmp_path / "ag.csv"
+    path.write_text(
+        '"3","Fears for pension","Unions say they are disappointed."\n', encoding="utf-8"
+    )
+    (article,) = read_all(path, field_map={"title": "2", "body": "3", "section": "1"})
+    assert (article.title, article.body, article.section) == (
+        "Fears for pension",
+        "Unions say they are disappointed.",
+        "3",
+    )
+    assert article.origin == "ag.csv line 1"
+
+
+CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+
+@pytest.mark.corpus
+def test_huffpost_sample_reads_whole():
+    path = CORPORA / "huffpost_sample" / "News_Category_Dataset_v3.first10000.jsonl.gz"
+    if not path.exists():
+        pytest.skip(f"needs the shared corpora in {CORPORA}")
+    items = list(read_inputs([path], today=TODAY))
+    assert len(items) == 10000
+    assert all(isinstance(item, ParsedArticle) for item in items)
+    assert all(item.published and item.date_precision == "day" for item in items)
+    first = items[0]
+    assert (first.byline, first.source, first.section) == ("Carla K. Johnson", "AP", "U.S. NEWS")
+
+
+@pytest.mark.corpus
+def test_ag_news_without_header_through_numbered_columns():
+    path = CORPORA / "ag_news" / "test.csv.gz"
+    if not path.exists():
+        pytest.skip(f"needs the shared corpora in {CORPORA}")
+    items = list(read_inputs([path], field_map={"title": "2", "body": "3"}, today=TODAY))
+    assert len(items) == 7600
+    assert all(isinstance(item, ParsedArticle) for item in items)
+    # A few descriptions are only a photo caption; every other body survives cleaning.
+    assert sum(1 for item in items if not item.body) < 10

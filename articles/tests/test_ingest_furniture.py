@@ -35,7 +35,7 @@ EXAMPLES = {
         ["Share prices fell 3% on Monday."],
     ),
     "social_buttons": (
-        ["Facebook Twitter LinkedIn WhatsApp Email", "Facebook | X | Telegram"],
+        ["Facebook Twitter LinkedIn WhatsApp Email", "Facebook | X | Telegram", "Kakao Talk"],
         ["Facebook said on Monday it would appeal."],
     ),
     "follow_prompt": (
@@ -84,7 +84,7 @@ EXAMPLES = {
         ["Comments by the minister drew criticism."],
     ),
     "navigation": (
-        ["Skip to content", "Menu", "Home", "Search"],
+        ["Skip to content", "Menu", "Home", "Search", "Send an email"],
         ["Home prices rose again in May."],
     ),
     "reading_time": (["3 min read", "Reading time: 4 minutes"], ["He spent 3 minutes reading."]),
@@ -96,8 +96,34 @@ EXAMPLES = {
         [
             "Kim Jong Un visits a munitions factory. Photo by KCNA/UPI",
             "Soldiers march in Pyongyang. REUTERS/Kim Hong-Ji",
+            "Kim Jong Un at the plant. (KCNA via REUTERS)",
         ],
-        ["He posted a photo by his friend on social media."],
+        [
+            "He posted a photo by his friend on social media.",
+            "Bush leads, according to a Reuters/Zogby poll released on Tuesday.",
+        ],
+    ),
+    "adblock_notice": (
+        [
+            "Adblock Detected",
+            "Please consider supporting us by disabling your ad blocker",
+        ],
+        ["The ad blocker market grew last year."],
+    ),
+    "relative_time": (["3 hours ago", "Updated 2 days ago"], ["Two days ago, the talks failed."]),
+    "no_words": (["|", "» »", "…", "–"], ["½", "9/11"]),
+    "end_mark": (["(END)", "-30-", "* * *", "___"], ["The end came quickly."]),
+    "contributor_credit": (
+        ["Associated Press writer Kim Tong-hyung in Seoul contributed to this report."],
+        ["Writers from ten countries contributed essays to the book, which sold well."],
+    ),
+    "standards_notice": (
+        ["Our Standards: The Thomson Reuters Trust Principles."],
+        ["Our standards are high, the minister said."],
+    ),
+    "contact_email": (
+        ["arin@heraldcorp.com", "Email: desk@example.co.uk"],
+        ["Write to desk@example.com with tips."],
     ),
     "tags_line": (
         ["Tags: North Korea, Russia, Missiles"],
@@ -138,6 +164,22 @@ def test_furniture_glued_to_end_of_paragraph():
     assert strip_furniture(["The talks ended. Also read: Other story here"]) == ["The talks ended."]
 
 
+def test_related_heading_takes_its_list_of_headlines():
+    lines = [
+        "Last paragraph of the story.",
+        "Related Articles",
+        "Seoul and Tokyo agree on intelligence sharing",
+        "North Korea fires two missiles",
+        "Back to top button",
+    ]
+    assert strip_furniture(lines) == ["Last paragraph of the story."]
+
+
+def test_related_list_ends_at_prose():
+    lines = ["Related", "Another story headline", "The story goes on here."]
+    assert strip_furniture(lines) == ["The story goes on here."]
+
+
 def test_single_word_furniture_is_not_cut_from_a_word():
     assert strip_furniture(["HomePod sales rose."]) == ["HomePod sales rose."]
 
@@ -165,3 +207,18 @@ def test_name_line_not_in_the_story_stays():
 def test_duplicate_paragraph_keeps_the_first():
     lines = ["First paragraph.", "Pull quote here.", "Second paragraph.", "Pull quote here."]
     assert drop_duplicate_paragraphs(lines) == lines[:3]
+
+
+def test_label_glued_after_two_pieces_of_furniture():
+    banner = (
+        "Jannah Theme License is not validated, You need a single license for each domain name."
+    )
+    assert strip_furniture([banner + "Back to top buttonWorld News", "Headline"]) == [
+        "World News",
+        "Headline",
+    ]
+
+
+def test_punctuation_opening_a_paragraph_is_not_glued_furniture():
+    line = ': "I joined Island Records in 1977," he said.'
+    assert strip_furniture([line]) == [line]

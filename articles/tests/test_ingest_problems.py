@@ -170,3 +170,20 @@ def test_problems_do_not_stop_the_other_files(tmp_path):
 def test_unknown_input_format_is_refused(tmp_path):
     with pytest.raises(ValueError, match="unknown input format"):
         read_all(tmp_path, input_format="docx")
+
+
+@pytest.mark.parametrize(("name", "content"), [("a.json", "[]"), ("b.csv", "title,body\n")])
+def test_bulk_file_without_articles(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert only_problem(read_all(path)).message == f"{name}: no articles in the file"
+
+
+def test_pipe_is_not_opened(tmp_path):
+    import os
+
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    (tmp_path / "a.txt").write_text("Headline\n\nBody.\n", encoding="utf-8")
+    assert [item.origin for item in read_all(tmp_path)] == ["a.txt"]
+    assert only_problem(read_all(pipe)).message.endswith("pipe: not a regular file")

@@ -268,3 +268,148 @@ def test_reading_is_lazy(tmp_path):
     items = read_inputs([tmp_path / "a.txt", tmp_path / "missing.txt"], today=TODAY)
     assert isinstance(next(items), ParsedArticle)
     assert isinstance(next(items), IngestProblem)
+
+
+def test_hard_wrapped_paragraphs_are_joined(tmp_path):
+    path = write(
+        tmp_path,
+        "Council approves the new budget\n\n"
+        "The city council approved the budget on Tuesday after a long debate\n"
+        "that lasted well into the night, officials said in a statement that\n"
+        "was released to reporters.\n\n"
+        "The vote was close, with seven members in favour and six against the\n"
+        "plan.\n",
+    )
+    article = read_one(path)
+    assert article.body.split("\n\n") == [
+        "The city council approved the budget on Tuesday after a long debate that lasted well "
+        "into the night, officials said in a statement that was released to reporters.",
+        "The vote was close, with seven members in favour and six against the plan.",
+    ]
+
+
+def test_closing_source_line(tmp_path):
+    path = write(tmp_path, "Headline here\n\nThe story.\n\nSource: Yonhap\n")
+    article = read_one(path)
+    assert (article.source, article.body) == ("Yonhap", "The story.")
+
+
+def test_published_and_updated_on_one_line(tmp_path):
+    path = write(
+        tmp_path,
+        "Headline here\n\nPublished : May 15, 2024 - 10:00 Updated : May 16, 2024 - 09:00\n\n"
+        "The story.\n",
+    )
+    article = read_one(path)
+    assert article.published == dt.date(2024, 5, 15)
+    assert article.body == "The story."
+
+
+def test_breadcrumb_gives_the_section(tmp_path):
+    path = write(
+        tmp_path,
+        "Home / World News / North Korea fires missiles\n"
+        "North Korea fires missiles\n\nThe story.\n",
+    )
+    article = read_one(path)
+    assert (article.section, article.title) == ("World News", "North Korea fires missiles")
+
+
+def test_capitalised_place_with_colon_dateline(tmp_path):
+    path = write(tmp_path, "Headline here\n\nNEW DELHI: Ministers met on Monday.\n")
+    assert read_one(path).dateline_place == "New Delhi"
+
+
+def test_mostly_utf8_file_with_stray_windows_1252_bytes(tmp_path):
+    path = tmp_path / "mixed.txt"
+    path.write_bytes("Café talks\n\nThe “talks” went on.\n".encode() + b"Caf\xe9 closed.\n")
+    article = read_one(path)
+    assert article.body == "The “talks” went on.\n\nCafé closed."
+
+
+def test_date_line_above_the_title_is_not_the_title(tmp_path):
+    path = write(tmp_path, "World News\nMay 15, 2024\nHeadline here today\n\nThe story.\n")
+    article = read_one(path)
+    assert (article.section, article.title) == ("World News", "Headline here today")
+    assert (article.published, article.body) == (dt.date(2024, 5, 15), "The story.")
+
+
+def test_weekday_before_the_reporting_verb(tmp_path):
+    path = write(
+        tmp_path,
+        "Talks resume\n\nLONDON, March 3 (AP) — The minister on Monday announced new talks.\n",
+    )
+    assert read_one(path).published == dt.date(2025, 3, 3)
+
+
+@pytest.mark.parametrize(
+    ("meta", "byline"),
+    [
+        ("Web Desk Send an email May 15, 2024 0 2 minutes read", "Web Desk"),
+        ("Posted on May 15, 2024 by Jane Doe", "Jane Doe"),
+        ("Posted on May 15, 2024 by admin", ""),
+    ],
+)
+def test_theme_post_meta_line(tmp_path, meta, byline):
+    path = write(tmp_path, f"Headline here today\n\n{meta}\n\nThe story.\n")
+    article = read_one(path)
+    assert (article.byline, article.published) == (byline, dt.date(2024, 5, 15))
+    assert article.body == "The story."
+
+
+def test_wire_page_header(tmp_path):
+    path = write(
+        tmp_path,
+        "Asia Pacific\nNorth Korea flies trash balloons toward South again\n"
+        "By HYUNG-JIN KIM Associated Press\nMay 29, 2024, 3:12 AM\n"
+        "SEOUL, South Korea (AP) — North Korea flew balloons south, officials said Wednesday.\n"
+        "___\nAssociated Press writer Kim Tong-hyung contributed to this report.\n",
+    )
+    article = read_one(path)
+    assert (article.section, article.byline, article.source) == (
+        "Asia Pacific",
+        "Hyung-Jin Kim",
+        "AP",
+    )
+    assert (article.dateline_place, article.published) == (
+        "Seoul, South Korea",
+        dt.date(2024, 5, 29),
+    )
+    assert article.body.startswith("SEOUL, South Korea (AP)")
+    assert "contributed" not in article.body and "___" not in article.body
+
+
+def test_glued_timestamp_line_is_a_date_not_a_standfirst(tmp_path):
+    path = write(
+        tmp_path,
+        "North Korea tests guidance system\nBy Hyonhee Shin\n"
+        "May 18, 20245:25 AM GMT+9Updated 6 months ago\n"
+        "SEOUL, May 18 (Reuters) - North Korea tested a guidance system, KCNA said on Saturday.\n",
+    )
+    article = read_one(path)
+    assert article.subtitle == ""
+    assert (article.published, article.source) == (dt.date(2024, 5, 18), "Reuters")
+
+
+CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+
+
+@pytest.mark.corpus
+def test_bbc_stories_keep_title_and_paragraphs(tmp_path):
+    import tarfile
+
+    archive = CORPORA / "bbc" / "bbc-fulltext.tar.gz"
+    if not archive.exists():
+        pytest.skip(f"needs the shared corpora in {CORPORA}")
+    with tarfile.open(archive) as tar:
+        members = [m for m in tar.getmembers() if m.isfile() and m.name.endswith("0.txt")]
+        tar.extractall(tmp_path, members=members, filter="data")
+    kept = total = 0
+    for article in read_inputs([tmp_path], today=TODAY):
+        lines = [" ".join(line.split()) for line in article.raw.splitlines() if line.strip()]
+        assert article.title == lines[0]
+        body = article.body.split("\n\n") + [article.subtitle]
+        kept += sum(1 for line in lines[1:] if line in body)
+        total += len(lines) - 1
+    assert total > 1000
+    assert kept / total > 0.99

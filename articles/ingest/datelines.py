@@ -1,0 +1,92 @@
+"""Datelines: the place, date and agency that open a wire story ("SEOUL, May 15 (UPI) —")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from articles.ingest.dates import MONTH_DAY, parse_month_day
+
+# "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —".
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.'’\-]+"
+    r"(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
+    rf"(?:,\s*(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
+    r"\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?"
+    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)(?=\S)"
+)
+NOT_PLACES = {
+    "BREAKING",
+    "UPDATE",
+    "UPDATED",
+    "EXCLUSIVE",
+    "WATCH",
+    "LIVE",
+    "ANALYSIS",
+    "OPINION",
+    "EDITORIAL",
+    "NOTE",
+    "PHOTOS",
+    "VIDEO",
+    "FACT CHECK",
+    "CORRECTION",
+    "URGENT",
+    "FLASH",
+    "WARNING",
+    "ALERT",
+    "EDITOR'S NOTE",
+    "EDITOR’S NOTE",
+    "DISCLAIMER",
+    "FILE",
+    "PHOTO",
+    "AUDIO",
+    "TRANSCRIPT",
+    "SUMMARY",
+    "BACKGROUND",
+    "CONTEXT",
+    "WHY IT MATTERS",
+    "KEY POINTS",
+    "FAQ",
+    "AP",
+    "UPI",
+    "AFP",
+    "READ MORE",
+    "Q",
+    "A",
+}
+
+
+@dataclass(frozen=True)
+class Dateline:
+    place: str
+    source: str
+    month_day: tuple[int, int, int | None] | None
+
+
+def match_dateline(line: str) -> Dateline | None:
+    """The dateline that opens `line`, if any."""
+    match = DATELINE.match(line)
+    if not match:
+        return None
+    place, date_text, source = match["place"], match["date"], match["source"]
+    first_part = place.split(",")[0]
+    if first_part.isupper():
+        if first_part in NOT_PLACES or len(re.sub(r"\W", "", first_part)) < 2:
+            return None
+    elif not (date_text or source):
+        return None
+    if source and (len(source.split()) > 4 or not source.strip()):
+        source = None
+    month_day = parse_month_day(date_text) if date_text else None
+    return Dateline(normal_case(place), (source or "").strip(), month_day)
+
+
+def normal_case(place: str) -> str:
+    """ "SEOUL" → "Seoul", "NEW YORK" → "New York"; "D.C." and mixed-case words stay as written."""
+
+    def fix(word: str) -> str:
+        if not word.isupper() or re.fullmatch(r"(?:[A-Z]\.)+", word):
+            return word
+        return "-".join(part.capitalize() for part in word.split("-"))
+
+    return " ".join(fix(word) for word in place.split())
