@@ -53,8 +53,9 @@ class ImportReport:
         )
 
     def fail(self, origin: str, message: str) -> None:
+        """Record a failed item; the message reads on its own, naming the item first."""
         self.failed += 1
-        self.problems.append(IngestProblem(origin, message))
+        self.problems.append(IngestProblem(origin, f"{origin}: {message}"))
 
 
 def content_hash(title: str, body: str) -> str:
@@ -87,7 +88,8 @@ def store_batch(batch, report: ImportReport, enrich: bool) -> None:
     with batched_indexing():
         for item in batch:
             if isinstance(item, IngestProblem):
-                report.fail(item.origin, item.message)
+                report.failed += 1
+                report.problems.append(item)  # its message already names the file and line
                 continue
             try:
                 with transaction.atomic():

@@ -152,3 +152,34 @@ def test_enrich_articles_rejects_a_malformed_date():
 
     with pytest.raises(CommandError):
         call_command("enrich_articles", "--since", "yesterday")
+
+
+def test_each_problem_is_reported_once_with_its_place(tmp_path):
+    (tmp_path / "rows.jsonl").write_text('{"title": "A", "body": "Text one."}\n[1, 2\n')
+    output = run_import(tmp_path / "rows.jsonl")
+    problem_lines = [line for line in output.splitlines() if "line 2" in line]
+    assert len(problem_lines) == 1
+    assert problem_lines[0].count("rows.jsonl") == 1
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--map", "nonsense"], "FIELD=COLUMN"),
+        (["--map", "colour=hue"], "unknown field 'colour'"),
+        (["--format", "pdf"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_with_status_2(arguments, message):
+    import subprocess
+    import sys
+
+    manage = Path(__file__).resolve().parents[2] / "manage.py"
+    result = subprocess.run(
+        [sys.executable, str(manage), "import_articles", "seeds", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert message in result.stderr

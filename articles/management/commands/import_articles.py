@@ -3,6 +3,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.importer import import_articles
+from articles.ingest.records import check_field_map
 
 FORMATS = ("text", "html", "feed", "jsonl", "json", "csv")
 
@@ -49,7 +50,7 @@ class Command(BaseCommand):
             if progress_bar:
                 progress_bar.close()
         for problem in report.problems:
-            self.stderr.write(f"{problem.origin}: {problem.message}")
+            self.stderr.write(problem.message)
         self.stdout.write(report.summary())
         if report.failed:
             sys.exit(1)
@@ -62,4 +63,8 @@ def parse_field_map(pairs: list[str]) -> dict[str, str]:
         if not sep or not field.strip() or not column.strip():
             raise CommandError(f"--map takes FIELD=COLUMN, not {pair!r}", returncode=2)
         field_map[field.strip()] = column.strip()
+    try:
+        check_field_map(field_map)
+    except ValueError as error:
+        raise CommandError(str(error), returncode=2) from error
     return field_map
