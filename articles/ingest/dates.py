@@ -168,7 +168,9 @@ def weekday_cue(month: int, day: int, text: str) -> int | None:
     """The weekday (0 = Monday) the text gives for the date, or None.
 
     Either the text pairs them ("Wednesday, May 15", "May 15 (Wednesday)"), or the lede says when
-    something was reported, as news copy does on the day: "state media reported Wednesday".
+    something was reported, as news copy does on the day: "state media reported Wednesday", or,
+    failing both, the lede's first sentence names the day its news happened: wire copy datelined
+    "March 3" writes "Oil prices fell on Monday" about that same day.
     """
     month_name = calendar.month_name[month]
     month_pattern = rf"{month_name[:3]}[a-z]*\.?"
@@ -190,6 +192,10 @@ def weekday_cue(month: int, day: int, text: str) -> int | None:
     )
     if reported:
         return WEEKDAYS[(reported[1] or reported[2]).lower()]
+    first_sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“])", lede, maxsplit=1)[0]
+    on_day = re.search(rf"\bon\s+({WEEKDAY})\b", first_sentence)
+    if on_day:
+        return WEEKDAYS[on_day[1].lower()]
     return None
 
 

@@ -413,3 +413,24 @@ def test_bbc_stories_keep_title_and_paragraphs(tmp_path):
         total += len(lines) - 1
     assert total > 1000
     assert kept / total > 0.99
+
+
+def test_dateline_year_from_the_day_the_lede_reports(tmp_path):
+    # Wire copy datelined March 3 says what happened "on Monday": 2025 is the latest such year.
+    path = write(
+        tmp_path,
+        "Oil slides\n\nLONDON, March 3 (Reuters) - Oil prices fell on Monday as traders weighed "
+        "supply. Talks continue on Friday.\n",
+    )
+    article = read_one(path)
+    assert article.published == dt.date(2025, 3, 3)
+
+
+def test_a_weekday_after_the_first_sentence_decides_nothing(tmp_path):
+    path = write(
+        tmp_path,
+        "Oil slides\n\nLONDON, March 3 (Reuters) - Oil prices fell as traders weighed supply. "
+        "Ministers meet on Friday.\n",
+    )
+    article = read_one(path)
+    assert article.published is None and article.date_precision == "unknown"
