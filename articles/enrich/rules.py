@@ -51,6 +51,7 @@ COMMON_ACRONYMS = frozenset({
     "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV", "LNG", "CPI", "RBI", "ERA",
     "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS", "AM", "PM", "TOTAL",
 })  # fmt: skip
+EDGE_WORDS = frozenset({"and", "of", "the", "&", "-", ",", "'s", "’s"})
 LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
 
 
@@ -227,15 +228,26 @@ def span_range(span: Span) -> range:
     return range(span.start, span.end)
 
 
+def is_edge_junk(token) -> bool:
+    """Tokens a name neither starts nor ends with: "'s", "and", stray punctuation."""
+    return token.lower_ in EDGE_WORDS
+
+
 def split_at_line_breaks(spans: list[Span]) -> list[Span]:
-    """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces)."""
+    """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces), and never
+    begins or ends with junk ("New York 's" is "New York")."""
     pieces = []
     for span in spans:
         start = span.start
         for i in range(span.start, span.end + 1):
             if i == span.end or span.doc[i].is_space:
-                if i > start:
-                    pieces.append(Span(span.doc, start, i, label=span.label_))
+                end = i
+                while start < end and is_edge_junk(span.doc[start]):
+                    start += 1
+                while end > start and is_edge_junk(span.doc[end - 1]):
+                    end -= 1
+                if end > start:
+                    pieces.append(Span(span.doc, start, end, label=span.label_))
                 start = i + 1
     return pieces
 

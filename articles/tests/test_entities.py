@@ -89,15 +89,19 @@ def test_registry_names_override_the_model():
         names={
             normalise_name("Pyongyang"): ("North Korea", "place"),
             normalise_name("Acme Widgets"): ("Acme Widgets Inc", "org"),
+            normalise_name("Jane Street"): ("Jane Street", "org"),
         }
     )
     found = entities_of(
         "Talks",
-        "Officials in Pyongyang said North Korea would reply. Acme Widgets said nothing.",
+        "Officials in Pyongyang said North Korea would reply. Acme Widgets said nothing. "
+        "Jane Street hired more traders.",
         registry,
     )
     assert found["North Korea", "place"].count == 2
     assert ("Acme Widgets Inc", "org") in found
+    assert ("Jane Street", "org") in found
+    assert ("Jane Street", "person") not in found
 
 
 def test_blocked_names_are_never_returned():
