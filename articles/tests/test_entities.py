@@ -106,7 +106,9 @@ def test_registry_names_override_the_model():
 
 def test_blocked_names_are_never_returned():
     registry = Registry(blocked=frozenset({normalise_name("Reuters")}))
-    found = entities_of("Report", "Reuters reported that Angela Merkel met Emmanuel Macron.", registry)
+    found = entities_of(
+        "Report", "Reuters reported that Angela Merkel met Emmanuel Macron.", registry
+    )
     assert not any(name == "Reuters" for name, _ in found)
     assert {"Angela Merkel", "Emmanuel Macron"} <= names_of(found, "person")
 
@@ -127,7 +129,9 @@ def clean_seed_000() -> ArticleText:
 
 def clean_seed_001() -> ArticleText:
     lines = (SEEDS / "001_bd023858ab87aa8f.txt").read_text(encoding="utf-8").splitlines()
-    paragraphs = [line.strip() for line in lines if line.strip() and line.strip() != "Breaking News"]
+    paragraphs = [
+        line.strip() for line in lines if line.strip() and line.strip() != "Breaking News"
+    ]
     title, standfirst, *rest = paragraphs
     assert rest[:2] == ["Kim Jong Un", "Kim Jong Un"]  # photo captions
     assert rest[-1].startswith("Also read:")
