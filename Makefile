@@ -48,5 +48,17 @@ format: install-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Train the entity model on CoNLL-2003 train (valid picks the best step) and ship it in
+# articles/enrich/model/. Takes about an hour on two cores; see that folder's README.
+NER_WORK := var/ner-training
+NER_FILES := config.cfg meta.json tokenizer vocab tok2vec ner
+model: install
+	$(BIN)/python -m articles.enrich.training.convert $(CORPORA)/conll2003 $(NER_WORK)
+	nice -n 10 $(BIN)/python -m spacy train articles/enrich/training/config.cfg \
+		--paths.train $(NER_WORK)/train.spacy --paths.dev $(NER_WORK)/valid.spacy \
+		--output $(NER_WORK)/output
+	for f in $(NER_FILES); do rm -rf articles/enrich/model/$$f; \
+		cp -r $(NER_WORK)/output/model-best/$$f articles/enrich/model/; done
+
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -42,6 +42,14 @@ def peak_memory_mb() -> float:
     return (own + workers) / 1024
 
 
+def cpu_seconds() -> float:
+    """CPU time used by this process and its finished workers: unlike wall time, it does not
+    depend on what else the machine is running."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus_dir", type=Path)
@@ -62,12 +70,14 @@ def main() -> None:
     load_pipeline()
     extract_entities(texts[:8], Registry())  # warm up caches outside the timing
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), cpu_seconds()
     found = extract_entities(texts, Registry())
-    elapsed = time.perf_counter() - started
+    elapsed, cpu = time.perf_counter() - started, cpu_seconds() - cpu_started
     print(f"{len(texts)} articles, {words:.0f} words each on average")
     print(f"{sum(map(len, found)) / len(texts):.1f} entities per article")
     print(f"{len(texts) / elapsed:.1f} articles/second ({elapsed:.1f} s)")
+    print(f"{cpu / len(texts) * 1000:.1f} ms CPU per article ({os.cpu_count()} cores)")
+    print(f"load average {os.getloadavg()[0]:.1f} (other work slows the wall-clock figure)")
     print(f"peak memory {peak_memory_mb():.0f} MB (main process + largest worker)")
 
 

@@ -40,6 +40,7 @@ class Mention:
     kind: str  # "person", "org" or "place"
     name: str = ""  # canonical name, once resolved
     acronym_of: str = ""  # expansion this acronym was introduced with, as in "Long Name (LN)"
+    curated: bool = False  # name and kind come from the registry
 
     @property
     def key(self) -> str:
@@ -95,7 +96,7 @@ def resolve_names(
             continue
         if key in registry.names:
             name, kind = registry.names[key]
-            resolved.append(replace(mention, name=name, kind=kind))
+            resolved.append(replace(mention, name=name, kind=kind, curated=True))
         elif mention.kind == "place" and key in places:
             resolved.append(replace(mention, name=places[key]))
         elif mention.acronym_of:
@@ -132,8 +133,13 @@ def group_mentions(mentions: list[Mention]) -> list[tuple[list[Mention], str, st
         named = [m.name for m in members if m.name]
         spellings = Counter(m.text for m in members)
         name = Counter(named).most_common(1)[0][0] if named else preferred_spelling(spellings)
+        curated = [m.kind for m in members if m.curated]
         kinds = Counter(m.kind for m in members if normalise_name(m.text) == normalise_name(name))
-        kind = (kinds or Counter(m.kind for m in members)).most_common(1)[0][0]
+        kind = (
+            curated[0]
+            if curated
+            else (kinds or Counter(m.kind for m in members)).most_common(1)[0][0]
+        )
         result.append((members, name, kind))
     return result
 

@@ -9,9 +9,11 @@ settings.NEWSDESK["NER_PIPELINE"] names another one. It is loaded once per proce
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -24,7 +26,9 @@ from articles.enrich.rules import apply_rules
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
 
 MODEL_PATH = Path(__file__).parent / "model"
-BATCH_SIZE = 32
+# Small batches run fastest here: the CNN's activations stay in the CPU cache.
+BATCH_SIZE = 16
+MENTIONS_KEY = "newsdesk_mentions"
 # Below this many texts, starting worker processes costs more than it saves.
 MIN_TEXTS_PER_PROCESS = 64
 
@@ -39,12 +43,13 @@ def load_pipeline(name: str | None = None) -> Language:
     nlp = spacy.load(name or MODEL_PATH)
     unused = [pipe for pipe in nlp.pipe_names if pipe not in ("tok2vec", "ner")]
     nlp.select_pipes(disable=unused)
+    nlp.add_pipe("entity_rules", last=True)
     return nlp
 
 
 def article_text(text: ArticleText) -> str:
     """What the model reads: the title, a blank line, the body."""
-    return f"{text.title.strip()}\n\n{text.body.strip()}"
+    return f"{' '.join(text.title.split())}\n\n{text.body.strip()}"
 
 
 def is_title_case(title: str) -> bool:
@@ -73,21 +78,35 @@ def trim_title_mentions(mentions: list[Mention], title_end: int) -> list[Mention
     return kept
 
 
-def find_doc_mentions(doc: Doc, title_end: int) -> list[Mention]:
-    gazetteer = load_gazetteer()
+@Language.component("entity_rules")
+def entity_rules(doc: Doc) -> Doc:
+    """The rules as the pipeline's last step, so worker processes run them too.
+
+    Mentions go in doc.user_data as plain tuples; the tensor is dropped because only the
+    mentions travel back from a worker process.
+    """
+    title_end = max(doc.text.find("\n\n"), 0)
     mentions = [
         Mention(span.start_char, span.end_char, span.text, kind, acronym_of=expansion)
-        for span, kind, expansion in apply_rules(doc, gazetteer)
+        for span, kind, expansion in apply_rules(doc, load_gazetteer())
     ]
     if is_title_case(doc.text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
-    return mentions
+    doc.user_data[MENTIONS_KEY] = [(m.start, m.end, m.kind, m.acronym_of) for m in mentions]
+    doc.tensor = numpy.zeros((0,), dtype="f")
+    return doc
 
 
-def parse_texts(texts: list[str]) -> list[Doc]:
+def find_raw_mentions(texts: list[str]) -> Iterator[list[Mention]]:
+    """Each text's mentions as the model and rules found them, before canonical names."""
     nlp = load_pipeline()
     processes = min(os.cpu_count() or 1, len(texts) // MIN_TEXTS_PER_PROCESS, 2) or 1
-    return list(nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes))
+    docs = nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes)
+    for text, doc in zip(texts, docs, strict=True):
+        yield [
+            Mention(start, end, text[start:end], kind, acronym_of=expansion)
+            for start, end, kind, expansion in doc.user_data[MENTIONS_KEY]
+        ]
 
 
 def find_mentions(
@@ -100,19 +119,17 @@ def find_mentions(
     registry = registry or Registry()
     places = load_gazetteer().places
     full_texts = [article_text(text) for text in texts]
-    results = []
-    for text, article, doc in zip(texts, full_texts, parse_texts(full_texts), strict=True):
-        mentions = find_doc_mentions(doc, len(text.title.strip()))
-        results.append((article, canonical_entities(mentions, registry, places)[1]))
-    return results
+    return [
+        (text, canonical_entities(mentions, registry, places)[1])
+        for text, mentions in zip(full_texts, find_raw_mentions(full_texts), strict=True)
+    ]
 
 
 def extract_entities(texts: list[ArticleText], registry: Registry) -> list[list[FoundEntity]]:
     """The people, organisations and places each text mentions, most mentioned first."""
     places = load_gazetteer().places
     full_texts = [article_text(text) for text in texts]
-    entities = []
-    for text, doc in zip(texts, parse_texts(full_texts), strict=True):
-        mentions = find_doc_mentions(doc, len(text.title.strip()))
-        entities.append(canonical_entities(mentions, registry, places)[0])
-    return entities
+    return [
+        canonical_entities(mentions, registry, places)[0]
+        for mentions in find_raw_mentions(full_texts)
+    ]

@@ -48,9 +48,10 @@ TITLE_WORDS = TITLES | TITLE_MODIFIERS
 COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
 COMMON_ACRONYMS = frozenset({
     "GDP", "CEO", "CFO", "ICBM", "ICBMs", "COVID", "HIV", "AIDS", "GMT", "EST", "EDT", "PST", "USD",
-    "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV", "LNG", "CPI",
+    "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV", "LNG", "CPI", "RBI", "ERA",
     "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS", "AM", "PM", "TOTAL",
 })  # fmt: skip
+EDGE_WORDS = frozenset({"and", "of", "the", "&", "-", ",", "'s", "’s"})
 LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
 
 
@@ -201,6 +202,10 @@ def find_acronym_orgs(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[S
         if text in COMMON_ACRONYMS or gazetteer.place_name(text) or gazetteer.is_nationality(text):
             continue
         neighbours = words[max(i - 3, 0) : i + 4]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        # "PGA Tour", "FTSE 100": the acronym begins a longer name.
+        if is_name_word(following) or following[:1].isdigit():
+            continue
         if sum(w.isupper() and w.isalpha() for w in neighbours) == 1:
             found.append(Span(doc, i, i + 1, label="ORG"))
     return found
@@ -219,14 +224,47 @@ def find_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
     return acronyms
 
 
+def span_range(span: Span) -> range:
+    return range(span.start, span.end)
+
+
+def is_edge_junk(token) -> bool:
+    """Tokens a name neither starts nor ends with: "'s", "and", stray punctuation."""
+    return token.lower_ in EDGE_WORDS
+
+
+def split_at_line_breaks(spans: list[Span]) -> list[Span]:
+    """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces), and never
+    begins or ends with junk ("New York 's" is "New York")."""
+    pieces = []
+    for span in spans:
+        start = span.start
+        for i in range(span.start, span.end + 1):
+            if i == span.end or span.doc[i].is_space:
+                end = i
+                while start < end and is_edge_junk(span.doc[start]):
+                    start += 1
+                while end > start and is_edge_junk(span.doc[end - 1]):
+                    end -= 1
+                if end > start:
+                    pieces.append(Span(span.doc, start, end, label=span.label_))
+                start = i + 1
+    return pieces
+
+
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or "")."""
-    spans = merge_orgs(list(doc.ents), find_named_orgs(doc, gazetteer))
+    spans = merge_orgs(split_at_line_breaks(list(doc.ents)), find_named_orgs(doc, gazetteer))
     spans = merge_people(spans, find_titled_people(doc))
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += find_countries(doc, gazetteer, taken)
-    taken = {i for span in spans for i in range(span.start, span.end)}
-    spans = sorted(spans + find_acronym_orgs(doc, gazetteer, taken), key=lambda s: s.start)
+    # The model often calls a lone acronym MISC; an acronym rule may take that over.
+    taken = {
+        i for span in spans if len(span) > 1 or span.label_ != "MISC" for i in span_range(span)
+    }
+    acronym_orgs = find_acronym_orgs(doc, gazetteer, taken)
+    spans = [s for s in spans if not any(s.start <= a.start < s.end for a in acronym_orgs)]
+    spans = sorted(spans + acronym_orgs, key=lambda s: s.start)
     acronyms = find_acronyms(doc, spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for i, word in enumerate(doc_words(doc)):
@@ -235,13 +273,11 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     spans.sort(key=lambda s: s.start)
     found = []
     for span in spans:
-        kind = LABEL_KINDS.get(span.label_)
+        expansion = acronyms.get(span.text)
+        kind = LABEL_KINDS.get((expansion or span).label_)
         if kind is None or gazetteer.is_nationality(span.text) or span.text in COMPASS_POINTS:
             continue
         if gazetteer.is_country(span.text) or kind == "person" and gazetteer.place_name(span.text):
             kind = "place"
-        expansion = acronyms.get(span.text)
-        if expansion is not None:
-            kind = LABEL_KINDS.get(expansion.label_, kind)
         found.append((span, kind, expansion.text if expansion is not None else ""))
     return found

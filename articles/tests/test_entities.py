@@ -1,0 +1,198 @@
+"""Entity extraction: rules, one name per entity, the curated registry, the seed articles and
+the evaluation command."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from articles.enrich import ArticleText, Registry
+from articles.enrich.entities import extract_entities, normalise_name
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds"
+CORPORA = REPO.parent / "shared" / "corpora"
+
+
+def entities_of(title: str, body: str, registry: Registry | None = None) -> dict:
+    """{(name, kind): FoundEntity} for one article."""
+    found = extract_entities([ArticleText(title, body)], registry or Registry())[0]
+    return {(entity.name, entity.kind): entity for entity in found}
+
+
+def names_of(found: dict, kind: str) -> set[str]:
+    return {name for name, k in found if k == kind}
+
+
+def test_normalise_name_ignores_case_punctuation_and_spacing():
+    assert normalise_name("U.S.") == normalise_name("US") == "us"
+    assert normalise_name("Shin  Won-sik") == normalise_name("shin won sik")
+    assert normalise_name("Seoul’s") == normalise_name("Seouls")
+    assert normalise_name("The European Union") == normalise_name("European Union")
+
+
+def test_title_is_not_part_of_the_name():
+    found = entities_of(
+        "Seoul accuses the North",
+        "South Korean Defense Minister Shin Won-sik said on Monday that the talks had failed.",
+    )
+    assert "Shin Won-sik" in names_of(found, "person")
+    assert not any("Minister" in name for name, _ in found)
+
+
+def test_organisation_endings_complete_the_name():
+    found = entities_of(
+        "Mercenaries move",
+        "Fighters from the Wagner Group crossed the border, and the Joint Chiefs of Staff "
+        "said the Brightwater Holdings Ltd convoy was seen near the town.",
+    )
+    orgs = names_of(found, "org")
+    assert {"Wagner Group", "Joint Chiefs of Staff"} <= orgs
+
+
+def test_acronym_resolves_to_its_expansion():
+    found = entities_of(
+        "State media report",
+        "The Korean Central News Agency (KCNA) said the test succeeded. "
+        "Later the KCNA added that more tests would follow.",
+    )
+    entity = found["Korean Central News Agency", "org"]
+    assert entity.count == 3
+    assert "KCNA" in entity.variants
+    assert "KCNA" not in names_of(found, "org")
+
+
+def test_short_name_resolves_to_the_full_name():
+    found = entities_of(
+        "Leader visits factories",
+        "North Korean leader Kim Jong Un visited a factory on Friday. "
+        "Kim said production must rise. Later, Kim inspected a missile.",
+    )
+    assert found["Kim Jong Un", "person"].count == 3
+    assert "Kim" not in names_of(found, "person")
+
+
+def test_country_variants_share_one_name():
+    found = entities_of(
+        "Allies meet",
+        "The US and Britain signed the pact. Officials in the U.S. said the United States "
+        "and the United Kingdom would meet again; the UK agreed.",
+    )
+    places = names_of(found, "place")
+    assert {"United States", "United Kingdom"} <= places
+    assert not places & {"US", "U.S.", "UK", "Britain"}
+    assert found["United States", "place"].count == 3
+
+
+def test_registry_names_override_the_model():
+    registry = Registry(
+        names={
+            normalise_name("Pyongyang"): ("North Korea", "place"),
+            normalise_name("Acme Widgets"): ("Acme Widgets Inc", "org"),
+            normalise_name("Jane Street"): ("Jane Street", "org"),
+        }
+    )
+    found = entities_of(
+        "Talks",
+        "Officials in Pyongyang said North Korea would reply. Acme Widgets said nothing. "
+        "Jane Street hired more traders.",
+        registry,
+    )
+    assert found["North Korea", "place"].count == 2
+    assert ("Acme Widgets Inc", "org") in found
+    assert ("Jane Street", "org") in found
+    assert ("Jane Street", "person") not in found
+
+
+def test_blocked_names_are_never_returned():
+    registry = Registry(blocked=frozenset({normalise_name("Reuters")}))
+    found = entities_of(
+        "Report", "Reuters reported that Angela Merkel met Emmanuel Macron.", registry
+    )
+    assert not any(name == "Reuters" for name, _ in found)
+    assert {"Angela Merkel", "Emmanuel Macron"} <= names_of(found, "person")
+
+
+def clean_seed_000() -> ArticleText:
+    lines = (SEEDS / "000_aa2064fb3f84bf1d.txt").read_text(encoding="utf-8").splitlines()
+    furniture = ("World News", "Back to top button")
+    paragraphs = [
+        line.strip()
+        for line in lines
+        if line.strip() and not line.startswith("Jannah Theme") and line.strip() not in furniture
+    ]
+    assert paragraphs[0] == (
+        "Kim Jong Un inspects new missile system amid growing military ties with Russia"
+    )
+    return ArticleText(title=paragraphs[0], body="\n\n".join(paragraphs[1:]))
+
+
+def clean_seed_001() -> ArticleText:
+    lines = (SEEDS / "001_bd023858ab87aa8f.txt").read_text(encoding="utf-8").splitlines()
+    paragraphs = [
+        line.strip() for line in lines if line.strip() and line.strip() != "Breaking News"
+    ]
+    title, standfirst, *rest = paragraphs
+    assert rest[:2] == ["Kim Jong Un", "Kim Jong Un"]  # photo captions
+    assert rest[-1].startswith("Also read:")
+    return ArticleText(title=title, body="\n\n".join([standfirst, *rest[2:-1]]))
+
+
+def test_seed_articles():
+    found = extract_entities([clean_seed_000(), clean_seed_001()], Registry())
+    everything = {(e.name, e.kind) for article in found for e in article}
+    names = {name for name, _ in everything}
+    expected = {
+        "person": {"Kim Jong Un", "Shin Won-sik", "Sergei Shoigu"},
+        "place": {"North Korea", "South Korea", "Russia", "Ukraine", "Seoul"},
+        "org": {"KCNA", "Joint Chiefs of Staff", "Wagner Group"},
+    }
+    for kind, wanted in expected.items():
+        assert wanted <= {name for name, k in everything if k == kind}, kind
+    assert not names & {"Kim", "Shoigu", "Sanjay Kumar Agarwal", "CBIC"}
+    for article in found:
+        assert len({e.name for e in article}) == len(article)  # one canonical value each
+
+
+CONLL_SAMPLE = """-DOCSTART- -X- -X- O
+
+Kim NNP B-NP B-PER
+visits VBZ B-VP O
+Russia NNP B-NP B-LOC
+
+President NNP B-NP O
+Vladimir NNP I-NP B-PER
+Putin NNP I-NP I-PER
+met VBD B-VP O
+officials NNS B-NP O
+of IN B-PP O
+the DT B-NP O
+Wagner NNP I-NP B-ORG
+Group NNP I-NP I-ORG
+in IN B-PP O
+Moscow NNP B-NP B-LOC
+. . O O
+"""
+
+
+def test_evaluate_entities_scores_a_conll_file(tmp_path, capsys):
+    path = tmp_path / "sample.txt"
+    path.write_text(CONLL_SAMPLE, encoding="utf-8")
+    call_command("evaluate_entities", str(path))
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith("PER: precision=")
+    assert lines[-1].startswith("overall f1=0.") or lines[-1] == "overall f1=1.000"
+    assert float(lines[-1].split("=")[1]) >= 0.5
+
+
+def test_evaluate_entities_rejects_a_missing_file(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("evaluate_entities", str(tmp_path / "missing.txt.gz"))
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPORA.is_dir(), reason="../shared/corpora is absent")
+def test_conll_validation_scores_stay_high(capsys):
+    call_command("evaluate_entities", str(CORPORA / "conll2003" / "valid.txt.gz"))
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert float(last.removeprefix("overall f1=")) >= 0.88
