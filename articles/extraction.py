@@ -54,6 +54,9 @@ class EntityIds(dict):
 
 def store_enrichment(article: Article, enrichment: Enrichment, entity_ids: EntityIds, topics_by_qcode) -> None:
     curated_entities = set(article.mentions.filter(curated=True).values_list("entity_id", flat=True))
+    # Links a curator removed stay removed (SuppressedLink), like the ones a curator added stay.
+    suppressed = list(article.suppressed_links.values_list("entity_id", "topic_id"))
+    curated_entities |= {entity_id for entity_id, _ in suppressed if entity_id}
     article.mentions.filter(curated=False).delete()
     counts: dict[int, int] = {}
     for found in enrichment.entities:
@@ -68,6 +71,7 @@ def store_enrichment(article: Article, enrichment: Enrichment, entity_ids: Entit
     kept_topics = set(
         article.article_topics.filter(curated=True).values_list("topic_id", flat=True)
     ) | set(article.article_topics.filter(confidence__isnull=True).values_list("topic_id", flat=True))
+    kept_topics |= {topic_id for _, topic_id in suppressed if topic_id}
     article.article_topics.filter(curated=False, confidence__isnull=False).delete()
     ArticleTopic.objects.bulk_create(
         ArticleTopic(article=article, topic=topics_by_qcode[found.qcode], confidence=round(found.confidence, 3))
