@@ -130,12 +130,17 @@ class EntityAdmin(admin.ModelAdmin):
     def merge_pair(self, request):
         if not self.can_merge(request):
             raise PermissionDenied
-        survivor = get_object_or_404(Entity, pk=request.POST.get("survivor") or 0)
-        other = get_object_or_404(Entity, pk=request.POST.get("other") or 0)
+        survivor = get_object_or_404(Entity, pk=entity_id(request.POST.get("survivor")))
+        other = get_object_or_404(Entity, pk=entity_id(request.POST.get("other")))
         for message in curation.merge_entities(survivor, [other]):
             self.log_change(request, survivor, message)
             self.message_user(request, message + ".")
         return HttpResponseRedirect(reverse("admin:articles_entity_suggestions"))
+
+
+def entity_id(value) -> int:
+    """The posted entity id, or 0 (no such entity: a 404) when it is not a number."""
+    return int(value) if value and str(value).isdigit() else 0
 
 
 def log_deleted(request, entity: Entity, message: str) -> None:

@@ -71,16 +71,30 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        kwargs.setdefault("allow_empty_file", True)  # check_upload names the empty file
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return [super().clean(data, initial)]
+
+
 class ImportForm(forms.Form):
-    files = forms.FileField(
-        widget=MultipleFileInput(attrs={"multiple": True}),
+    # Not "files": that name is the form's own attribute holding the raw uploads.
+    uploads = MultipleFileField(
+        label="Files",
+        error_messages={"required": "Choose at least one file."},
         help_text=".txt, .html, .xml, .rss, .atom, .jsonl, .json, .csv, each optionally .gz",
     )
 
-    def clean_files(self):
-        uploads = self.files.getlist("files")
-        if not uploads:
-            raise forms.ValidationError("Choose at least one file.")
+    def clean_uploads(self):
+        uploads = self.cleaned_data["uploads"]
         problems = [problem for upload in uploads if (problem := check_upload(upload))]
         if sum(upload.size for upload in uploads) > max_import_bytes():
             problems.append(f"The files together exceed the limit of {max_import_bytes():,} bytes.")
@@ -116,7 +130,7 @@ def import_view(model_admin, request):
     report = names = None
     if request.method == "POST" and form.is_valid():
         with tempfile.TemporaryDirectory(prefix="newsdesk-upload-") as folder:
-            names = save_uploads(form.cleaned_data["files"], Path(folder))
+            names = save_uploads(form.cleaned_data["uploads"], Path(folder))
             report = import_articles([folder])
         model_admin.message_user(request, f"Imported {', '.join(names)}: {report.summary()}.")
     return TemplateResponse(
