@@ -49,7 +49,10 @@ def merge_entities(survivor: Entity, others: Iterable[Entity]) -> list[str]:
 def merge_one(survivor: Entity, other: Entity) -> str:
     mentions = list(other.mentions.all())
     total = sum(mention.count for mention in mentions)
-    kept = {m.article_id: m for m in survivor.mentions.filter(article__in=[m.article_id for m in mentions])}
+    kept = {
+        m.article_id: m
+        for m in survivor.mentions.filter(article__in=[m.article_id for m in mentions])
+    }
     for mention in mentions:
         if mention.article_id in kept:
             both = kept[mention.article_id]
@@ -103,8 +106,14 @@ def split_alias(alias: Alias) -> tuple[Entity, str]:
         alias.delete()
         Entity.objects.filter(pk=entity.pk).update(curated=True)
         others = [entity.name, *entity.aliases.values_list("name", flat=True)]
-        moved = sum(split_mention(m, new, alias.name, others) for m in candidate_mentions(entity, alias.name))
-    return new, f"Split '{alias.name}' off '{entity.name}' as an entity of its own ({moved} articles)"
+        moved = sum(
+            split_mention(m, new, alias.name, others)
+            for m in candidate_mentions(entity, alias.name)
+        )
+    return (
+        new,
+        f"Split '{alias.name}' off '{entity.name}' as an entity of its own ({moved} articles)",
+    )
 
 
 def candidate_mentions(entity: Entity, spelling: str):
@@ -143,7 +152,7 @@ def split_mention(mention: Mention, new: Entity, spelling: str, others: list[str
 
 
 def block_entity(entity: Entity) -> tuple[list[BlockedName], str]:
-    """"Not an entity": block its name and aliases for extraction, and delete it with its mentions
+    """ "Not an entity": block its name and aliases for extraction, and delete it with its mentions
     (and any other entity of the same name, whatever its kind)."""
     names = [entity.name, *entity.aliases.values_list("name", flat=True)]
     with transaction.atomic(), batched_indexing():
@@ -158,7 +167,10 @@ def block_entity(entity: Entity) -> tuple[list[BlockedName], str]:
         schedule_reindex(article_ids)
         doomed.delete()
     spellings = ", ".join(f"'{name}'" for name in names)
-    return blocked, f"Blocked {spellings} as not an entity; removed from {len(article_ids)} articles"
+    return (
+        blocked,
+        f"Blocked {spellings} as not an entity; removed from {len(article_ids)} articles",
+    )
 
 
 def set_status(articles: Iterable[Article], status: str) -> list[tuple[Article, str]]:

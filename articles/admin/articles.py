@@ -76,7 +76,13 @@ URL_FIELD = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "h
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELD
     list_display = [
-        "title", "source", "published", "date_precision", "status", "topic_count", "entity_count",
+        "title",
+        "source",
+        "published",
+        "date_precision",
+        "status",
+        "topic_count",
+        "entity_count",
     ]
     list_filter = ["status", "date_precision", "source", "topics"]
     list_select_related = ["source"]
@@ -85,25 +91,61 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published"
     show_full_result_count = False  # an exact count of 100k rows on every page is slow
     raw_id_fields = ["duplicate_of"]
-    readonly_fields = ["content_hash", "curated_fields", "created", "updated", "needs_indexing", "raw"]
+    readonly_fields = [
+        "content_hash",
+        "curated_fields",
+        "created",
+        "updated",
+        "needs_indexing",
+        "raw",
+    ]
     inlines = [MentionInline, ArticleTopicInline]
     actions = [
-        "hide_articles", "publish_articles", "mark_duplicate", "assign_topic", "remove_topic",
-        "rerun_extraction", "reindex_articles",
+        "hide_articles",
+        "publish_articles",
+        "mark_duplicate",
+        "assign_topic",
+        "remove_topic",
+        "rerun_extraction",
+        "reindex_articles",
     ]
     fieldsets = [
         (None, {"fields": ["title", "subtitle", "body", "status", "duplicate_of"]}),
-        ("Metadata", {"fields": [
-            "url", "source", "section", "byline", "dateline_place", "published", "date_precision",
-        ]}),
-        ("Record", {"classes": ["collapse"], "fields": [
-            "curated_fields", "content_hash", "needs_indexing", "created", "updated", "raw",
-        ]}),
+        (
+            "Metadata",
+            {
+                "fields": [
+                    "url",
+                    "source",
+                    "section",
+                    "byline",
+                    "dateline_place",
+                    "published",
+                    "date_precision",
+                ]
+            },
+        ),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "curated_fields",
+                    "content_hash",
+                    "needs_indexing",
+                    "created",
+                    "updated",
+                    "raw",
+                ],
+            },
+        ),
     ]
 
     def get_urls(self):
         extra = [
-            path("import/", self.admin_site.admin_view(self.import_articles), name="articles_import"),
+            path(
+                "import/", self.admin_site.admin_view(self.import_articles), name="articles_import"
+            ),
         ]
         return extra + super().get_urls()
 
@@ -111,8 +153,10 @@ class ArticleAdmin(admin.ModelAdmin):
         return import_view(self, request)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            topic_total=count_of(ArticleTopic), entity_total=count_of(Mention)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(topic_total=count_of(ArticleTopic), entity_total=count_of(Mention))
         )
 
     @admin.display(description="topics", ordering="topic_total")
@@ -141,7 +185,11 @@ class ArticleAdmin(admin.ModelAdmin):
         for instance in instances:
             instance.curated = True
             instance.save()
-            link = {"entity": instance.entity} if isinstance(instance, Mention) else {"topic": instance.topic}
+            link = (
+                {"entity": instance.entity}
+                if isinstance(instance, Mention)
+                else {"topic": instance.topic}
+            )
             curation.lift_suppression(article, **link)
         formset.save_m2m()
 
@@ -168,8 +216,12 @@ class ArticleAdmin(admin.ModelAdmin):
                 self.message_user(request, f"Marked {count} articles as duplicates.")
                 return None
         return intermediate_page(
-            self, request, queryset, "admin/articles/article/mark_duplicate.html",
-            title="Mark as duplicate: pick the original", form=form,
+            self,
+            request,
+            queryset,
+            "admin/articles/article/mark_duplicate.html",
+            title="Mark as duplicate: pick the original",
+            form=form,
         )
 
     @admin.action(description="Assign a topic to selected articles…", permissions=["change"])
@@ -189,8 +241,13 @@ class ArticleAdmin(admin.ModelAdmin):
             self.message_user(request, f"{done} '{topic.name}' on {count} articles.")
             return None
         return intermediate_page(
-            self, request, queryset, "admin/articles/article/choose_topic.html",
-            title=f"{verb} a topic", form=form, verb=verb,
+            self,
+            request,
+            queryset,
+            "admin/articles/article/choose_topic.html",
+            title=f"{verb} a topic",
+            form=form,
+            verb=verb,
         )
 
     @admin.action(description="Re-run extraction (entities, topics, dates)", permissions=["change"])

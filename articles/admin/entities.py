@@ -34,7 +34,8 @@ class EntityAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .annotate(article_total=count_of(Mention, "entity"))
             .prefetch_related("aliases")
         )
@@ -51,7 +52,11 @@ class EntityAdmin(admin.ModelAdmin):
         view = self.admin_site.admin_view
         extra = [
             path("suggestions/", view(self.merge_suggestions), name="articles_entity_suggestions"),
-            path("suggestions/merge/", view(require_POST(self.merge_pair)), name="articles_entity_merge_pair"),
+            path(
+                "suggestions/merge/",
+                view(require_POST(self.merge_pair)),
+                name="articles_entity_merge_pair",
+            ),
         ]
         return extra + super().get_urls()
 
@@ -87,7 +92,10 @@ class EntityAdmin(admin.ModelAdmin):
             self.message_user(request, f"Merged {len(merged)} entities into '{survivor.name}'.")
             return None
         return intermediate_page(
-            self, request, entities, "admin/articles/entity/merge.html",
+            self,
+            request,
+            entities,
+            "admin/articles/entity/merge.html",
             title="Merge entities: choose the one that stays",
             error="Choose the entity that stays." if "apply" in request.POST else "",
         )
@@ -96,7 +104,10 @@ class EntityAdmin(admin.ModelAdmin):
     def block_entities(self, request, queryset):
         if "apply" not in request.POST:
             return intermediate_page(
-                self, request, queryset, "admin/articles/entity/block.html",
+                self,
+                request,
+                queryset,
+                "admin/articles/entity/block.html",
                 title="Not an entity: block these names",
             )
         blocked_admin = self.admin_site._registry[BlockedName]

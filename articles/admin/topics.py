@@ -20,9 +20,9 @@ class TopicForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["qcode"].required = False
-        self.fields["qcode"].help_text = (
-            f"IPTC code; left empty, a sub-topic gets {CUSTOM_QCODE_PREFIX}<slug>."
-        )
+        self.fields[
+            "qcode"
+        ].help_text = f"IPTC code; left empty, a sub-topic gets {CUSTOM_QCODE_PREFIX}<slug>."
 
     def clean(self):
         data = super().clean()
@@ -97,4 +97,3 @@ class SuppressedLinkAdmin(admin.ModelAdmin):
     list_display = ["article", "entity", "topic", "created"]
     list_select_related = ["article", "entity", "topic"]
     raw_id_fields = ["article", "entity"]
-

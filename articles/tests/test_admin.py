@@ -1,4 +1,4 @@
-"""The curators' admin: who may enter, what each action does to search, and the history it leaves."""
+"""The curators' admin: who may enter, what each action does to search, and its history."""
 
 import gzip
 import json
@@ -34,7 +34,9 @@ ENTITIES = reverse("admin:articles_entity_changelist")
 @pytest.fixture
 def editor(django_user_model):
     """A curator as the brief defines one: staff, in the Curators group, not a superuser."""
-    user = django_user_model.objects.create_user("editor", password="editor-pass-123", is_staff=True)
+    user = django_user_model.objects.create_user(
+        "editor", password="editor-pass-123", is_staff=True
+    )
     user.groups.add(Group.objects.get(name="Curators"))
     return user
 
@@ -95,8 +97,19 @@ def post_data(response) -> dict:
 
 def test_migration_creates_the_two_groups():
     assert not Group.objects.get(name="Analysts").permissions.exists()
-    codenames = set(Group.objects.get(name="Curators").permissions.values_list("codename", flat=True))
-    for model in ("article", "entity", "alias", "mention", "topic", "articletopic", "blockedname", "source"):
+    codenames = set(
+        Group.objects.get(name="Curators").permissions.values_list("codename", flat=True)
+    )
+    for model in (
+        "article",
+        "entity",
+        "alias",
+        "mention",
+        "topic",
+        "articletopic",
+        "blockedname",
+        "source",
+    ):
         assert {f"{verb}_{model}" for verb in ("view", "add", "change", "delete")} <= codenames
     assert not any(code.endswith("_user") or code.endswith("_group") for code in codenames)
 
@@ -140,7 +153,12 @@ def test_the_article_list_stays_a_handful_of_queries_for_2000_articles(
     )
     Mention.objects.bulk_create(Mention(article=a, entity=kim) for a in articles)
     ArticleTopic.objects.bulk_create(ArticleTopic(article=a, topic=sport) for a in articles[:500])
-    for query in ("", "?status__exact=published&q=story", f"?topics__id__exact={sport.pk}", "?o=-6"):
+    for query in (
+        "",
+        "?status__exact=published&q=story",
+        f"?topics__id__exact={sport.pk}",
+        "?o=-6",
+    ):
         with django_assert_max_num_queries(12):
             response = editor_client.get(ARTICLES + query)
         assert response.status_code == 200
@@ -151,7 +169,9 @@ def test_the_article_list_stays_a_handful_of_queries_for_2000_articles(
 def kims(committed):
     with committed():
         a = make_article("Parade", "Kim Jong Un watched.", people=("Kim Jong Un",))
-        b = make_article("Launch", "Kim Jong-un watched. Kim Jong-un left.", people=("Kim Jong-un",))
+        b = make_article(
+            "Launch", "Kim Jong-un watched. Kim Jong-un left.", people=("Kim Jong-un",)
+        )
         Mention.objects.filter(article=b).update(count=2)
     return a, b
 
@@ -166,7 +186,12 @@ def test_merge_through_the_admin(editor_client, kims, committed):
     assert 'value="Merge"' in page
     with committed():
         response = action(
-            editor_client, ENTITIES, "merge_entities", [survivor, other], apply="1", survivor=survivor.pk
+            editor_client,
+            ENTITIES,
+            "merge_entities",
+            [survivor, other],
+            apply="1",
+            survivor=survivor.pk,
         )
     assert response.status_code == 302
     assert facet("person") == {survivor.slug: 2}
@@ -178,8 +203,12 @@ def test_merge_through_the_admin(editor_client, kims, committed):
 
 def test_merging_without_choosing_asks_again(editor_client, kims):
     entities = list(Entity.objects.all())
-    response = action(editor_client, ENTITIES, "merge_entities", entities, apply="1", survivor="999999")
-    assert response.status_code == 200 and "Choose the entity that stays" in response.content.decode()
+    response = action(
+        editor_client, ENTITIES, "merge_entities", entities, apply="1", survivor="999999"
+    )
+    assert (
+        response.status_code == 200 and "Choose the entity that stays" in response.content.decode()
+    )
     assert Entity.objects.count() == 2
 
 
@@ -187,7 +216,10 @@ def test_block_through_the_admin(editor_client, committed):
     with committed():
         article = make_article("Speech", "He spoke.", people=("He", "Sergei Shoigu"))
     he = Entity.objects.get(name="He")
-    assert "Block these names" in action(editor_client, ENTITIES, "block_entities", [he]).content.decode()
+    assert (
+        "Block these names"
+        in action(editor_client, ENTITIES, "block_entities", [he]).content.decode()
+    )
     with committed():
         action(editor_client, ENTITIES, "block_entities", [he], apply="1")
     assert facet("person") == {"sergei-shoigu": 1}
@@ -207,7 +239,9 @@ def test_split_an_alias_through_the_admin(editor_client, committed):
     new = Entity.objects.get(name="Kim Yo Jong")
     assert found(person=[new.slug]) == {sister.pk}
     assert facet("person") == {new.slug: 1}
-    assert history(kim) == [("editor", "Split 'Kim Yo Jong' off 'Kim Jong Un' as an entity of its own (1 articles)")]
+    assert history(kim) == [
+        ("editor", "Split 'Kim Yo Jong' off 'Kim Jong Un' as an entity of its own (1 articles)")
+    ]
 
 
 def test_alias_inline_and_rename_reach_search(editor_client, committed):
@@ -240,21 +274,33 @@ def test_hide_publish_and_duplicate_through_the_admin(editor_client, committed):
     assert f'name="original" value="{original.pk}"' in page
     with committed():
         response = action(
-            editor_client, ARTICLES, "mark_duplicate", [original, copy], apply="1", original=original.pk
+            editor_client,
+            ARTICLES,
+            "mark_duplicate",
+            [original, copy],
+            apply="1",
+            original=original.pk,
         )
     assert response.status_code == 302
     assert found(q="storm") == {original.pk}
     assert facet("source", q="storm") == {"upi": 1}
     assert [message for _, message in history(original)] == [
-        "Status changed from Published to Hidden", "Status changed from Hidden to Published",
+        "Status changed from Published to Hidden",
+        "Status changed from Hidden to Published",
     ]
-    assert history(copy) == [("editor", f"Marked as duplicate of #{original.pk} 'Storm hits coast'")]
+    assert history(copy) == [
+        ("editor", f"Marked as duplicate of #{original.pk} 'Storm hits coast'")
+    ]
 
 
 def test_a_missing_original_is_a_clear_message(editor_client):
     article = make_article("One")
-    response = action(editor_client, ARTICLES, "mark_duplicate", [article], apply="1", original_id="987654")
-    assert response.status_code == 200 and "There is no article #987654" in response.content.decode()
+    response = action(
+        editor_client, ARTICLES, "mark_duplicate", [article], apply="1", original_id="987654"
+    )
+    assert (
+        response.status_code == 200 and "There is no article #987654" in response.content.decode()
+    )
 
 
 def test_assign_and_remove_a_topic_on_many_articles(editor_client, committed):
@@ -262,7 +308,9 @@ def test_assign_and_remove_a_topic_on_many_articles(editor_client, committed):
         articles = [make_article(f"Match {n}", "A match.", topics=("sport",)) for n in range(3)]
     war = Topic.objects.get(slug="conflict-war-and-peace")
     sport = Topic.objects.get(slug="sport")
-    assert 'name="topic"' in action(editor_client, ARTICLES, "assign_topic", articles).content.decode()
+    assert (
+        'name="topic"' in action(editor_client, ARTICLES, "assign_topic", articles).content.decode()
+    )
     with committed():
         action(editor_client, ARTICLES, "assign_topic", articles[:2], apply="1", topic=war.pk)
         action(editor_client, ARTICLES, "remove_topic", articles, apply="1", topic=sport.pk)
@@ -270,7 +318,8 @@ def test_assign_and_remove_a_topic_on_many_articles(editor_client, committed):
     assert ArticleTopic.objects.filter(topic=war, curated=True).count() == 2
     assert SuppressedLink.objects.filter(topic=sport).count() == 3
     assert history(articles[0]) == [
-        ("editor", "Topic 'conflict, war and peace' assigned"), ("editor", "Topic 'sport' removed"),
+        ("editor", "Topic 'conflict, war and peace' assigned"),
+        ("editor", "Topic 'sport' removed"),
     ]
 
 
@@ -280,7 +329,11 @@ def test_removing_a_mention_inline_is_remembered(editor_client, committed):
     url = reverse("admin:articles_article_change", args=[article.pk])
     data = post_data(editor_client.get(url))
     he = Entity.objects.get(name="He")
-    row = next(key[: -len("-entity")] for key, value in data.items() if key.endswith("-entity") and value == he.pk)
+    row = next(
+        key[: -len("-entity")]
+        for key, value in data.items()
+        if key.endswith("-entity") and value == he.pk
+    )
     data[f"{row}-DELETE"] = "on"
     with committed():
         assert editor_client.post(url, data).status_code == 302
@@ -291,7 +344,9 @@ def test_removing_a_mention_inline_is_remembered(editor_client, committed):
 
 def test_reindex_and_rerun_extraction_actions_log(editor_client, committed):
     with committed():
-        article = make_article("Visit", "Sergei Shoigu visited Pyongyang. Sergei Shoigu met officials.")
+        article = make_article(
+            "Visit", "Sergei Shoigu visited Pyongyang. Sergei Shoigu met officials."
+        )
     Article.objects.filter(pk=article.pk).update(needs_indexing=True)
     action(editor_client, ARTICLES, "reindex_articles", [article])
     assert Article.objects.get(pk=article.pk).needs_indexing is False
@@ -307,7 +362,9 @@ def test_merge_suggestions_page_and_one_click_merge(editor_client, committed):
         make_article("One", "Shoigu.", people=("Sergei Shoigu",))
         make_article("Two", "Shoigu.", people=("Sergei Shoigu", "Shoigu"))
     survivor, other = Entity.objects.get(name="Sergei Shoigu"), Entity.objects.get(name="Shoigu")
-    assert reverse("admin:articles_entity_suggestions") in editor_client.get(ENTITIES).content.decode()
+    assert (
+        reverse("admin:articles_entity_suggestions") in editor_client.get(ENTITIES).content.decode()
+    )
     page = editor_client.get(reverse("admin:articles_entity_suggestions")).content.decode()
     assert "contained" in page and "csrfmiddlewaretoken" in page
     merge_url = reverse("admin:articles_entity_merge_pair")
@@ -324,8 +381,15 @@ def test_a_sub_topic_gets_a_generated_code(editor_client):
     parent = Topic.objects.get(slug="sport")
     response = editor_client.post(
         reverse("admin:articles_topic_add"),
-        {"name": "Ice hockey", "slug": "ice-hockey", "parent": parent.pk, "description": "",
-         "qcode": "", "children-TOTAL_FORMS": "0", "children-INITIAL_FORMS": "0"},
+        {
+            "name": "Ice hockey",
+            "slug": "ice-hockey",
+            "parent": parent.pk,
+            "description": "",
+            "qcode": "",
+            "children-TOTAL_FORMS": "0",
+            "children-INITIAL_FORMS": "0",
+        },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     topic = Topic.objects.get(slug="ice-hockey")
@@ -340,11 +404,16 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
 
 
 def test_import_upload_shows_the_report(editor_client, committed):
-    lines = json.dumps({"title": "Ferry resumes", "body": "The ferry resumed service."}) + "\n{broken\n"
-    feed = gzip.compress(json.dumps({"title": "Bridge opens", "body": "A new bridge opened."}).encode())
+    lines = (
+        json.dumps({"title": "Ferry resumes", "body": "The ferry resumed service."}) + "\n{broken\n"
+    )
+    feed = gzip.compress(
+        json.dumps({"title": "Bridge opens", "body": "A new bridge opened."}).encode()
+    )
     with committed():
         response = editor_client.post(
-            IMPORT, {"uploads": [upload("news.jsonl", lines.encode()), upload("more.json.gz", feed)]}
+            IMPORT,
+            {"uploads": [upload("news.jsonl", lines.encode()), upload("more.json.gz", feed)]},
         )
     html = response.content.decode()
     assert response.status_code == 200
@@ -384,7 +453,9 @@ def test_import_names_cannot_leave_the_upload_folder(editor_client, tmp_path, mo
     response = editor_client.post(IMPORT, {"uploads": [upload("../../escape.jsonl", story)]})
     assert response.context["report"].created == 1
     assert not list(workdir.iterdir())
-    assert not list(tmp_path.rglob("escape.jsonl")) and not (tmp_path.parent / "escape.jsonl").exists()
+    assert (
+        not list(tmp_path.rglob("escape.jsonl")) and not (tmp_path.parent / "escape.jsonl").exists()
+    )
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,9 @@ def kims(committed):
     """Kim Jong Un under two spellings, one article mentioning both, one unrelated article."""
     with committed():
         a = make_article("Parade in Pyongyang", "Kim Jong Un watched.", people=("Kim Jong Un",))
-        b = make_article("Two spellings", "Kim Jong Un, also Kim Jong-un.", people=("Kim Jong Un", "Kim Jong-un"))
+        b = make_article(
+            "Two spellings", "Kim Jong Un, also Kim Jong-un.", people=("Kim Jong Un", "Kim Jong-un")
+        )
         c = make_article("Launch", "Kim Jong-un watched a launch.", people=("Kim Jong-un",))
         other = make_article("Football", "A cup final.", people=("Harry Kane",))
         Mention.objects.filter(article=b).update(count=2)
@@ -73,8 +75,12 @@ def test_merge_shows_one_facet_value_and_reindexes_only_affected_articles(kims, 
 
 def test_a_merge_survives_re_extraction(committed):
     with committed():
-        first = make_article("Visit", "Sergei Shoigu visited Pyongyang on Monday. Sergei Shoigu met officials.")
-        second = make_article("Talks", "Sergey Shoigu held talks in Moscow. Sergey Shoigu spoke to reporters.")
+        first = make_article(
+            "Visit", "Sergei Shoigu visited Pyongyang on Monday. Sergei Shoigu met officials."
+        )
+        second = make_article(
+            "Talks", "Sergey Shoigu held talks in Moscow. Sergey Shoigu spoke to reporters."
+        )
         enrich_and_store([first, second])
     spellings = Entity.objects.filter(name__contains="Shoigu", kind="person")
     assert spellings.count() == 2, list(spellings.values_list("name", "kind"))
@@ -82,17 +88,26 @@ def test_a_merge_survives_re_extraction(committed):
     with committed():
         curation.merge_entities(survivor, list(spellings))
         enrich_and_store([Article.objects.get(pk=first.pk), Article.objects.get(pk=second.pk)])
-    assert list(Entity.objects.filter(name__contains="Shoigu").values_list("name", flat=True)) == ["Sergei Shoigu"]
+    assert list(Entity.objects.filter(name__contains="Shoigu").values_list("name", flat=True)) == [
+        "Sergei Shoigu"
+    ]
     assert facet("person")[survivor.slug] == 2
-    assert set(Mention.objects.filter(entity=survivor).values_list("article_id", flat=True)) == {first.pk, second.pk}
+    assert set(Mention.objects.filter(entity=survivor).values_list("article_id", flat=True)) == {
+        first.pk,
+        second.pk,
+    }
 
 
 def test_an_alias_finds_the_article_at_once(committed):
     with committed():
-        article = make_article("Statement", "Pyongyang said it would respond.", places=("North Korea",))
+        article = make_article(
+            "Statement", "Pyongyang said it would respond.", places=("North Korea",)
+        )
     assert found(q="DPRK") == set()
     with committed():
-        added = curation.add_aliases(Entity.objects.get(name="North Korea"), ["DPRK", "north korea"])
+        added = curation.add_aliases(
+            Entity.objects.get(name="North Korea"), ["DPRK", "north korea"]
+        )
     assert added == ["DPRK"]  # a spelling the entity already has is not repeated
     assert found(q="DPRK") == {article.pk}
     assert build_registry().names["dprk"] == ("North Korea", "place")
@@ -100,7 +115,9 @@ def test_an_alias_finds_the_article_at_once(committed):
 
 def test_blocking_removes_the_name_everywhere_and_from_extraction(committed):
     with committed():
-        a = make_article("Speech", "He spoke. Sergei Shoigu listened.", people=("He", "Sergei Shoigu"))
+        a = make_article(
+            "Speech", "He spoke. Sergei Shoigu listened.", people=("He", "Sergei Shoigu")
+        )
         b = make_article("Other", "He left.", orgs=("He",))
     assert "he" in facet("person")
     he = Entity.objects.get(name="He", kind="person")
@@ -123,9 +140,15 @@ def test_blocking_removes_the_name_everywhere_and_from_extraction(committed):
 def test_split_moves_the_spelling_to_a_new_entity(committed):
     with committed():
         kim = make_entity("Kim Jong Un", aliases=("Kim Yo Jong",))
-        only_sister = make_article("Sister", "Kim Yo Jong issued a statement.", people=("Kim Jong Un",))
-        both = make_article("Both", "Kim Jong Un and Kim Yo Jong. Kim Yo Jong again.", people=("Kim Jong Un",))
-        only_brother = make_article("Brother", "Kim Jong Un inspected troops.", people=("Kim Jong Un",))
+        only_sister = make_article(
+            "Sister", "Kim Yo Jong issued a statement.", people=("Kim Jong Un",)
+        )
+        both = make_article(
+            "Both", "Kim Jong Un and Kim Yo Jong. Kim Yo Jong again.", people=("Kim Jong Un",)
+        )
+        only_brother = make_article(
+            "Brother", "Kim Jong Un inspected troops.", people=("Kim Jong Un",)
+        )
         Mention.objects.filter(article=both).update(count=3)
     alias = Alias.objects.get(name="Kim Yo Jong")
     with committed():
@@ -142,7 +165,11 @@ def test_split_moves_the_spelling_to_a_new_entity(committed):
 
 def test_hide_and_publish_follow_in_search_and_survive_re_import(tmp_path, committed):
     feed = tmp_path / "feed.jsonl"
-    story = {"url": "https://example.org/s", "title": "Harbour reopens", "body": "The harbour reopened."}
+    story = {
+        "url": "https://example.org/s",
+        "title": "Harbour reopens",
+        "body": "The harbour reopened.",
+    }
     feed.write_text(json.dumps(story) + "\n")
     with committed():
         import_articles([feed], enrich=False)
@@ -191,7 +218,9 @@ def test_topic_assignment_and_removal_follow_and_survive_re_extraction(committed
         curation.assign_topic([a, b], sport)
         curation.remove_topic([a], war)
     assert facet("topic") == {"sport": 2}
-    automatic = Enrichment(topics=[FoundTopic(war.qcode, 0.9)], entities=[FoundEntity("Harry Kane", "person", 1)])
+    automatic = Enrichment(
+        topics=[FoundTopic(war.qcode, 0.9)], entities=[FoundEntity("Harry Kane", "person", 1)]
+    )
     with committed():
         store_enrichment(Article.objects.get(pk=a.pk), automatic, EntityIds(), topics_by_qcode())
     assert facet("topic") == {"sport": 2}  # the removed topic stays removed; the curated one stays
@@ -221,24 +250,38 @@ def test_curated_fields_survive_re_extraction():
     Mention.objects.create(article=article, entity=kim, count=5, curated=True)
     Article.objects.filter(pk=article.pk).update(curated_fields=["title"], title="Curated title")
     article.refresh_from_db()
-    store_enrichment(article, Enrichment(entities=[FoundEntity("Kim Jong Un", "person", 1)]), EntityIds(), topics_by_qcode())
+    store_enrichment(
+        article,
+        Enrichment(entities=[FoundEntity("Kim Jong Un", "person", 1)]),
+        EntityIds(),
+        topics_by_qcode(),
+    )
     article.refresh_from_db()
     assert article.title == "Curated title"
     assert Mention.objects.get(article=article).count == 5  # the curator's mention is kept
 
 
 def candidates(*rows):
-    return [Candidate(pk, name, kind, mentions) for pk, (name, kind, mentions) in enumerate(rows, 1)]
+    return [
+        Candidate(pk, name, kind, mentions) for pk, (name, kind, mentions) in enumerate(rows, 1)
+    ]
 
 
 def test_merge_suggestions_find_each_kind_of_pair():
     rows = candidates(
-        ("Kim Jong Un", "person", 40), ("Kim Jong-un", "person", 7),
-        ("John Smith", "person", 5), ("J. Smith", "person", 9),
-        ("Sergei Shoigu", "person", 12), ("Shoigu", "person", 3),
-        ("United States", "place", 50), ("US", "place", 20),
-        ("Vladimir Putin", "person", 30), ("Vladimir Pution", "person", 1),
-        ("Seoul", "place", 10), ("Busan", "place", 8), ("Shoigu", "org", 1),
+        ("Kim Jong Un", "person", 40),
+        ("Kim Jong-un", "person", 7),
+        ("John Smith", "person", 5),
+        ("J. Smith", "person", 9),
+        ("Sergei Shoigu", "person", 12),
+        ("Shoigu", "person", 3),
+        ("United States", "place", 50),
+        ("US", "place", 20),
+        ("Vladimir Putin", "person", 30),
+        ("Vladimir Pution", "person", 1),
+        ("Seoul", "place", 10),
+        ("Busan", "place", 8),
+        ("Shoigu", "org", 1),
     )
     found_pairs = {(s.survivor.name, s.other.name, s.reason) for s in find_duplicates(rows)}
     assert found_pairs == {
@@ -251,7 +294,9 @@ def test_merge_suggestions_find_each_kind_of_pair():
 
 
 def test_merge_suggestions_find_a_pair_inside_a_block_too_large_to_compare_fully():
-    ministries = [(f"Ministry of {word}", "org", 1) for word in ("Unification", "Defence", "Health")]
+    ministries = [
+        (f"Ministry of {word}", "org", 1) for word in ("Unification", "Defence", "Health")
+    ]
     filler = [(f"Ministry of Office {n:04d}", "org", 1) for n in range(500)]
     rows = candidates(*ministries, ("Ministry of Defense", "org", 3), *filler)
     pairs = {(s.survivor.name, s.other.name) for s in find_duplicates(rows)}
