@@ -478,3 +478,23 @@ def test_an_analyst_cannot_import(client, django_user_model):
     client.force_login(user)
     response = client.post(IMPORT, {"uploads": [upload("a.txt", b"Title\n\nBody text.")]})
     assert response.status_code == 302 and not Article.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        "article",
+        "entity",
+        "alias",
+        "mention",
+        "topic",
+        "articletopic",
+        "blockedname",
+        "source",
+        "suppressedlink",
+    ],
+)
+def test_every_curated_model_lists_and_adds_for_a_curator(editor_client, model):
+    make_article("Storm", "A storm.", people=("Kim Jong Un",), topics=("sport",), source="UPI")
+    for page in ("changelist", "add"):
+        assert editor_client.get(reverse(f"admin:articles_{model}_{page}")).status_code == 200
