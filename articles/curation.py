@@ -30,6 +30,11 @@ from articles.models import (
 from articles.signals import batched_indexing, schedule_reindex
 
 
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """ "1 article", "2 articles": history lines read as sentences."""
+    return f"{n} {noun}" if n == 1 else f"{n} {plural or noun + 's'}"
+
+
 def merge_entities(survivor: Entity, others: Iterable[Entity]) -> list[str]:
     """Fold `others` into `survivor`: their mentions move to it (counts added where both are
     mentioned in one article), their names and aliases become its aliases, and they are deleted.
@@ -69,10 +74,8 @@ def merge_one(survivor: Entity, other: Entity) -> str:
     )
     add_aliases(survivor, [other.name, *other.aliases.values_list("name", flat=True)])
     other.delete()
-    return (
-        f"Merged '{other.name}' ({total} mentions in {len(mentions)} articles) "
-        f"into '{survivor.name}'"
-    )
+    where = f"{counted(total, 'mention')} in {counted(len(mentions), 'article')}"
+    return f"Merged '{other.name}' ({where}) into '{survivor.name}'"
 
 
 def add_aliases(entity: Entity, names: Iterable[str]) -> list[str]:
@@ -110,10 +113,8 @@ def split_alias(alias: Alias) -> tuple[Entity, str]:
             split_mention(m, new, alias.name, others)
             for m in candidate_mentions(entity, alias.name)
         )
-    return (
-        new,
-        f"Split '{alias.name}' off '{entity.name}' as an entity of its own ({moved} articles)",
-    )
+    where = counted(moved, "article")
+    return new, f"Split '{alias.name}' off '{entity.name}' as an entity of its own ({where})"
 
 
 def candidate_mentions(entity: Entity, spelling: str):
@@ -167,10 +168,8 @@ def block_entity(entity: Entity) -> tuple[list[BlockedName], str]:
         schedule_reindex(article_ids)
         doomed.delete()
     spellings = ", ".join(f"'{name}'" for name in names)
-    return (
-        blocked,
-        f"Blocked {spellings} as not an entity; removed from {len(article_ids)} articles",
-    )
+    where = counted(len(article_ids), "article")
+    return blocked, f"Blocked {spellings} as not an entity; removed from {where}"
 
 
 def set_status(articles: Iterable[Article], status: str) -> list[tuple[Article, str]]:

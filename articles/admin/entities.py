@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from articles import curation
 from articles.admin.articles import count_of
 from articles.admin.history import intermediate_page, log_changes
+from articles.curation import counted
 from articles.merge_suggestions import suggest_merges
 from articles.models import Alias, BlockedName, Entity, Mention
 
@@ -89,7 +90,10 @@ class EntityAdmin(admin.ModelAdmin):
         if "apply" in request.POST and survivor is not None:
             merged = curation.merge_entities(survivor, entities)
             log_changes(self, request, [(survivor, message) for message in merged])
-            self.message_user(request, f"Merged {len(merged)} entities into '{survivor.name}'.")
+            self.message_user(
+                request,
+                f"Merged {counted(len(merged), 'entity', 'entities')} into '{survivor.name}'.",
+            )
             return None
         return intermediate_page(
             self,

@@ -197,7 +197,7 @@ def test_merge_through_the_admin(editor_client, kims, committed):
     assert facet("person") == {survivor.slug: 2}
     assert found(q="Kim") == {a.pk, b.pk}
     assert history(survivor) == [
-        ("editor", "Merged 'Kim Jong-un' (2 mentions in 1 articles) into 'Kim Jong Un'")
+        ("editor", "Merged 'Kim Jong-un' (2 mentions in 1 article) into 'Kim Jong Un'")
     ]
 
 
@@ -225,7 +225,7 @@ def test_block_through_the_admin(editor_client, committed):
     assert facet("person") == {"sergei-shoigu": 1}
     assert found(person=["sergei-shoigu"]) == {article.pk}
     entry = LogEntry.objects.get(action_flag=DELETION, object_id=str(he.pk))
-    assert entry.user.username == "editor" and "removed from 1 articles" in entry.change_message
+    assert entry.user.username == "editor" and "removed from 1 article" in entry.change_message
     assert history(BlockedName.objects.get(name="He"))[0][0] == "editor"
 
 
@@ -240,7 +240,7 @@ def test_split_an_alias_through_the_admin(editor_client, committed):
     assert found(person=[new.slug]) == {sister.pk}
     assert facet("person") == {new.slug: 1}
     assert history(kim) == [
-        ("editor", "Split 'Kim Yo Jong' off 'Kim Jong Un' as an entity of its own (1 articles)")
+        ("editor", "Split 'Kim Yo Jong' off 'Kim Jong Un' as an entity of its own (1 article)")
     ]
 
 
