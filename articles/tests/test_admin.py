@@ -498,3 +498,15 @@ def test_every_curated_model_lists_and_adds_for_a_curator(editor_client, model):
     make_article("Storm", "A storm.", people=("Kim Jong Un",), topics=("sport",), source="UPI")
     for page in ("changelist", "add"):
         assert editor_client.get(reverse(f"admin:articles_{model}_{page}")).status_code == 200
+
+
+def test_the_entity_page_links_to_its_aliases_for_splitting(editor_client):
+    kim = make_entity("Kim Jong Un", aliases=("Kim Yo Jong",))
+    make_entity("Sergei Shoigu", aliases=("Shoigu",))
+    page = editor_client.get(
+        reverse("admin:articles_entity_change", args=[kim.pk])
+    ).content.decode()
+    link = f"{reverse('admin:articles_alias_changelist')}?entity__id__exact={kim.pk}"
+    assert link in page
+    aliases = editor_client.get(link).content.decode()
+    assert "Kim Yo Jong" in aliases and "Shoigu" not in aliases
