@@ -83,6 +83,10 @@ def store_enrichment(
 def store_mentions(article: Article, enrichment: Enrichment, entity_ids: EntityIds) -> bool:
     mentions = list(article.mentions.all())
     curated = {m.entity_id for m in mentions if m.curated}
+    # Links a curator removed stay removed (SuppressedLink), like the ones a curator added stay.
+    curated |= set(
+        article.suppressed_links.exclude(entity=None).values_list("entity_id", flat=True)
+    )
     found: dict[int, int] = {}
     for entity in enrichment.entities:
         entity_id = entity_ids[(entity.name[:200], entity.kind)]
@@ -103,6 +107,7 @@ def store_topics(article: Article, enrichment: Enrichment, topics_by_qcode) -> b
     links = list(article.article_topics.all())
     # Curators' topics and those the input itself gave (no confidence) are not enrichment's to change.
     kept = {link.topic_id for link in links if link.curated or link.confidence is None}
+    kept |= set(article.suppressed_links.exclude(topic=None).values_list("topic_id", flat=True))
     found = {
         topics_by_qcode[t.qcode].pk: round(t.confidence, 3)
         for t in enrichment.topics

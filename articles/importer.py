@@ -174,7 +174,8 @@ def link_input_topics(article: Article, names: list[str]) -> None:
             or Topic.objects.filter(name__iexact=key).first()
             or Topic.objects.filter(slug__iexact=key).first()
         )
-        if topic:
+        # A topic a curator removed (SuppressedLink) is not brought back by the input.
+        if topic and not article.suppressed_links.filter(topic=topic).exists():
             ArticleTopic.objects.get_or_create(
                 article=article, topic=topic, defaults={"confidence": None}
             )

@@ -244,3 +244,40 @@ class ArticleTopic(models.Model):
 
     def __str__(self) -> str:
         return f"{self.topic.name} for #{self.article_id}"
+
+
+class SuppressedLink(models.Model):
+    """A mention or topic a curator removed from an article: re-extraction must not bring it back.
+
+    Exactly one of `entity` and `topic` is set. A curator adding the link again lifts it.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suppressed_links")
+    entity = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.CASCADE, related_name="suppressed_links"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="suppressed_links"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(entity__isnull=True) ^ models.Q(topic__isnull=True),
+                name="suppressed_entity_xor_topic",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "entity"],
+                condition=models.Q(entity__isnull=False),
+                name="unique_suppressed_entity",
+            ),
+            models.UniqueConstraint(
+                fields=["article", "topic"],
+                condition=models.Q(topic__isnull=False),
+                name="unique_suppressed_topic",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entity or self.topic} removed from #{self.article_id}"

@@ -1,0 +1,100 @@
+"""Topics (IPTC subjects and curators' sub-topics), sources, blocked names and the link tables."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.utils.text import slugify
+
+from articles.admin.articles import URL_FIELD, count_of
+from articles.models import ArticleTopic, BlockedName, Mention, Source, SuppressedLink, Topic
+
+CUSTOM_QCODE_PREFIX = "newsdesk:"
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Topic
+        fields = ["name", "slug", "parent", "description", "qcode"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["qcode"].required = False
+        self.fields["qcode"].help_text = (
+            f"IPTC code; left empty, a sub-topic gets {CUSTOM_QCODE_PREFIX}<slug>."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("qcode") and data.get("slug"):
+            qcode = f"{CUSTOM_QCODE_PREFIX}{slugify(data['slug'])}"[:40]
+            if Topic.objects.filter(qcode=qcode).exclude(pk=self.instance.pk).exists():
+                self.add_error("slug", f"A topic with the code {qcode} exists already.")
+            data["qcode"] = qcode
+        return data
+
+
+class SubTopicInline(admin.TabularInline):
+    model = Topic
+    fk_name = "parent"
+    form = TopicForm
+    fields = ["name", "slug", "description", "qcode"]
+    extra = 0
+    verbose_name = "sub-topic"
+    verbose_name_plural = "sub-topics"
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    form = TopicForm
+    list_display = ["name", "qcode", "parent", "article_count", "description"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
+    search_fields = ["name", "qcode", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SubTopicInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=count_of(ArticleTopic, "topic"))
+
+    @admin.display(description="articles", ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELD
+    list_display = ["name", "slug", "homepage"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(BlockedName)
+class BlockedNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "created"]
+    search_fields = ["name"]
+
+
+@admin.register(Mention)
+class MentionAdmin(admin.ModelAdmin):
+    list_display = ["entity", "article", "count", "curated"]
+    list_select_related = ["entity", "article"]
+    raw_id_fields = ["article", "entity"]
+
+
+@admin.register(ArticleTopic)
+class ArticleTopicAdmin(admin.ModelAdmin):
+    list_display = ["topic", "article", "confidence", "curated"]
+    list_select_related = ["topic", "article"]
+    raw_id_fields = ["article"]
+
+
+@admin.register(SuppressedLink)
+class SuppressedLinkAdmin(admin.ModelAdmin):
+    """Links curators removed; deleting one lets re-extraction find that link again."""
+
+    list_display = ["article", "entity", "topic", "created"]
+    list_select_related = ["article", "entity", "topic"]
+    raw_id_fields = ["article", "entity"]
+
