@@ -8,6 +8,7 @@ lookups, never a scan of the collection. Candidates are then confirmed on their 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import unicodedata
@@ -60,3 +61,55 @@ def similarity(a: set[int], b: set[int]) -> float:
 
 def near_identical(a: str, b: str) -> bool:
     return similarity(shingles(a), shingles(b)) >= MIN_SIMILARITY
+
+
+MAX_CANDIDATES = 50
+
+
+def link_near_duplicates(article) -> None:
+    """Store the article's band keys and link it with its near-identical copies.
+
+    The earliest of a group (by publication date, then by id) stays published; the others become
+    duplicates of it, kept and reachable but out of search results. Articles whose status a curator
+    set, or that are hidden, are left as they are.
+    """
+    from articles.models import Article, ArticleBand
+
+    shingle_set = shingles(article.body)
+    keys = band_keys(shingle_set)
+    ArticleBand.objects.filter(article=article).delete()
+    ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in keys)
+    if not keys:
+        return
+    candidate_ids = list(
+        ArticleBand.objects.filter(key__in=keys)
+        .exclude(article_id=article.pk)
+        .values_list("article_id", flat=True)
+        .distinct()[:MAX_CANDIDATES]
+    )
+    copies = [
+        candidate
+        for candidate in Article.objects.filter(pk__in=candidate_ids)
+        if similarity(shingle_set, shingles(candidate.body)) >= MIN_SIMILARITY
+    ]
+    if copies:
+        link_group([article, *copies])
+
+
+def link_group(group) -> None:
+    from articles.models import Article
+
+    def earliest(member):
+        return (member.published or dt.date.max, member.pk)
+
+    original = min(group, key=earliest)
+    for member in group:
+        if "status" in member.curated_fields or member.status == Article.Status.HIDDEN:
+            continue
+        if member.pk == original.pk:
+            status, duplicate_of = Article.Status.PUBLISHED, None
+        else:
+            status, duplicate_of = Article.Status.DUPLICATE, original
+        if member.status != status or member.duplicate_of_id != (duplicate_of and duplicate_of.pk):
+            member.status, member.duplicate_of = status, duplicate_of
+            member.save(update_fields=["status", "duplicate_of"])

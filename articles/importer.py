@@ -17,6 +17,7 @@ from itertools import islice
 
 from django.db import transaction
 
+from articles.duplicates import link_near_duplicates
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
 from articles.models import Article, ArticleTopic, Source, Topic
 from articles.signals import batched_indexing
@@ -137,6 +138,7 @@ def store_article(parsed: ParsedArticle) -> tuple[str, Article]:
     if article is None:
         article = Article.objects.create(**values)
         link_input_topics(article, parsed.topics)
+        link_near_duplicates(article)
         return "created", article
 
     curated = set(article.curated_fields)
@@ -154,6 +156,8 @@ def store_article(parsed: ParsedArticle) -> tuple[str, Article]:
     article.raw = parsed.raw
     article.save()
     link_input_topics(article, parsed.topics)
+    if "body" in changes:
+        link_near_duplicates(article)
     return "updated", article
 
 

@@ -281,3 +281,13 @@ class SuppressedLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entity or self.topic} removed from #{self.article_id}"
+
+
+class ArticleBand(models.Model):
+    """One MinHash band key of an article's body, to find near-identical copies (duplicates.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="band_keys")
+    key = models.BigIntegerField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} for #{self.article_id}"

@@ -1,5 +1,7 @@
 """Near-identical copies are recognised; different stories are not."""
 
+import pytest
+
 from articles.duplicates import band_keys, near_identical, shingles
 
 WIRE = (
@@ -40,3 +42,71 @@ def test_keys_are_stable_and_fit_a_signed_64_bit_column():
     keys = band_keys(shingles(WIRE))
     assert keys == band_keys(shingles(WIRE))
     assert len(keys) == 8 and all(0 <= key < 1 << 63 for key in keys)
+
+
+def import_rows(tmp_path, rows, name="rows.jsonl"):
+    import json
+
+    from django.core.management import call_command
+
+    path = tmp_path / name
+    path.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    call_command("import_articles", str(path), "--quiet", "--no-enrich")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wire_copy_is_linked_to_the_earliest_and_kept(tmp_path):
+    from articles import search
+    from articles.models import Article
+    from articles.search import SearchParams
+
+    import_rows(
+        tmp_path,
+        [
+            {
+                "url": "https://b.example/2",
+                "title": "Missiles fired",
+                "body": COPY,
+                "published": "2024-05-16",
+            },
+            {
+                "url": "https://a.example/1",
+                "title": "N. Korea fires missiles",
+                "body": WIRE,
+                "published": "2024-05-15",
+            },
+            {
+                "url": "https://c.example/3",
+                "title": "Rates rise",
+                "body": OTHER,
+                "published": "2024-05-15",
+            },
+        ],
+    )
+    original = Article.objects.get(url="https://a.example/1")
+    copy = Article.objects.get(url="https://b.example/2")
+    assert original.status == "published" and original.duplicate_of is None
+    assert copy.status == "duplicate" and copy.duplicate_of == original
+    assert Article.objects.get(url="https://c.example/3").status == "published"
+    found = search.search(SearchParams(q="ballistic missiles"))
+    assert [hit.article.pk for hit in found.hits] == [original.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_curators_status_is_not_changed(tmp_path):
+    from articles.models import Article
+
+    import_rows(
+        tmp_path,
+        [{"url": "https://b.example/2", "title": "Copy", "body": COPY, "published": "2024-05-16"}],
+    )
+    copy = Article.objects.get()
+    copy.curated_fields = ["status"]
+    copy.save()
+    import_rows(
+        tmp_path,
+        [{"url": "https://a.example/1", "title": "Wire", "body": WIRE, "published": "2024-05-15"}],
+        "more.jsonl",
+    )
+    copy.refresh_from_db()
+    assert copy.status == "published"
