@@ -235,8 +235,9 @@ def test_a_removed_mention_is_not_brought_back_by_re_extraction(committed):
     with committed():
         article = make_article("Speech", "Harry Kane spoke.", people=("Harry Kane",))
     kane = Entity.objects.get(name="Harry Kane")
-    curation.suppress_link(article, entity=kane)
-    Mention.objects.filter(article=article).delete()
+    with committed():  # the curator's removal, committed as the admin commits it
+        curation.suppress_link(article, entity=kane)
+        Mention.objects.filter(article=article).delete()
     found_kane = Enrichment(entities=[FoundEntity("Harry Kane", "person", 1)])
     with committed():
         store_enrichment(article, found_kane, EntityIds(), topics_by_qcode())
