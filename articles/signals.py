@@ -1,8 +1,10 @@
 """Keeps the search index in step with the database.
 
 Handlers are connected once, in ArticlesConfig.ready(), to the indexed models only. They queue the
-touched article ids and write them to the index after the transaction commits; a failed write leaves
-the articles flagged `needs_indexing` for `check_index --repair` (see articles/search/).
+touched article ids and write them to the index after the transaction commits. A failed write (index
+busy beyond the lock timeout, disk full, ...) is logged and never raised: the edit is saved, only its
+index write is late. The articles stay flagged `needs_indexing`, and the next successful write in
+any process picks them up (`search.index_waiting`), as does `check_index --repair`.
 """
 
 import contextlib
@@ -45,6 +47,8 @@ def batched_indexing():
 
 
 def index_now(article_ids: set[int]) -> None:
+    """Write these articles, then retry those whose earlier write failed. Never raises: this runs
+    on commit, after the edit is saved, and an index failure must not turn the save into an error."""
     from articles import search
 
     try:
@@ -55,6 +59,11 @@ def index_now(article_ids: set[int]) -> None:
             "needs_indexing until the next write or `manage.py check_index --repair`.",
             len(article_ids), sorted(article_ids)[:10],
         )
+        return
+    try:
+        search.index_waiting()
+    except Exception:
+        logger.exception("Retrying articles flagged needs_indexing failed; they stay flagged.")
 
 
 def schedule_reindex(article_ids) -> None:
