@@ -148,6 +148,8 @@ def search(params: SearchParams) -> SearchResults:
     searcher = current_searcher()
     parsed = parse_user_query(params.q)
     has_text = bool(params.q.strip())
+    if searcher.doc_count_all() == 0:  # a new, empty index has no segments for facets to read
+        return SearchResults(params, 0, 1, 1, [], {group: [] for group in FACET_GROUPS}, [], notice=parsed.notice)
 
     text_docs = matching(searcher, parsed.query) if has_text else all_docs(searcher)
     group_docs = {
