@@ -49,7 +49,9 @@ def start_rebuild() -> bool:
 def index_health(request):
     if request.method == "POST":
         if start_rebuild():
-            messages.success(request, "Rebuild started. Searches keep using the current index until it is done.")
+            messages.success(
+                request, "Rebuild started. Searches keep using the current index until it is done."
+            )
         else:
             messages.warning(request, "A rebuild is already running.")
         return redirect("admin-index-health")

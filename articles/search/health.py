@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from django.conf import settings
 
@@ -98,9 +98,7 @@ def compare() -> IndexHealth:
         orphaned=sorted(versions.keys() - database.keys()),
         duplicated=sorted(pk for pk, count in counts.items() if count > 1),
         waiting=sorted(Article.objects.filter(needs_indexing=True).values_list("pk", flat=True)),
-        last_rebuild=(
-            datetime.fromtimestamp(generation_time, tz=timezone.utc) if generation_time else None
-        ),
+        last_rebuild=(datetime.fromtimestamp(generation_time, tz=UTC) if generation_time else None),
         rebuild_running=rebuild_running(),
     )
 

@@ -32,7 +32,6 @@ from articles.search.schema import build_schema
 logger = logging.getLogger("newsdesk.search")
 
 
-
 class IndexBusy(Exception):
     """Another process held the index write lock for longer than we wait."""
 

@@ -95,7 +95,9 @@ def catch_up(ix, since) -> None:
     old index, or failed.
     """
     changed = list(
-        articles_for_indexing(Article.objects.filter(Q(updated__gte=since) | Q(needs_indexing=True)))
+        articles_for_indexing(
+            Article.objects.filter(Q(updated__gte=since) | Q(needs_indexing=True))
+        )
     )
     with ix.reader() as reader:  # just optimised: no deleted documents linger in the lexicon
         indexed_ids = {int(term) for term in reader.lexicon("id")}

@@ -15,11 +15,49 @@ from articles.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
-PARAMETERS = ["q", "person", "org", "place", "topic", "source", "date_from", "date_to", "sort", "page"]
+PARAMETERS = [
+    "q",
+    "person",
+    "org",
+    "place",
+    "topic",
+    "source",
+    "date_from",
+    "date_to",
+    "sort",
+    "page",
+]
 ODD_VALUES = [
-    '"((', "*", "a:b:c", "NOT", "~", "^", "a~2", "title:", "AND OR", "\x00", "\x01\x7f", "a" * 600,
-    "9" * 40, "-1", "0", "501", "1e9", "2024-02-30", "2024-13-01", "99999-01-01", "../../etc",
-    "kim-jong-un", "<script>", "é中文🙂", "[a TO]", "{x TO y}", "'", "\\", "%00", "  ",
+    '"((',
+    "*",
+    "a:b:c",
+    "NOT",
+    "~",
+    "^",
+    "a~2",
+    "title:",
+    "AND OR",
+    "\x00",
+    "\x01\x7f",
+    "a" * 600,
+    "9" * 40,
+    "-1",
+    "0",
+    "501",
+    "1e9",
+    "2024-02-30",
+    "2024-13-01",
+    "99999-01-01",
+    "../../etc",
+    "kim-jong-un",
+    "<script>",
+    "é中文🙂",
+    "[a TO]",
+    "{x TO y}",
+    "'",
+    "\\",
+    "%00",
+    "  ",
 ]
 values = st.one_of(st.sampled_from(ODD_VALUES), st.text(max_size=80), st.integers().map(str))
 query_strings = st.lists(st.tuples(st.sampled_from(PARAMETERS), values), max_size=8)
@@ -31,11 +69,17 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 def collection(committed):
     with committed():
         make_article(
-            "Missile test near Seoul", "North Korea fired a missile. The missile flew east.",
-            published=dt.date(2024, 5, 14), source="UPI", people=("Kim Jong Un",),
-            places=("Seoul",), topics=("conflict-war-and-peace",),
+            "Missile test near Seoul",
+            "North Korea fired a missile. The missile flew east.",
+            published=dt.date(2024, 5, 14),
+            source="UPI",
+            people=("Kim Jong Un",),
+            places=("Seoul",),
+            topics=("conflict-war-and-peace",),
         )
-        make_article("Football final", "The cup final is played in London.", published=dt.date(2024, 6, 1))
+        make_article(
+            "Football final", "The cup final is played in London.", published=dt.date(2024, 6, 1)
+        )
 
 
 @pytest.mark.parametrize("path", ["/", "/api/search/", "/export.csv"])
@@ -50,7 +94,11 @@ def test_arbitrary_parameters_get_200_or_400_never_500(path, analyst_client, col
 
 
 def test_odd_article_and_entity_addresses_are_404_not_500(analyst_client):
-    for path in ["/articles/999999999999999999999/", "/entities/%00/", "/entities/" + "a" * 5000 + "/"]:
+    for path in [
+        "/articles/999999999999999999999/",
+        "/entities/%00/",
+        "/entities/" + "a" * 5000 + "/",
+    ]:
         assert analyst_client.get(path).status_code == 404
 
 
@@ -58,9 +106,14 @@ def test_odd_article_and_entity_addresses_are_404_not_500(analyst_client):
 def hostile(committed):
     with committed():
         article = make_article(
-            f"Title {HOSTILE}", f"Body with missile {HOSTILE} in it.\n\nSecond paragraph {HOSTILE}.",
-            subtitle=HOSTILE, byline=HOSTILE, section=HOSTILE, url="javascript:alert(1)",
-            source=f"Source {HOSTILE}", published=dt.date(2024, 1, 2),
+            f"Title {HOSTILE}",
+            f"Body with missile {HOSTILE} in it.\n\nSecond paragraph {HOSTILE}.",
+            subtitle=HOSTILE,
+            byline=HOSTILE,
+            section=HOSTILE,
+            url="javascript:alert(1)",
+            source=f"Source {HOSTILE}",
+            published=dt.date(2024, 1, 2),
         )
         entity = Entity.objects.create(name=f"Person {HOSTILE}", kind="person")
         article.mentions.create(entity=entity)
@@ -118,7 +171,9 @@ def test_admin_shows_markup_as_text(curator_client, hostile):
 
 def test_csv_export_guards_formulas(analyst_client, committed):
     with committed():
-        make_article("=HYPERLINK(\"http://evil\")", "+cmd|' /C calc'!A0 missile", url="https://x.org/1")
+        make_article(
+            '=HYPERLINK("http://evil")', "+cmd|' /C calc'!A0 missile", url="https://x.org/1"
+        )
         make_article("@SUM(A1)", "-2+3 missile", url="https://x.org/2")
     response = analyst_client.get("/export.csv", {"q": "missile"})
     rows = list(csv.reader(io.StringIO(response.content.decode())))
@@ -132,7 +187,10 @@ def test_only_http_links_are_original_links(analyst_client, committed):
     with committed():
         safe = make_article("Safe link", "Body.", url="https://example.org/story")
         data = make_article("Data link", "Body.", url="data:text/html,<script>alert(1)</script>")
-    assert 'href="https://example.org/story"' in analyst_client.get(safe.get_absolute_url()).content.decode()
+    assert (
+        'href="https://example.org/story"'
+        in analyst_client.get(safe.get_absolute_url()).content.decode()
+    )
     html = analyst_client.get(data.get_absolute_url()).content.decode()
     assert 'href="data:' not in html
     assert Article.objects.count() == 2

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def indexed(committed):
     with committed():
-        return [make_article(f"Indexed story {n}", f"Body number {n} about harbours.") for n in range(3)]
+        return [
+            make_article(f"Indexed story {n}", f"Body number {n} about harbours.") for n in range(3)
+        ]
 
 
 @pytest.fixture

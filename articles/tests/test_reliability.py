@@ -24,11 +24,11 @@ from articles.search import SearchParams
 from articles.tests.factories import make_article
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
-WORDS = "harbour ferry cargo strike minister budget drought vaccine court election".split()
+WORDS = ["harbour", "ferry", "cargo", "strike", "minister", "budget", "drought", "vaccine"]
 
 
 def write_articles(path: Path, numbers) -> Path:
-    """A JSON Lines file of distinct articles, one per number (the same number, the same article)."""
+    """A JSON Lines file of distinct articles, one per number (same number, same article)."""
     with path.open("w") as out:
         for n in numbers:
             words = " ".join(WORDS[(n + i) % len(WORDS)] for i in range(40))
@@ -59,17 +59,27 @@ class Site:
 
     def start(self, *args: str) -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, MANAGE, *args], env=self.env, cwd=settings.BASE_DIR,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            [sys.executable, MANAGE, *args],
+            env=self.env,
+            cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         done = subprocess.run(
-            [sys.executable, MANAGE, *args], env=self.env, cwd=settings.BASE_DIR,
-            capture_output=True, text=True, timeout=300,
+            [sys.executable, MANAGE, *args],
+            env=self.env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         if check and done.returncode != 0:
-            raise AssertionError(f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+            raise AssertionError(
+                f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+            )
         return done
 
     def query(self, sql: str):
@@ -92,11 +102,12 @@ class Site:
     def assert_consistent(self, expected_articles: int) -> None:
         health = self.run("check_index", check=False)
         assert health.returncode == 0, health.stdout + health.stderr
-        assert f"{expected_articles} published articles, {expected_articles} documents" in health.stdout
-        assert self.query("SELECT COUNT(*) FROM articles_article")[0][0] == expected_articles
-        duplicates = self.query(
-            "SELECT url FROM articles_article GROUP BY url HAVING COUNT(*) > 1"
+        assert (
+            f"{expected_articles} published articles, {expected_articles} documents"
+            in health.stdout
         )
+        assert self.query("SELECT COUNT(*) FROM articles_article")[0][0] == expected_articles
+        duplicates = self.query("SELECT url FROM articles_article GROUP BY url HAVING COUNT(*) > 1")
         assert duplicates == []
 
 
@@ -136,7 +147,9 @@ def test_rebuild_killed_midway_leaves_the_live_index_and_the_next_one_cleans_up(
     live_before = site.live()
 
     rebuild = site.start("rebuild_index", "--quiet")
-    kill_when(rebuild, lambda: len(site.generations()) >= 2 and any(site.generations()[-1].iterdir()))
+    kill_when(
+        rebuild, lambda: len(site.generations()) >= 2 and any(site.generations()[-1].iterdir())
+    )
     assert site.live() == live_before
     site.assert_consistent(1500)  # searches still read the untouched live index
     assert len(site.generations()) == 2  # the interrupted build's folder
@@ -151,7 +164,9 @@ def test_rebuild_killed_midway_leaves_the_live_index_and_the_next_one_cleans_up(
 def test_two_importers_of_overlapping_input_store_each_article_once(site, tmp_path):
     first = write_articles(tmp_path / "first.jsonl", range(0, 600))
     second = write_articles(tmp_path / "second.jsonl", range(300, 900))
-    importers = [site.start("import_articles", "--no-enrich", "--quiet", str(f)) for f in (first, second)]
+    importers = [
+        site.start("import_articles", "--no-enrich", "--quiet", str(f)) for f in (first, second)
+    ]
     for importer in importers:
         out, err = importer.communicate(timeout=300)
         assert importer.returncode == 0, out + err
@@ -159,8 +174,18 @@ def test_two_importers_of_overlapping_input_store_each_article_once(site, tmp_pa
 
 
 def test_rebuild_during_an_import_loses_nothing(site, tmp_path):
-    site.run("import_articles", "--no-enrich", "--quiet", str(write_articles(tmp_path / "a.jsonl", range(800))))
-    importer = site.start("import_articles", "--no-enrich", "--quiet", str(write_articles(tmp_path / "b.jsonl", range(800, 1600))))
+    site.run(
+        "import_articles",
+        "--no-enrich",
+        "--quiet",
+        str(write_articles(tmp_path / "a.jsonl", range(800))),
+    )
+    importer = site.start(
+        "import_articles",
+        "--no-enrich",
+        "--quiet",
+        str(write_articles(tmp_path / "b.jsonl", range(800, 1600))),
+    )
     rebuilds = 0
     while importer.poll() is None:
         site.run("rebuild_index", "--quiet")
@@ -177,14 +202,19 @@ def held_write_lock(settings):
     search.live_dir()  # the index exists before the other process takes its lock
     lock_path = Path(settings.NEWSDESK_INDEX_DIR) / "write.lock"
     holder = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import fcntl, sys, time\n"
-            f"handle = open({str(lock_path)!r}, 'a+')\n"
-            "fcntl.flock(handle, fcntl.LOCK_EX)\n"
-            "print('held', flush=True)\n"
-            "time.sleep(120)\n"
-        )],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            (
+                "import fcntl, sys, time\n"
+                f"handle = open({str(lock_path)!r}, 'a+')\n"
+                "fcntl.flock(handle, fcntl.LOCK_EX)\n"
+                "print('held', flush=True)\n"
+                "time.sleep(120)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "held"
     yield holder
@@ -218,11 +248,15 @@ def test_admin_save_while_the_index_is_locked_is_saved_not_a_500(
     url = reverse("admin:articles_article_change", args=[article.pk])
     form = curator_client.get(url).context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields}
-    data.update({
-        "title": "New title from the curator",
-        "mentions-TOTAL_FORMS": "0", "mentions-INITIAL_FORMS": "0",
-        "article_topics-TOTAL_FORMS": "0", "article_topics-INITIAL_FORMS": "0",
-    })
+    data.update(
+        {
+            "title": "New title from the curator",
+            "mentions-TOTAL_FORMS": "0",
+            "mentions-INITIAL_FORMS": "0",
+            "article_topics-TOTAL_FORMS": "0",
+            "article_topics-INITIAL_FORMS": "0",
+        }
+    )
     with committed():
         response = curator_client.post(url, data)
     assert response.status_code == 302, response.content[:2000]

@@ -56,7 +56,9 @@ def test_templates_have_no_inline_script_or_style():
 
 
 def login(client, password):
-    return client.post("/login/", {"username": "analyst", "password": password}, REMOTE_ADDR="10.0.0.7")
+    return client.post(
+        "/login/", {"username": "analyst", "password": password}, REMOTE_ADDR="10.0.0.7"
+    )
 
 
 def test_five_failed_logins_lock_the_username_from_that_address(client, analyst):
@@ -104,7 +106,11 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
     env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=django_settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        cwd=django_settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
@@ -124,7 +130,11 @@ def test_production_mode_redirects_to_https_and_sends_hsts(tmp_path):
         "s.SECURE_HSTS_SECONDS >= 31536000)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=django_settings.BASE_DIR, capture_output=True, text=True,
-        env={**env, "DJANGO_SETTINGS_MODULE": "newsdesk.settings"}, timeout=120,
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        env={**env, "DJANGO_SETTINGS_MODULE": "newsdesk.settings"},
+        timeout=120,
     )
     assert done.stdout.split() == ["True", "True", "True", "True"], done.stderr

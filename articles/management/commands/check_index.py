@@ -18,7 +18,9 @@ class Command(BaseCommand):
         try:
             health = search.check_index(repair=options["repair"])
         except search.IndexBusy as error:
-            raise CommandError(f"Index is busy: {error}. Try again when the other writer is done.") from error
+            raise CommandError(
+                f"Index is busy: {error}. Try again when the other writer is done."
+            ) from error
         if health.repaired:
             self.stdout.write(f"repaired {health.repaired} articles")
         self.stdout.write(health.summary())
