@@ -267,3 +267,33 @@ def test_admin_save_while_the_index_is_locked_is_saved_not_a_500(
     held_write_lock.wait()
     assert search.check_index(repair=True).ok
     assert search.search(SearchParams(q="curator")).total == 1
+
+
+SEARCH_LOOP = """
+import time
+from articles import search
+from articles.search import SearchParams
+totals, failures, stop_at = set(), 0, time.monotonic() + {seconds}
+while time.monotonic() < stop_at:
+    try:
+        totals.add(search.search(SearchParams(q="harbour")).total)
+    except Exception as error:
+        failures += 1
+        print("error", repr(error), flush=True)
+print("totals", sorted(totals), "failures", failures, flush=True)
+"""
+
+
+def test_searches_keep_working_through_rebuilds(site, tmp_path):
+    site.run(
+        "import_articles",
+        "--no-enrich",
+        "--quiet",
+        str(write_articles(tmp_path / "a.jsonl", range(600))),
+    )
+    searcher = site.start("shell", "-c", SEARCH_LOOP.format(seconds=20))
+    for _ in range(3):
+        site.run("rebuild_index", "--quiet")
+    out, err = searcher.communicate(timeout=120)
+    assert searcher.returncode == 0, err
+    assert out.strip().splitlines()[-1] == "totals [600] failures 0", out
