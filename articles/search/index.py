@@ -13,6 +13,7 @@ after that); the caller leaves the articles flagged `needs_indexing` and a later
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import fcntl
 import logging
@@ -31,6 +32,8 @@ from articles.search.schema import build_schema
 
 logger = logging.getLogger("newsdesk.search")
 
+GENERATION_TIME_FORMAT = "%Y%m%d-%H%M%S"
+
 
 class IndexBusy(Exception):
     """Another process held the index write lock for longer than we wait."""
@@ -45,7 +48,8 @@ def live_link() -> Path:
 
 
 def new_generation_dir() -> Path:
-    path = index_root() / "generations" / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    started = time.strftime(GENERATION_TIME_FORMAT, time.gmtime())
+    path = index_root() / "generations" / f"{started}-{uuid.uuid4().hex[:8]}"
     path.mkdir(parents=True)
     return path
 
@@ -83,9 +87,17 @@ def remove_old_generations(keep: set[Path]) -> None:
 
 
 def live_generation_time() -> float | None:
-    """When the live generation was created (seconds since the epoch), or None before the first."""
+    """When the live generation was created (seconds since the epoch), or None before the first.
+
+    Read from the folder's name (UTC): its modification time changes with every write.
+    """
     path = live_dir(create=False)
-    return path.stat().st_mtime if path else None
+    if path is None:
+        return None
+    try:
+        return calendar.timegm(time.strptime(path.name[:15], GENERATION_TIME_FORMAT))
+    except ValueError:
+        return path.stat().st_mtime
 
 
 def live_dir(create: bool = True) -> Path | None:
