@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CORPORA ?= ../shared/corpora
+# gunicorn workers for `make serve`: (2 x cores) + 1 is gunicorn's rule; 5 suits a 2-core machine.
+WORKERS ?= 5
 
 .PHONY: run serve test test-browser lint format install install-dev demo model bench clean
 
@@ -31,8 +33,15 @@ demo: install
 	$(BIN)/python manage.py rebuild_index
 	$(BIN)/python manage.py ensure_demo_user
 
+# Plain http on loopback: no redirect to https (see README "Settings").
 run: demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Production mode (DEBUG off) with gunicorn on loopback. Over plain http the https redirect and secure
+# cookies are off unless DJANGO_SECURE_SSL_REDIRECT=1 (behind a TLS proxy: also DJANGO_BEHIND_TLS_PROXY=1).
+serve: demo
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} $(BIN)/gunicorn newsdesk.wsgi \
+		--bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 --access-logfile -
 
 test: install-dev
 	$(BIN)/pytest

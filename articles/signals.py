@@ -1,8 +1,10 @@
 """Keeps the search index in step with the database.
 
 Handlers are connected once, in ArticlesConfig.ready(), to the indexed models only. They queue the
-touched article ids and write them to the index after the transaction commits; a failed write leaves
-the articles flagged `needs_indexing` for `check_index --repair` (see articles/search/).
+touched article ids and write them to the index after the transaction commits. A failed write
+(index busy beyond the lock timeout, disk full, ...) is logged and never raised: the edit is saved,
+only its index write is late. The articles stay flagged `needs_indexing`, and the next successful
+write in any process picks them up (`search.index_waiting`), as does `check_index --repair`.
 """
 
 import contextlib
@@ -45,6 +47,11 @@ def batched_indexing():
 
 
 def index_now(article_ids: set[int]) -> None:
+    """Write these articles, then retry those whose earlier write failed.
+
+    Never raises: this runs on commit, after the edit is saved, and an index failure must not turn
+    the save into an error page.
+    """
     from articles import search
 
     try:
@@ -53,8 +60,14 @@ def index_now(article_ids: set[int]) -> None:
         logger.exception(
             "Search index NOT updated for %d article(s) (first ids %s); they stay flagged "
             "needs_indexing until the next write or `manage.py check_index --repair`.",
-            len(article_ids), sorted(article_ids)[:10],
+            len(article_ids),
+            sorted(article_ids)[:10],
         )
+        return
+    try:
+        search.index_waiting()
+    except Exception:
+        logger.exception("Retrying articles flagged needs_indexing failed; they stay flagged.")
 
 
 def schedule_reindex(article_ids) -> None:
@@ -92,7 +105,9 @@ def entity_changed(sender, instance, raw=False, **kwargs):
     if raw:
         return
     entity_id = instance.pk if sender is Entity else instance.entity_id
-    schedule_reindex(Mention.objects.filter(entity_id=entity_id).values_list("article_id", flat=True))
+    schedule_reindex(
+        Mention.objects.filter(entity_id=entity_id).values_list("article_id", flat=True)
+    )
 
 
 def entity_deleting(sender, instance, **kwargs):
@@ -110,9 +125,13 @@ def connect_index_signals() -> None:
     post_delete.connect(article_deleted, sender=Article, dispatch_uid="index_article_deleted")
     for model in (Mention, ArticleTopic):
         post_save.connect(link_changed, sender=model, dispatch_uid=f"index_{model.__name__}_saved")
-        post_delete.connect(link_changed, sender=model, dispatch_uid=f"index_{model.__name__}_deleted")
+        post_delete.connect(
+            link_changed, sender=model, dispatch_uid=f"index_{model.__name__}_deleted"
+        )
     for model in (Entity, Alias):
-        post_save.connect(entity_changed, sender=model, dispatch_uid=f"index_{model.__name__}_saved")
+        post_save.connect(
+            entity_changed, sender=model, dispatch_uid=f"index_{model.__name__}_saved"
+        )
     post_delete.connect(entity_changed, sender=Alias, dispatch_uid="index_alias_deleted")
     pre_delete.connect(entity_deleting, sender=Entity, dispatch_uid="index_entity_deleting")
     m2m_changed.connect(

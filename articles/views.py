@@ -69,6 +69,8 @@ def article_detail(request, pk: int):
         "articles/article_detail.html",
         {
             "article": article,
+            # Only web addresses become links: a javascript: or data: URL from an import stays text.
+            "original_is_link": article.url.lower().startswith(("http://", "https://")),
             "query": query,
             "title_html": search.marked_text(article.title, query),
             "paragraphs": paragraphs,

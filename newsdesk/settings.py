@@ -6,9 +6,11 @@ default that is safe for local use. See the README's "Settings" table.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,7 +34,8 @@ NEWSDESK_INDEX_DIR = Path(os.environ.get("NEWSDESK_INDEX_DIR", DATA_DIR / "index
 def read_secret_key() -> str:
     """The key from the environment, or one generated once and kept in the data directory.
 
-    A generated key never leaves this machine; deployments set DJANGO_SECRET_KEY.
+    A generated key never leaves this machine and is readable by its owner only, so a local run
+    (debug or not) needs no setup; deployments set DJANGO_SECRET_KEY, shared by all their servers.
     """
     if key := os.environ.get("DJANGO_SECRET_KEY"):
         return key
@@ -57,19 +60,26 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "axes",
+    "csp",
     "articles",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page needs a login: anonymous requests, the API and the CSV export included, are
+    # redirected to /login/ and never receive data.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsdesk.urls"
@@ -116,6 +126,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out username+address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "articles:search"
 LOGOUT_REDIRECT_URL = "login"
@@ -124,6 +140,46 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = os.environ.get("NEWSDESK_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+
+# Served over TLS, directly or behind a proxy. On by default when DEBUG is off; a local
+# production-mode run over plain http (`make serve`) sets DJANGO_SECURE_SSL_REDIRECT=0.
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+    # Only behind a proxy that sets this header itself: otherwise any client could claim https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# No inline script or style anywhere: the pages load newsdesk.css and newsdesk.js, nothing else.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login attempts (django-axes): 5 failures for one username from one address lock that pair out
+# for 15 minutes; a successful login resets the count.
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSDESK_LOGIN_FAILURE_LIMIT", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("NEWSDESK_LOGIN_COOLOFF_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -138,7 +194,10 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
-        "newsdesk": {"handlers": ["console"], "level": os.environ.get("NEWSDESK_LOG_LEVEL", "INFO")},
+        "newsdesk": {
+            "handlers": ["console"],
+            "level": os.environ.get("NEWSDESK_LOG_LEVEL", "INFO"),
+        },
     },
 }
 
@@ -150,4 +209,9 @@ NEWSDESK = {
     # such as "en_core_web_sm". Empty means the pipeline that ships in articles/enrich/model/.
     "NER_PIPELINE": os.environ.get("NEWSDESK_NER_PIPELINE", ""),
     "RESULTS_PER_PAGE": 20,
+    # Seconds an index writer waits for another one before giving up (IndexBusy): the articles
+    # then stay flagged `needs_indexing` and the next write or `check_index --repair` catches up.
+    "INDEX_LOCK_TIMEOUT": float(os.environ.get("NEWSDESK_INDEX_LOCK_TIMEOUT", 10)),
+    # Articles still flagged `needs_indexing` that each successful index write also picks up.
+    "INDEX_RETRY_BATCH": 500,
 }

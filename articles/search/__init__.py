@@ -21,7 +21,15 @@ from articles.models import Article, Entity, Source, Topic
 from articles.search import facets as facet_counting
 from articles.search.facets import DateBucket, FacetValue
 from articles.search.highlight import highlight_hit, lead_snippet
-from articles.search.index import IndexBusy, current_searcher, live_dir, live_writer, searchers
+from articles.search.health import IndexHealth, check_index, index_waiting
+from articles.search.index import (
+    IndexBusy,
+    current_searcher,
+    live_dir,
+    live_writer,
+    rebuild_running,
+    searchers,
+)
 from articles.search.query import date_filter, facet_filter, parse_user_query
 from articles.search.rebuild import rebuild_index
 from articles.search.schema import (
@@ -34,7 +42,7 @@ from articles.search.schema import (
 __all__ = [
     "IndexBusy", "SearchParams", "SearchResults", "SearchHit", "index_articles_by_id",
     "remove_articles", "rebuild_index", "search", "index_stats", "close_index", "similar_articles",
-    "marked_text",
+    "marked_text", "IndexHealth", "check_index", "index_waiting", "rebuild_running",
 ]
 
 logger = logging.getLogger("newsdesk.search")
@@ -140,6 +148,8 @@ def search(params: SearchParams) -> SearchResults:
     searcher = current_searcher()
     parsed = parse_user_query(params.q)
     has_text = bool(params.q.strip())
+    if searcher.doc_count_all() == 0:  # a new, empty index has no segments for facets to read
+        return SearchResults(params, 0, 1, 1, [], {group: [] for group in FACET_GROUPS}, [], notice=parsed.notice)
 
     text_docs = matching(searcher, parsed.query) if has_text else all_docs(searcher)
     group_docs = {

@@ -4,13 +4,16 @@ Layout under settings.NEWSDESK_INDEX_DIR:
   live           symlink to the generation searches read and edits write
   generations/   one folder per full build; a rebuild fills a new one and swaps `live` atomically
   write.lock     held by whoever writes, so writers in several processes take turns
+  rebuild.lock   held by the one rebuild that may run at a time
 
-Writers wait for the lock for a bounded time (IndexBusy after that); the caller leaves the articles
-flagged `needs_indexing` and a later write or `check_index --repair` catches up.
+Writers wait for the lock for a bounded time (settings.NEWSDESK["INDEX_LOCK_TIMEOUT"], IndexBusy
+after that); the caller leaves the articles flagged `needs_indexing` and a later write or
+`check_index --repair` catches up. Both locks are flock()s: a killed process releases them.
 """
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import fcntl
 import logging
@@ -29,7 +32,7 @@ from articles.search.schema import build_schema
 
 logger = logging.getLogger("newsdesk.search")
 
-LOCK_TIMEOUT_SECONDS = 30.0
+GENERATION_TIME_FORMAT = "%Y%m%d-%H%M%S"
 
 
 class IndexBusy(Exception):
@@ -45,7 +48,8 @@ def live_link() -> Path:
 
 
 def new_generation_dir() -> Path:
-    path = index_root() / "generations" / f"{time.strftime('%Y%m%d-%H%M%S')}-{uuid.uuid4().hex[:8]}"
+    started = time.strftime(GENERATION_TIME_FORMAT, time.gmtime())
+    path = index_root() / "generations" / f"{started}-{uuid.uuid4().hex[:8]}"
     path.mkdir(parents=True)
     return path
 
@@ -59,15 +63,41 @@ def open_index_at(path: Path):
 
 
 def point_live_at(path: Path) -> None:
-    """Make `path` the live generation in one atomic rename, then drop the generations before it."""
+    """Make `path` the live generation in one atomic rename."""
     root = index_root()
     tmp_link = root / f"live.{uuid.uuid4().hex}"
     os.symlink(path.relative_to(root), tmp_link)
     os.replace(tmp_link, live_link())
+
+
+def remove_old_generations(keep: set[Path]) -> None:
+    """Delete every generation but `keep`, and links left by a swap that was interrupted.
+
+    Only a rebuild calls this, under the rebuild lock, so no build in progress is removed. The
+    generation just replaced is kept until the next rebuild: a reader that resolved `live` a moment
+    before the swap can still open it. Readers with files already open keep them (POSIX unlink).
+    """
+    root = index_root()
+    kept = {path.resolve() for path in keep}
     for old in (root / "generations").iterdir():
-        if old.resolve() != path.resolve():
-            # Readers that still have old files open keep reading them until they refresh.
+        if old.resolve() not in kept:
             shutil.rmtree(old, ignore_errors=True)
+    for stray in root.glob("live.*"):
+        stray.unlink(missing_ok=True)
+
+
+def live_generation_time() -> float | None:
+    """When the live generation was created (seconds since the epoch), or None before the first.
+
+    Read from the folder's name (UTC): its modification time changes with every write.
+    """
+    path = live_dir(create=False)
+    if path is None:
+        return None
+    try:
+        return calendar.timegm(time.strptime(path.name[:15], GENERATION_TIME_FORMAT))
+    except ValueError:
+        return path.stat().st_mtime
 
 
 def live_dir(create: bool = True) -> Path | None:
@@ -94,14 +124,18 @@ class HeldLocks(threading.local):
 held_locks = HeldLocks()
 
 
+def lock_timeout() -> float:
+    return float(settings.NEWSDESK.get("INDEX_LOCK_TIMEOUT", 10))
+
+
 @contextlib.contextmanager
-def write_lock(timeout: float = LOCK_TIMEOUT_SECONDS):
-    """Hold the index's write lock, waiting at most `timeout` seconds for it.
+def file_lock(name: str, timeout: float, busy_message: str):
+    """Hold the flock on index_root()/name, waiting at most `timeout` seconds (0: do not wait).
 
     Re-entrant within a thread; other threads and processes wait (flock is per open file).
     """
     index_root().mkdir(parents=True, exist_ok=True)
-    lock_path = index_root() / "write.lock"
+    lock_path = index_root() / name
     if lock_path in held_locks.paths:
         yield
         return
@@ -113,7 +147,7 @@ def write_lock(timeout: float = LOCK_TIMEOUT_SECONDS):
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise IndexBusy(f"the search index stayed locked for {timeout:.0f} s") from None
+                    raise IndexBusy(busy_message) from None
                 time.sleep(0.05)
         held_locks.paths.add(lock_path)
         try:
@@ -121,6 +155,33 @@ def write_lock(timeout: float = LOCK_TIMEOUT_SECONDS):
         finally:
             held_locks.paths.discard(lock_path)
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def write_lock(timeout: float | None = None):
+    """Hold the index's write lock, waiting at most `timeout` seconds (default: the setting)."""
+    timeout = lock_timeout() if timeout is None else timeout
+    return file_lock("write.lock", timeout, f"the search index stayed locked for {timeout:g} s")
+
+
+def rebuild_lock():
+    """Held for a whole rebuild; a second rebuild fails at once instead of queueing."""
+    return file_lock("rebuild.lock", 0, "another rebuild of the search index is running")
+
+
+def rebuild_running() -> bool:
+    """Whether some thread or process holds the rebuild lock now."""
+    lock_path = index_root() / "rebuild.lock"
+    if lock_path in held_locks.paths:
+        return True
+    if not lock_path.exists():
+        return False
+    with open(lock_path, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False
 
 
 @contextlib.contextmanager
@@ -149,11 +210,21 @@ class SearcherCache(threading.local):
         self.searcher = None
 
     def get(self):
+        try:
+            return self.current()
+        except (OSError, whoosh_index.IndexError):
+            # A rebuild swapped generations between resolving `live` and reading it: start again
+            # from the new link rather than failing the search.
+            logger.info("Index generation changed while opening it; reopening", exc_info=True)
+            self.close()
+            return self.current()
+
+    def current(self):
         path = live_dir()
-        if self.searcher is not None and self.path == path:
-            if not self.searcher.up_to_date():
-                self.searcher = self.searcher.refresh()
+        if self.searcher is not None and self.path == path and self.searcher.up_to_date():
             return self.searcher
+        # Reopen rather than Searcher.refresh(): whoosh-reloaded 2.7.5 reuses the old segment
+        # readers there and adds them to the new ones, so deleted and replaced documents come back.
         self.close()
         self.ix = open_index_at(path)
         self.path = path

@@ -1,24 +1,39 @@
 """A full rebuild: a new index beside the live one, swapped in atomically when complete.
 
 Searches keep reading the live index during the build. An interrupted build leaves only an unused
-folder behind; the live index is untouched. Edits saved during the build are caught up under the
-write lock just before the swap, so none is lost.
+folder behind, which the next rebuild deletes; the live index is untouched. Edits saved during the
+build are caught up under the write lock just before the swap, so none is lost. One rebuild runs at
+a time (rebuild.lock); a second one fails at once with IndexBusy.
 """
 
 from __future__ import annotations
 
 import logging
 import shutil
+from datetime import timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search.index import create_index, new_generation_dir, point_live_at, write_lock
+from articles.search.index import (
+    create_index,
+    live_dir,
+    new_generation_dir,
+    point_live_at,
+    rebuild_lock,
+    remove_old_generations,
+    write_lock,
+)
 from articles.search.schema import articles_for_indexing, document_for
 
 logger = logging.getLogger("newsdesk.search")
 
 REBUILD_CHUNK = 1000
+# `updated` is stamped when an article is saved, not when its transaction commits: an edit whose
+# transaction was still open when the build started carries an earlier time. The catch-up looks back
+# this far to include it.
+CATCH_UP_MARGIN = timedelta(minutes=10)
 
 
 def rebuild_index(progress=None) -> int:
@@ -26,19 +41,27 @@ def rebuild_index(progress=None) -> int:
 
     `progress`, if given, is called with the number of articles written so far.
     """
-    started = timezone.now()
-    path = new_generation_dir()
-    try:
-        ix = create_index(path)
-        written = write_all(ix, progress)
-        with write_lock():
-            catch_up(ix, since=started)
-            point_live_at(path)
-        ix.close()
-    except BaseException:
-        shutil.rmtree(path, ignore_errors=True)
-        raise
-    Article.objects.filter(updated__lt=started).update(needs_indexing=False)
+    with rebuild_lock():
+        previous = live_dir(create=False)
+        remove_old_generations(keep={previous} if previous else set())
+        started = timezone.now()
+        path = new_generation_dir()
+        try:
+            ix = create_index(path)
+            written = write_all(ix, progress)
+            with write_lock():
+                catch_up(ix, since=started - CATCH_UP_MARGIN)
+                point_live_at(path)
+                # Under the lock, so no write to the new index can interleave: whatever is still
+                # flagged now was just written by the catch-up, or is edited after `started` and
+                # keeps its flag for its own on-commit write.
+                Article.objects.filter(needs_indexing=True, updated__lt=started).update(
+                    needs_indexing=False
+                )
+            ix.close()
+        except BaseException:
+            shutil.rmtree(path, ignore_errors=True)
+            raise
     return written
 
 
@@ -66,8 +89,16 @@ def write_all(ix, progress=None) -> int:
 
 
 def catch_up(ix, since) -> None:
-    """Apply to the new index what changed in the database while it was being built."""
-    changed = list(articles_for_indexing(Article.objects.filter(updated__gte=since)))
+    """Apply to the new index what changed in the database while it was being built.
+
+    Articles still flagged `needs_indexing` are included too: their own write may have gone to the
+    old index, or failed.
+    """
+    changed = list(
+        articles_for_indexing(
+            Article.objects.filter(Q(updated__gte=since) | Q(needs_indexing=True))
+        )
+    )
     with ix.reader() as reader:  # just optimised: no deleted documents linger in the lexicon
         indexed_ids = {int(term) for term in reader.lexicon("id")}
     live_ids = set(

@@ -1,0 +1,299 @@
+"""Database and index stay consistent through real failures: killed processes, concurrent writers,
+an index lock held too long. The commands run as separate processes on a database file and index of
+their own, as they do in production."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from articles import search
+from articles.models import Article
+from articles.search import SearchParams
+from articles.tests.factories import make_article
+
+MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
+WORDS = ["harbour", "ferry", "cargo", "strike", "minister", "budget", "drought", "vaccine"]
+
+
+def write_articles(path: Path, numbers) -> Path:
+    """A JSON Lines file of distinct articles, one per number (same number, same article)."""
+    with path.open("w") as out:
+        for n in numbers:
+            words = " ".join(WORDS[(n + i) % len(WORDS)] for i in range(40))
+            record = {
+                "title": f"Report {n}: {WORDS[n % len(WORDS)]} news",
+                "body": f"Article number {n}. {words}. Sentence {n} ends here.",
+                "url": f"https://news.example.org/{n}",
+                "published": f"2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+            }
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+class Site:
+    """A data folder with its own SQLite database and index, driven through manage.py."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.db = root / "site.sqlite3"
+        self.env = {
+            **os.environ,
+            "NEWSDESK_DATA_DIR": str(root / "data"),
+            "NEWSDESK_INDEX_DIR": str(root / "index"),
+            "DATABASE_URL": f"sqlite:///{self.db}",
+            "NEWSDESK_LOG_LEVEL": "ERROR",
+        }
+        self.run("migrate", "--noinput")
+
+    def start(self, *args: str) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, MANAGE, *args],
+            env=self.env,
+            cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        done = subprocess.run(
+            [sys.executable, MANAGE, *args],
+            env=self.env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        if check and done.returncode != 0:
+            raise AssertionError(
+                f"manage.py {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}"
+            )
+        return done
+
+    def query(self, sql: str):
+        with sqlite3.connect(self.db, timeout=30) as connection:
+            return connection.execute(sql).fetchall()
+
+    def article_count(self) -> int:
+        try:
+            return self.query("SELECT COUNT(*) FROM articles_article")[0][0]
+        except sqlite3.OperationalError:  # locked for a moment by the writer
+            return 0
+
+    def generations(self) -> list[Path]:
+        folder = self.root / "index" / "generations"
+        return sorted(folder.iterdir()) if folder.exists() else []
+
+    def live(self) -> Path:
+        return (self.root / "index" / "live").resolve()
+
+    def assert_consistent(self, expected_articles: int) -> None:
+        health = self.run("check_index", check=False)
+        assert health.returncode == 0, health.stdout + health.stderr
+        assert (
+            f"{expected_articles} published articles, {expected_articles} documents"
+            in health.stdout
+        )
+        assert self.query("SELECT COUNT(*) FROM articles_article")[0][0] == expected_articles
+        duplicates = self.query("SELECT url FROM articles_article GROUP BY url HAVING COUNT(*) > 1")
+        assert duplicates == []
+
+
+def kill_when(process: subprocess.Popen, condition, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if process.poll() is not None:
+            pytest.fail(f"the process ended before it could be killed: {process.communicate()}")
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the condition to kill the process was never met")
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+@pytest.fixture
+def site(tmp_path):
+    return Site(tmp_path / "site")
+
+
+def test_import_killed_midway_then_run_again_ends_consistent(site, tmp_path):
+    source = write_articles(tmp_path / "articles.jsonl", range(1200))
+    importer = site.start("import_articles", "--no-enrich", "--quiet", str(source))
+    kill_when(importer, lambda: site.article_count() >= 300)
+    assert importer.returncode == -signal.SIGKILL
+    stored = site.article_count()
+    assert 300 <= stored < 1200
+
+    site.run("import_articles", "--no-enrich", "--quiet", str(source))
+    site.assert_consistent(1200)
+
+
+def test_rebuild_killed_midway_leaves_the_live_index_and_the_next_one_cleans_up(site, tmp_path):
+    source = write_articles(tmp_path / "articles.jsonl", range(1500))
+    site.run("import_articles", "--no-enrich", "--quiet", str(source))
+    live_before = site.live()
+
+    rebuild = site.start("rebuild_index", "--quiet")
+    kill_when(
+        rebuild, lambda: len(site.generations()) >= 2 and any(site.generations()[-1].iterdir())
+    )
+    assert site.live() == live_before
+    site.assert_consistent(1500)  # searches still read the untouched live index
+    assert len(site.generations()) == 2  # the interrupted build's folder
+
+    site.run("rebuild_index", "--quiet")
+    assert site.live() != live_before
+    # The killed build's folder is gone; the generation just replaced stays for readers mid-swap.
+    assert {path.resolve() for path in site.generations()} == {site.live(), live_before}
+    site.assert_consistent(1500)
+
+
+def test_two_importers_of_overlapping_input_store_each_article_once(site, tmp_path):
+    first = write_articles(tmp_path / "first.jsonl", range(0, 600))
+    second = write_articles(tmp_path / "second.jsonl", range(300, 900))
+    importers = [
+        site.start("import_articles", "--no-enrich", "--quiet", str(f)) for f in (first, second)
+    ]
+    for importer in importers:
+        out, err = importer.communicate(timeout=300)
+        assert importer.returncode == 0, out + err
+    site.assert_consistent(900)
+
+
+def test_rebuild_during_an_import_loses_nothing(site, tmp_path):
+    site.run(
+        "import_articles",
+        "--no-enrich",
+        "--quiet",
+        str(write_articles(tmp_path / "a.jsonl", range(800))),
+    )
+    importer = site.start(
+        "import_articles",
+        "--no-enrich",
+        "--quiet",
+        str(write_articles(tmp_path / "b.jsonl", range(800, 1600))),
+    )
+    rebuilds = 0
+    while importer.poll() is None:
+        site.run("rebuild_index", "--quiet")
+        rebuilds += 1
+    assert importer.returncode == 0, importer.communicate()
+    assert rebuilds >= 1
+    site.assert_consistent(1600)
+
+
+@pytest.fixture
+def held_write_lock(settings):
+    """The index write lock held by another process, until the test lets it go."""
+    settings.NEWSDESK = {**settings.NEWSDESK, "INDEX_LOCK_TIMEOUT": 0.2}
+    search.live_dir()  # the index exists before the other process takes its lock
+    lock_path = Path(settings.NEWSDESK_INDEX_DIR) / "write.lock"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import fcntl, sys, time\n"
+                f"handle = open({str(lock_path)!r}, 'a+')\n"
+                "fcntl.flock(handle, fcntl.LOCK_EX)\n"
+                "print('held', flush=True)\n"
+                "time.sleep(120)\n"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    yield holder
+    holder.kill()
+    holder.wait()
+
+
+@pytest.mark.django_db
+def test_failed_index_write_is_logged_kept_waiting_and_retried(held_write_lock, committed, caplog):
+    with caplog.at_level(logging.ERROR, logger="newsdesk.search"), committed():
+        late = make_article("Lighthouse keeper retires", "The lighthouse keeper retired on Friday.")
+    assert "Search index NOT updated" in caplog.text
+    assert Article.objects.get(pk=late.pk).needs_indexing
+    assert search.check_index().waiting == [late.pk]
+
+    held_write_lock.kill()
+    held_write_lock.wait()
+    with committed():  # any later write picks up the article that waited
+        make_article("Harbour reopens", "The harbour reopened.")
+    assert search.search(SearchParams(q="lighthouse")).total == 1
+    assert not Article.objects.filter(needs_indexing=True).exists()
+    assert search.check_index().ok
+
+
+@pytest.mark.django_db
+def test_admin_save_while_the_index_is_locked_is_saved_not_a_500(
+    held_write_lock, curator_client, committed
+):
+    with committed():
+        article = make_article("Old title", "Body of the story.")
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = curator_client.get(url).context["adminform"].form
+    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data.update(
+        {
+            "title": "New title from the curator",
+            "mentions-TOTAL_FORMS": "0",
+            "mentions-INITIAL_FORMS": "0",
+            "article_topics-TOTAL_FORMS": "0",
+            "article_topics-INITIAL_FORMS": "0",
+        }
+    )
+    with committed():
+        response = curator_client.post(url, data)
+    assert response.status_code == 302, response.content[:2000]
+    assert Article.objects.get(pk=article.pk).title == "New title from the curator"
+    assert Article.objects.get(pk=article.pk).needs_indexing
+
+    held_write_lock.kill()
+    held_write_lock.wait()
+    assert search.check_index(repair=True).ok
+    assert search.search(SearchParams(q="curator")).total == 1
+
+
+SEARCH_LOOP = """
+import time
+from articles import search
+from articles.search import SearchParams
+totals, failures, stop_at = set(), 0, time.monotonic() + {seconds}
+while time.monotonic() < stop_at:
+    try:
+        totals.add(search.search(SearchParams(q="harbour")).total)
+    except Exception as error:
+        failures += 1
+        print("error", repr(error), flush=True)
+print("totals", sorted(totals), "failures", failures, flush=True)
+"""
+
+
+def test_searches_keep_working_through_rebuilds(site, tmp_path):
+    site.run(
+        "import_articles",
+        "--no-enrich",
+        "--quiet",
+        str(write_articles(tmp_path / "a.jsonl", range(600))),
+    )
+    searcher = site.start("shell", "-c", SEARCH_LOOP.format(seconds=20))
+    for _ in range(3):
+        site.run("rebuild_index", "--quiet")
+    out, err = searcher.communicate(timeout=120)
+    assert searcher.returncode == 0, err
+    assert out.strip().splitlines()[-1] == "totals [600] failures 0", out
