@@ -89,7 +89,8 @@ def fts_search(db, query: dict) -> dict:
         ).fetchall()
     else:
         top = db.execute(
-            "SELECT docs.rowid, title, substr(body, 1, 280) FROM docs JOIN meta ON meta.doc_id = docs.rowid "
+            "SELECT docs.rowid, title, substr(body, 1, 280) FROM docs "
+            "JOIN meta ON meta.doc_id = docs.rowid "
             f"WHERE docs.rowid IN ({matching}) ORDER BY published DESC LIMIT 10",
             params,
         ).fetchall()
@@ -114,7 +115,7 @@ def naive_search(index_path, query: dict) -> dict:
         articles = [Article.objects.get(pk=int(hit["id"])) for hit in results]
         snippets = [
             hit.highlights("body", text=article.body, top=3)
-            for hit, article in zip(results, articles)
+            for hit, article in zip(results, articles, strict=True)
         ]
         facets = {}
         for group in FACET_GROUPS:

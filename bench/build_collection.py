@@ -6,7 +6,7 @@ Real text first: Reuters-21578 (SGML), BBC (tar of text files), HuffPost (JSON L
 AG News (CSV test split), about 41,000 articles. Past the real count, the collection repeats the
 real articles as copies with new ids and URLs and dates shifted by whole years, so a 100k collection
 has realistic text and vocabulary but is ~60% copies; the script says how many.
-Output goes where --out says (keep it under var/bench/, which git ignores); corpora are read in place.
+Output goes where --out says (keep it under var/bench/, git-ignored); corpora are read in place.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def reuters_date(text: str) -> str:
 
 def read_reuters(corpora: Path) -> Iterator[dict]:
     for path in sorted((corpora / "reuters21578").glob("reut2-*.sgm.gz")):
-        text = gzip.open(path).read().decode("latin-1")
+        with gzip.open(path) as handle:
+            text = handle.read().decode("latin-1")
         for newid, block in REUTERS_ARTICLE.findall(text):
             title, body = sgml_field(block, "TITLE"), sgml_field(block, "BODY")
             if not title or not body:

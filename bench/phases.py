@@ -152,7 +152,7 @@ def phase_search(workdir: Path, sample: int) -> dict:
 
 
 def phase_edit(workdir: Path, sample: int) -> dict:
-    """An admin-style edit: save, the on-commit index write, and a search that finds the new title."""
+    """An admin-style edit: save, the on-commit index write, a search that finds the new title."""
     from django.db import transaction
 
     from articles import search

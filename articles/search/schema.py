@@ -1,9 +1,9 @@
 """The shape of a search document, and how an article becomes one.
 
-Text fields are stemmed and case-folded (English). Each facet group has two fields: a KEYWORD of slugs,
-stored, for exact filters and facet counts, and a TEXT of names and aliases for `person:kim` style
-queries. Every entity name and alias also goes into `entities`, searched by default, so a query for an
-alias ("DPRK") finds articles where the canonical entity was recognised.
+Text fields are stemmed and case-folded (English). Each facet group has two fields: a KEYWORD of
+slugs, stored, for exact filters and facet counts, and a TEXT of names and aliases for `person:kim`
+style queries. Every entity name and alias also goes into `entities`, searched by default, so a
+query for an alias ("DPRK") finds articles where the canonical entity was recognised.
 """
 
 from django.db.models import Prefetch

@@ -10,6 +10,7 @@ every other process reading the same index.
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 import struct
@@ -92,11 +93,9 @@ class MappedFile(StructFile):
         self.is_closed = True
         self._view.release()
         if self._owner is not None:
-            try:
+            # Subsets may still hold views (a reader not closed yet); the map closes when they go.
+            with contextlib.suppress(BufferError):
                 self._owner.close()
-            except BufferError:
-                # Subsets still hold views (a reader not closed yet); the map closes when they go.
-                pass
 
     # Random access, unpacked in place.
     def subset(self, position, length, name=None):
