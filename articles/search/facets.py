@@ -1,21 +1,23 @@
 """Exact facet counts and the publication-date histogram over a set of matching documents.
 
-Counting reads each document's facet values from a per-process cache built once per segment (segments
-never change after they are written, so a commit only adds the new small segment's values). Counting
-is then a pass over the matching document numbers, with no Whoosh query per facet value.
+Each segment's facet values are read once per process into numpy arrays (segments never change after
+they are written, so a commit only reads the new small segment) and joined into one table per
+searcher. A set of matching documents is a boolean mask over document numbers; counting a group is
+one `bincount` over that group's (document, value) pairs: no Whoosh query per facet value and no
+Python loop per document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections import Counter
 from dataclasses import dataclass
 
-from articles.search.schema import FACET_GROUPS
+import numpy as np
 
-_segment_values: dict[tuple[str, str], list[tuple]] = {}
-_lock = threading.Lock()
+from articles.search.schema import FACET_GROUPS
 
 
 @dataclass
@@ -34,104 +36,149 @@ class DateBucket:
     date_to: dt.date
 
 
-def read_segment_values(reader) -> list[tuple]:
-    """For each document of one segment: (published, person, org, place, topic, source)."""
-    values = []
-    for docnum in range(reader.doc_count_all()):
-        if reader.is_deleted(docnum):
-            values.append(None)
-            continue
-        stored = reader.stored_fields(docnum)
-        row = [stored.get("published")]
+@dataclass
+class SegmentTable:
+    """One segment's facet values, read once: its dates and, per group, (document, value) pairs."""
+
+    published: np.ndarray  # int32 YYYYMMDD per document, 0 when unknown (or deleted when read)
+    pairs: dict[str, tuple[np.ndarray, np.ndarray, list[str]]]  # group -> (docs, value ids, values)
+
+
+@dataclass
+class FacetTable:
+    """The facet values of every document a searcher sees, by its global document number."""
+
+    published: np.ndarray
+    live: np.ndarray  # False for deleted documents
+    docs: dict[str, np.ndarray]  # group -> document number of each (document, value) pair
+    value_ids: dict[str, np.ndarray]  # group -> index into `values[group]` of each pair
+    values: dict[str, list[str]]
+
+    @property
+    def size(self) -> int:
+        return len(self.live)
+
+    def count(self, group: str, mask: np.ndarray) -> Counter:
+        """How many documents in `mask` have each value of `group` (values with none left out)."""
+        selected = self.value_ids[group][mask[self.docs[group]]]
+        counts = np.bincount(selected, minlength=len(self.values[group]))
+        names = self.values[group]
+        return Counter({names[index]: int(counts[index]) for index in np.flatnonzero(counts)})
+
+    def date_numbers(self, mask: np.ndarray) -> np.ndarray:
+        dates = self.published[mask]
+        return dates[dates > 0]
+
+
+_segment_tables: dict[tuple[str, str], SegmentTable] = {}
+_joined: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+def read_segment_table(reader) -> SegmentTable:
+    published = np.zeros(reader.doc_count_all(), dtype=np.int32)
+    pair_docs = {group: [] for group in FACET_GROUPS}
+    pair_values = {group: [] for group in FACET_GROUPS}
+    for docnum, stored in reader.iter_docs():  # live documents only
+        published[docnum] = stored.get("published") or 0
         for group in FACET_GROUPS:
             raw = stored.get(group)
-            row.append(tuple(raw.split(",")) if raw else ())
-        values.append(tuple(row))
-    return values
+            if raw:
+                for value in raw.split(","):
+                    pair_docs[group].append(docnum)
+                    pair_values[group].append(value)
+    pairs = {}
+    for group in FACET_GROUPS:
+        names = sorted(set(pair_values[group]))
+        position = {name: index for index, name in enumerate(names)}
+        ids = np.fromiter(
+            (position[v] for v in pair_values[group]), np.int64, len(pair_values[group])
+        )
+        pairs[group] = (np.array(pair_docs[group], dtype=np.int64), ids, names)
+    return SegmentTable(published, pairs)
 
 
-def document_values(searcher, index_path: str) -> list[tuple[int, list[tuple]]]:
-    """The cached values of every segment of `searcher`, with each segment's first docnum."""
+def segment_tables(searcher, index_path: str) -> list[tuple[int, SegmentTable, object]]:
+    """(first docnum, cached table, reader) for every segment of `searcher`."""
     leaves = []
     live_keys = set()
     for reader, offset in searcher.reader().leaf_readers():
         key = (index_path, reader.segment().segment_id())
         live_keys.add(key)
-        values = _segment_values.get(key)
-        if values is None:
-            values = read_segment_values(reader)
+        table = _segment_tables.get(key)
+        if table is None:
+            table = read_segment_table(reader)
             with _lock:
-                _segment_values[key] = values
-        leaves.append((offset, values))
-    forget_other_segments(live_keys)
+                _segment_tables[key] = table
+        leaves.append((offset, table, reader))
+    forget_other_segments(index_path, live_keys)
     return leaves
 
 
-def forget_other_segments(live_keys: set) -> None:
-    """Drop the values of segments merged away or of indexes replaced by a rebuild."""
+def forget_other_segments(index_path: str, live_keys: set) -> None:
+    """Drop the tables of segments merged away or of indexes replaced by a rebuild."""
     with _lock:
-        for key in list(_segment_values):
+        for key in list(_segment_tables):
             if key not in live_keys:
-                del _segment_values[key]
+                del _segment_tables[key]
 
 
-def values_lookup(searcher, index_path: str):
-    """A function docnum -> that document's facet row."""
-    leaves = document_values(searcher, index_path)
-    if len(leaves) == 1:
-        only = leaves[0][1]
-        return only.__getitem__
-    offsets = [offset for offset, _ in leaves]
-
-    def lookup(docnum: int):
-        # Few segments: a linear scan from the end is as fast as bisect here.
-        for index in range(len(offsets) - 1, -1, -1):
-            if docnum >= offsets[index]:
-                return leaves[index][1][docnum - offsets[index]]
-        raise IndexError(docnum)
-
-    return lookup
+def facet_table(searcher, index_path: str) -> FacetTable:
+    """The joined table for this searcher, built once per searcher (a refresh is a new searcher)."""
+    table = _joined.get(searcher)
+    if table is None:
+        table = join_tables(segment_tables(searcher, index_path))
+        with _lock:
+            _joined[searcher] = table
+    return table
 
 
-def count_facets(lookup, docnums, group: str) -> Counter:
-    position = FACET_GROUPS.index(group) + 1
-    counts: Counter = Counter()
-    for docnum in docnums:
-        row = lookup(docnum)
-        if row is not None:
-            counts.update(row[position])
-    return counts
-
-
-def count_dates(lookup, docnums) -> list[int]:
-    return [row[0] for row in map(lookup, docnums) if row is not None and row[0]]
+def join_tables(leaves) -> FacetTable:
+    """One table over all segments; documents deleted since a segment was read are masked out."""
+    size = sum(reader.doc_count_all() for _, _, reader in leaves)
+    published = np.zeros(size, dtype=np.int32)
+    live = np.zeros(size, dtype=bool)
+    for offset, table, reader in leaves:
+        published[offset : offset + len(table.published)] = table.published
+        live_ids = np.fromiter(reader.all_doc_ids(), np.int64)
+        live[live_ids + offset] = True
+    docs, value_ids, values = {}, {}, {}
+    for group in FACET_GROUPS:
+        names = sorted({name for _, table, _ in leaves for name in table.pairs[group][2]})
+        position = {name: index for index, name in enumerate(names)}
+        group_docs, group_ids = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        for offset, table, _ in leaves:
+            segment_docs, segment_ids, segment_names = table.pairs[group]
+            to_global = np.array([position[name] for name in segment_names], dtype=np.int64)
+            group_docs.append(segment_docs + offset)
+            group_ids.append(to_global[segment_ids] if len(segment_names) else segment_ids)
+        docs[group] = np.concatenate(group_docs)
+        value_ids[group] = np.concatenate(group_ids)
+        values[group] = names
+    return FacetTable(published, live, docs, value_ids, values)
 
 
 def number_to_date(number: int) -> dt.date:
     return dt.date(number // 10000, number // 100 % 100, number % 100)
 
 
-def date_histogram(date_numbers: list[int]) -> list[DateBucket]:
+def date_histogram(date_numbers) -> list[DateBucket]:
     """Buckets of days, months or years, whichever gives a readable number of bars for the span."""
-    if not date_numbers:
+    numbers = np.asarray(date_numbers, dtype=np.int64)
+    if not len(numbers):
         return []
-    first, last = number_to_date(min(date_numbers)), number_to_date(max(date_numbers))
+    first, last = number_to_date(int(numbers.min())), number_to_date(int(numbers.max()))
     span_days = (last - first).days
     if span_days <= 62:
-        unit = "day"
+        unit, keys = "day", numbers
     elif span_days <= 365 * 4:
-        unit = "month"
+        unit, keys = "month", numbers // 100
     else:
-        unit = "year"
-    counts: Counter = Counter()
-    for number in date_numbers:
-        if unit == "day":
-            counts[number] += 1
-        elif unit == "month":
-            counts[number // 100] += 1
-        else:
-            counts[number // 10000] += 1
-    return [bucket_for(unit, key, count) for key, count in sorted(counts.items())]
+        unit, keys = "year", numbers // 10000
+    buckets, counts = np.unique(keys, return_counts=True)
+    return [
+        bucket_for(unit, int(key), int(count)) for key, count in zip(buckets, counts, strict=True)
+    ]
 
 
 def bucket_for(unit: str, key: int, count: int) -> DateBucket:

@@ -1,4 +1,4 @@
-"""Snippets: the best fragments of a hit around the matched terms, HTML-escaped, matches in <mark>."""
+"""Snippets: the best fragments of a hit around the matched terms, escaped, matches in <mark>."""
 
 from __future__ import annotations
 
@@ -50,7 +50,7 @@ def query_term_texts(query) -> set[str]:
 
 
 def mark_text(text: str, terms: set[str], links: list[tuple[str, str]] = ()) -> str:
-    """The whole `text` as escaped HTML: words matching `terms` in <mark>, names in `links` as links.
+    """The whole `text` as escaped HTML: words matching `terms` in <mark>, `links` names linked.
 
     `links` holds (name, url) pairs; longer names win over names they contain.
     """
@@ -60,14 +60,16 @@ def mark_text(text: str, terms: set[str], links: list[tuple[str, str]] = ()) -> 
         from articles.search.schema import text_analyzer
 
         for token in text_analyzer()(text, chars=True, mode="query"):
-            if token.text in terms and not any(s < token.endchar and token.startchar < e for s, e in taken):
+            overlaps = any(s < token.endchar and token.startchar < e for s, e in taken)
+            if token.text in terms and not overlaps:
                 spans.append((token.startchar, token.endchar, None))
     spans.sort()
     parts, position = [], 0
     for start, end, url in spans:
         parts.append(escape(text[position:start]))
         fragment = escape(text[start:end])
-        parts.append(f'<a href="{escape(url)}">{fragment}</a>' if url else f"<mark>{fragment}</mark>")
+        marked = f'<a href="{escape(url)}">{fragment}</a>' if url else f"<mark>{fragment}</mark>"
+        parts.append(marked)
         position = end
     parts.append(escape(text[position:]))
     return "".join(parts)

@@ -25,10 +25,9 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
-from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
 
 from articles.search.schema import build_schema
+from articles.search.storage import MappedFileStorage
 
 logger = logging.getLogger("newsdesk.search")
 
@@ -55,11 +54,11 @@ def new_generation_dir() -> Path:
 
 
 def create_index(path: Path):
-    return whoosh_index.create_in(str(path), build_schema())
+    return MappedFileStorage(str(path)).create_index(build_schema())
 
 
 def open_index_at(path: Path):
-    return FileStorage(str(path)).open_index()
+    return MappedFileStorage(str(path)).open_index()
 
 
 def point_live_at(path: Path) -> None:
@@ -223,8 +222,9 @@ class SearcherCache(threading.local):
         path = live_dir()
         if self.searcher is not None and self.path == path and self.searcher.up_to_date():
             return self.searcher
-        # Reopen rather than Searcher.refresh(): whoosh-reloaded 2.7.5 reuses the old segment
-        # readers there and adds them to the new ones, so deleted and replaced documents come back.
+        # A fresh searcher, never Searcher.refresh(): whoosh-reloaded 2.7.5 reuses the reader of a
+        # segment that gained deletions (deleted documents stay found) and re-adds merged-away
+        # segments. Opening is cheap with MappedFileStorage (no copy of the index).
         self.close()
         self.ix = open_index_at(path)
         self.path = path

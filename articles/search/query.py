@@ -51,8 +51,14 @@ def build_words_parser(schema=None) -> MultifieldParser:
 
 
 SYNTAX_PLUGINS = (
-    qplugins.FieldsPlugin, qplugins.WildcardPlugin, qplugins.PhrasePlugin, qplugins.RangePlugin,
-    qplugins.GroupPlugin, qplugins.OperatorsPlugin, qplugins.BoostPlugin, qplugins.EveryPlugin,
+    qplugins.FieldsPlugin,
+    qplugins.WildcardPlugin,
+    qplugins.PhrasePlugin,
+    qplugins.RangePlugin,
+    qplugins.GroupPlugin,
+    qplugins.OperatorsPlugin,
+    qplugins.BoostPlugin,
+    qplugins.EveryPlugin,
     qplugins.SingleQuotePlugin,
 )
 _parsers: dict[str, MultifieldParser] = {}

@@ -1,15 +1,16 @@
 """The shape of a search document, and how an article becomes one.
 
-Text fields are stemmed and case-folded (English). Each facet group has two fields: a KEYWORD of slugs,
-stored, for exact filters and facet counts, and a TEXT of names and aliases for `person:kim` style
-queries. Every entity name and alias also goes into `entities`, searched by default, so a query for an
-alias ("DPRK") finds articles where the canonical entity was recognised.
+Text fields are stemmed and case-folded (English). Each facet group has two fields: a KEYWORD of
+slugs, stored, for exact filters and facet counts, and a TEXT of names and aliases for `person:kim`
+style queries. Every entity name and alias also goes into `entities`, searched by default, so a
+query for an alias ("DPRK") finds articles where the canonical entity was recognised.
 """
 
+from django.db.models import Prefetch
 from whoosh import fields
 from whoosh.analysis import StemmingAnalyzer
 
-from articles.models import Article
+from articles.models import Article, ArticleTopic, Mention
 
 FACET_GROUPS = ("person", "org", "place", "topic", "source")
 # Groups where a selection of several values means "mentions all of them".
@@ -81,7 +82,13 @@ def document_for(article: Article) -> dict:
 
 
 def articles_for_indexing(queryset):
-    """The articles of `queryset` with everything `document_for` reads, in four queries."""
+    """The articles of `queryset` with everything `document_for` reads, in four queries.
+
+    Entities and topics are joined, not prefetched: Django prefetches a foreign key of many rows
+    as `id = 1 OR id = 2 ...`, which SQLite refuses past ~1000 distinct values in one batch.
+    """
+    mentions = Mention.objects.select_related("entity").prefetch_related("entity__aliases")
+    topics = ArticleTopic.objects.select_related("topic")
     return queryset.select_related("source").prefetch_related(
-        "mentions__entity__aliases", "article_topics__topic"
+        Prefetch("mentions", queryset=mentions), Prefetch("article_topics", queryset=topics)
     )

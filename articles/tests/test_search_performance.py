@@ -1,0 +1,140 @@
+"""The fast paths of search give the same answers as the database: facet counts, browse order,
+date ranges, edits and deletions seen through a reused searcher, and the zero-copy index files."""
+
+import datetime as dt
+import random
+from collections import Counter
+
+import pytest
+from whoosh.filedb.filestore import FileStorage
+
+from articles import search
+from articles.models import Article, ArticleTopic, Mention
+from articles.search import SearchParams
+from articles.search.index import live_dir
+from articles.search.query import parse_user_query
+from articles.search.storage import MappedFileStorage
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+PEOPLE = ("Ada Lovelace", "Alan Turing", "Grace Hopper", "Kim Jong Un")
+PLACES = ("London", "Seoul", "Paris")
+TOPICS = ("sport", "conflict-war-and-peace")
+WORDS = ("missile", "market", "parade", "election")
+
+
+@pytest.fixture
+def collection(committed):
+    rng = random.Random(3)
+    with committed():
+        for number in range(60):
+            make_article(
+                f"Story {number} about {rng.choice(WORDS)}",
+                f"Text {number}: the {rng.choice(WORDS)} and the {rng.choice(WORDS)}.",
+                published=dt.date(2020, 1, 1) + dt.timedelta(days=rng.randrange(900)),
+                source=rng.choice(("UPI", "Reuters", "BBC")),
+                people=tuple(rng.sample(PEOPLE, rng.randrange(3))),
+                places=tuple(rng.sample(PLACES, rng.randrange(2))),
+                topics=tuple(rng.sample(TOPICS, rng.randrange(3))),
+                status=Article.Status.HIDDEN if number % 13 == 0 else Article.Status.PUBLISHED,
+            )
+
+
+def database_counts(articles) -> dict[str, Counter]:
+    """Facet counts computed by the database, for the given articles."""
+    counts = {group: Counter() for group in ("person", "org", "place", "topic", "source")}
+    for kind, slug in Mention.objects.filter(article__in=articles).values_list(
+        "entity__kind", "entity__slug"
+    ):
+        counts[kind][slug] += 1
+    for slug in ArticleTopic.objects.filter(article__in=articles).values_list(
+        "topic__slug", flat=True
+    ):
+        counts["topic"][slug] += 1
+    for slug in articles.exclude(source=None).values_list("source__slug", flat=True):
+        counts["source"][slug] += 1
+    return counts
+
+
+def index_counts(results) -> dict[str, Counter]:
+    return {
+        group: Counter({value.value: value.count for value in values if value.count})
+        for group, values in results.facets.items()
+    }
+
+
+def published():
+    return Article.objects.filter(status=Article.Status.PUBLISHED)
+
+
+def test_facet_counts_without_a_query_equal_the_database(collection):
+    results = search.search(SearchParams())
+    assert results.total == published().count()
+    assert index_counts(results) == database_counts(published())
+
+
+def test_facet_counts_with_a_query_and_filters_equal_the_database(collection):
+    london = published().filter(body__icontains="missile", mentions__entity__slug="london")
+    results = search.search(SearchParams(q="missile", place=["london"]))
+    assert results.total == london.count()
+    counts = index_counts(results)
+    expected = database_counts(london)
+    for group in ("person", "org", "place"):  # all-of groups count within the selection
+        assert counts[group] == expected[group]
+
+
+def test_any_of_groups_count_as_if_their_own_selection_were_absent(collection):
+    results = search.search(SearchParams(source=["upi"]))
+    assert results.total == published().filter(source__slug="upi").count()
+    assert index_counts(results)["source"] == database_counts(published())["source"]
+
+
+def test_counts_follow_an_edit_and_a_deletion_through_the_reused_searcher(collection, committed):
+    search.search(SearchParams())  # the searcher and facet table of this thread are now open
+    victim = published().filter(mentions__entity__slug="seoul").first()
+    with committed():
+        victim.delete()
+    edited = published().exclude(source=None).first()
+    with committed():
+        edited.status = Article.Status.HIDDEN
+        edited.save()
+    results = search.search(SearchParams())
+    assert results.total == published().count()
+    assert index_counts(results) == database_counts(published())
+
+
+def test_browse_pages_follow_the_database_date_order(collection):
+    for sort, order in (("newest", "-published"), ("oldest", "published")):
+        shown = []
+        for page in (1, 2, 3):
+            results = search.search(SearchParams(sort=sort, page=page, per_page=20))
+            shown += [hit.article.published for hit in results.hits]
+        expected = list(published().order_by(order).values_list("published", flat=True))
+        assert shown == expected
+
+
+def test_a_date_range_includes_both_ends(collection):
+    first, last = dt.date(2020, 6, 1), dt.date(2020, 9, 30)
+    expected = set(published().filter(published__range=(first, last)).values_list("pk", flat=True))
+    results = search.search(SearchParams(date_from=first, date_to=last, per_page=100))
+    assert {hit.article.pk for hit in results.hits} == expected
+    assert sum(bucket.count for bucket in results.dates) == len(expected)
+
+
+def test_zero_copy_storage_reads_what_whoosh_wrote(collection):
+    path = str(live_dir())
+    plain = FileStorage(path).open_index()
+    mapped = MappedFileStorage(path).open_index()
+    with plain.searcher() as a, mapped.searcher() as b:
+        assert a.doc_count() == b.doc_count() == published().count()
+        assert sorted(a.reader().all_stored_fields(), key=lambda d: d["id"]) == sorted(
+            b.reader().all_stored_fields(), key=lambda d: d["id"]
+        )
+        for word in WORDS:
+            query = parse_user_query(word).query
+            assert [hit["id"] for hit in a.search(query, limit=None)] == [
+                hit["id"] for hit in b.search(query, limit=None)
+            ]
+    plain.close()
+    mapped.close()
