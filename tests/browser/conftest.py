@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SCREENSHOTS = settings.BASE_DIR / "var" / "screenshots"
+DOCS_SCREENSHOT = settings.BASE_DIR / "docs" / "screenshot-search.png"
 AXE_SCRIPT = Path(__file__).parent / "vendor" / "axe.min.js"
 TIMEOUT_MS = 10_000  # a missing element fails the test in seconds, not after Playwright's 30 s
 
@@ -56,8 +57,18 @@ def context(browser, live_server):
         base_url=live_server.url, viewport={"width": 1280, "height": 800}, accept_downloads=True
     )
     context.set_default_timeout(TIMEOUT_MS)
+    problems = []
+    context.on("weberror", lambda error: problems.append(f"script error: {error.error}"))
+    context.on("console", lambda message: note_policy_violation(message, problems))
     yield context
     context.close()
+    assert problems == [], "the pages raised script errors or broke their Content-Security-Policy"
+
+
+def note_policy_violation(message, problems: list[str]) -> None:
+    # Chromium reports a blocked inline script or style on the console; our pages have none.
+    if message.type == "error" and "Content Security Policy" in message.text:
+        problems.append(f"CSP: {message.text} ({message.location.get('url')})")
 
 
 def log_in(context, user, url: str) -> None:
@@ -158,6 +169,18 @@ def screenshot(request):
         path = SCREENSHOTS / f"{name}{'-' + suffix if suffix else ''}.png"
         page.screenshot(path=str(path), full_page=True)
         return path
+
+    return save
+
+
+@pytest.fixture
+def docs_screenshot():
+    """docs_screenshot(page) refreshes the README's picture, only when NEWSDESK_DOCS_SCREENSHOT=1,
+    so that an ordinary run never changes a committed file."""
+
+    def save(page) -> None:
+        if os.environ.get("NEWSDESK_DOCS_SCREENSHOT") == "1":
+            page.screenshot(path=str(DOCS_SCREENSHOT))
 
     return save
 

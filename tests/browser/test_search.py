@@ -6,6 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from articles.models import Article
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -18,7 +20,7 @@ def result_count(page) -> int:
     return int(page.locator(".result-count strong").inner_text())
 
 
-def test_search_shows_highlighted_snippets(analyst_page, collection, screenshot):
+def test_search_shows_highlighted_snippets(analyst_page, collection, screenshot, docs_screenshot):
     page = analyst_page
     page.goto("/")
     page.get_by_label("Search articles").fill("missile")
@@ -30,6 +32,7 @@ def test_search_shows_highlighted_snippets(analyst_page, collection, screenshot)
     assert 0 < result_count(page) <= ALL_ARTICLES
     expect(page.locator(".hit")).to_have_count(result_count(page))
     screenshot(page)
+    docs_screenshot(page)
 
 
 def test_person_facet_narrows_the_results_and_shows_a_chip(analyst_page, collection, screenshot):
@@ -93,6 +96,13 @@ def test_slash_focuses_the_search_box(analyst_page, collection, screenshot):
     expect(box).to_be_focused()
     expect(box).to_have_value("")  # the slash is a shortcut, not typed
     screenshot(page)
+
+    page.goto(Article.objects.first().get_absolute_url())  # every page has the search box
+    page.keyboard.press("/")
+    expect(page.get_by_label("Search articles")).to_be_focused()
+    page.keyboard.type("seoul")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url("/?q=seoul")
 
 
 def test_facet_values_filter_and_expand_in_place(analyst_page, collection, screenshot):
