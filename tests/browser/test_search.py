@@ -10,7 +10,7 @@ from articles.models import Article
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 ALL_ARTICLES = 8  # the two seeds and the six articles of the `collection` fixture
