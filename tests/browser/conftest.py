@@ -82,6 +82,12 @@ def log_in(context, user, url: str) -> None:
 
 
 @pytest.fixture
+def give_session(live_server):
+    """give_session(context, user) logs `user` in for a context a test made itself."""
+    return lambda context, user: log_in(context, user, live_server.url)
+
+
+@pytest.fixture
 def analyst_page(context, analyst, live_server):
     log_in(context, analyst, live_server.url)
     return context.new_page()

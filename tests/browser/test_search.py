@@ -136,3 +136,22 @@ def test_narrow_screen_folds_the_facets_into_a_panel(analyst_page, collection, s
     page.get_by_text("Filters", exact=True).click()
     expect(person).to_be_visible()
     screenshot(page, "open")
+
+
+def test_search_works_without_javascript(
+    browser, live_server, give_session, analyst, collection, screenshot
+):
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
+    try:
+        give_session(context, analyst)
+        page = context.new_page()
+        page.goto("/?q=missile")
+        expect(page.locator(".hit-snippet mark").first).to_be_visible()
+        places = page.locator("[data-facet=place]")
+        places.get_by_text("More").click()  # a plain <details> list below the first values
+        expect(places.locator(".facet-more .facet-value").first).to_be_visible()
+        page.locator("[data-facet=person] .facet-value", has_text="Sergei Shoigu").click()
+        expect(page.get_by_role("link", name="Remove filter Sergei Shoigu")).to_be_visible()
+        screenshot(page)
+    finally:
+        context.close()
