@@ -9,7 +9,6 @@ def isolated_index(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     settings.NEWSDESK_INDEX_DIR = tmp_path / "index"
-    settings.SECURE_SSL_REDIRECT = False  # the test client speaks plain http, like `make run`
     yield settings.NEWSDESK_INDEX_DIR
     from articles import search
 

@@ -102,6 +102,7 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "DJANGO_ALLOWED_HOSTS": "example.org",
         "NEWSDESK_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "newsdesk.settings",  # production settings, not the suite's
     }
     env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
     done = subprocess.run(
@@ -122,6 +123,7 @@ def test_production_mode_redirects_to_https_and_sends_hsts(tmp_path):
         "DJANGO_DEBUG": "0",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(60),
         "NEWSDESK_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "newsdesk.settings",  # production settings, not the suite's
     }
     env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
     code = (
