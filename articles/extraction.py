@@ -105,7 +105,7 @@ def store_mentions(article: Article, enrichment: Enrichment, entity_ids: EntityI
 
 def store_topics(article: Article, enrichment: Enrichment, topics_by_qcode) -> bool:
     links = list(article.article_topics.all())
-    # Curators' topics and those the input itself gave (no confidence) are not enrichment's to change.
+    # Curators' topics and those the input gave (no confidence) are not enrichment's to change.
     kept = {link.topic_id for link in links if link.curated or link.confidence is None}
     kept |= set(article.suppressed_links.exclude(topic=None).values_list("topic_id", flat=True))
     found = {

@@ -21,8 +21,8 @@ from whoosh import query as wq
 from articles.models import Article, Entity, Source, Topic
 from articles.search import facets as facet_counting
 from articles.search.facets import DateBucket, FacetValue
-from articles.search.highlight import highlight_hit, lead_snippet
 from articles.search.health import IndexHealth, check_index, index_waiting
+from articles.search.highlight import highlight_hit, lead_snippet
 from articles.search.index import (
     IndexBusy,
     current_searcher,

@@ -25,6 +25,7 @@ import uuid
 from pathlib import Path
 
 from django.conf import settings
+from whoosh import index as whoosh_index
 
 from articles.search.schema import build_schema
 from articles.search.storage import MappedFileStorage

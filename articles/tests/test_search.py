@@ -224,3 +224,16 @@ def test_deleting_an_article_removes_it(collection, committed):
     with committed():
         collection["a"].delete()
     assert ids(search.search(SearchParams(q="missile"))) == {collection["c"].pk}
+
+
+def test_a_search_survives_the_generation_vanishing_under_it(collection, settings):
+    """A rebuild can swap generations between resolving `live` and reading it; the search retries."""
+    import shutil
+
+    from articles.search.index import live_dir
+
+    search.search(SearchParams(q="missile"))  # a searcher is open on the current generation
+    old = live_dir()
+    search.rebuild_index()
+    shutil.rmtree(old, ignore_errors=True)
+    assert ids(search.search(SearchParams(q="missile"))) == {collection["a"].pk, collection["c"].pk}

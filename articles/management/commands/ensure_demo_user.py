@@ -30,5 +30,6 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(
-                "Users exist already; log in with your account (manage.py createsuperuser adds one)."
+                "Users exist already; log in with your account "
+                "(manage.py createsuperuser adds one)."
             )
