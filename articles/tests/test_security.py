@@ -105,6 +105,8 @@ def test_deploy_check_passes_with_production_settings(tmp_path):
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",  # production settings, not the suite's
     }
     env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
+    # The browser tests' conftest sets this for Playwright; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     done = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=django_settings.BASE_DIR,
@@ -126,6 +128,8 @@ def test_production_mode_redirects_to_https_and_sends_hsts(tmp_path):
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",  # production settings, not the suite's
     }
     env.pop("DJANGO_SECURE_SSL_REDIRECT", None)
+    # The browser tests' conftest sets this for Playwright; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     code = (
         "import django; django.setup(); from django.conf import settings as s; "
         "print(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, "
