@@ -80,18 +80,14 @@ def schedule_reindex(article_ids) -> None:
     transaction.on_commit(lambda: index_now(ids))
 
 
-def schedule_removal(article_ids) -> None:
-    # Removing is indexing an article that is gone: index_now deletes its document.
-    schedule_reindex(article_ids)
-
-
 def article_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         schedule_reindex([instance.pk])
 
 
 def article_deleted(sender, instance, **kwargs):
-    schedule_removal([instance.pk])
+    # Indexing an article that is gone deletes its document.
+    schedule_reindex([instance.pk])
 
 
 def link_changed(sender, instance, raw=False, **kwargs):

@@ -1,11 +1,11 @@
 """Search over the collection: the only part of newsdesk that touches Whoosh.
 
 The verbs:
-  index_articles_by_id(ids)  write these articles' current state (or their removal) to the index
-  remove_articles(ids)       drop these articles from the index
+  index_articles_by_id(ids)  write these articles' current state to the index; gone or
+                             unpublished ones are removed
   rebuild_index()            build a fresh index from the database and swap it in atomically
   search(params)             ranked hits, snippets, exact facet counts, date histogram, suggestion
-  index_stats()              what the index holds, for the admin and check_index
+  check_index(repair)        compare database and index, and repair (health.py)
 """
 
 from __future__ import annotations
@@ -26,7 +26,6 @@ from articles.search.highlight import highlight_hit, lead_snippet
 from articles.search.index import (
     IndexBusy,
     current_searcher,
-    live_dir,
     live_writer,
     rebuild_running,
     searchers,
@@ -47,10 +46,8 @@ __all__ = [
     "SearchResults",
     "SearchHit",
     "index_articles_by_id",
-    "remove_articles",
     "rebuild_index",
     "search",
-    "index_stats",
     "close_index",
     "similar_articles",
     "marked_text",
@@ -142,17 +139,6 @@ def mark_indexed(articles: list[Article]) -> None:
         for article in articles[start : start + 200]:
             unchanged |= Q(pk=article.pk, updated=article.updated)
         Article.objects.filter(unchanged).update(needs_indexing=False)
-
-
-def remove_articles(article_ids) -> None:
-    with live_writer() as writer:
-        for pk in {int(pk) for pk in article_ids}:
-            writer.delete_by_term("id", str(pk))
-
-
-def index_stats() -> dict:
-    searcher = current_searcher()
-    return {"documents": searcher.doc_count(), "path": str(live_dir())}
 
 
 def close_index() -> None:

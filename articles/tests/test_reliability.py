@@ -21,6 +21,7 @@ from django.urls import reverse
 from articles import search
 from articles.models import Article
 from articles.search import SearchParams
+from articles.search.index import live_dir
 from articles.tests.factories import make_article
 
 MANAGE = str(Path(settings.BASE_DIR) / "manage.py")
@@ -199,7 +200,7 @@ def test_rebuild_during_an_import_loses_nothing(site, tmp_path):
 def held_write_lock(settings):
     """The index write lock held by another process, until the test lets it go."""
     settings.NEWSDESK = {**settings.NEWSDESK, "INDEX_LOCK_TIMEOUT": 0.2}
-    search.live_dir()  # the index exists before the other process takes its lock
+    live_dir()  # the index exists before the other process takes its lock
     lock_path = Path(settings.NEWSDESK_INDEX_DIR) / "write.lock"
     holder = subprocess.Popen(
         [

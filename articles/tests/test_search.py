@@ -227,7 +227,7 @@ def test_deleting_an_article_removes_it(collection, committed):
 
 
 def test_a_search_survives_the_generation_vanishing_under_it(collection, settings):
-    """A rebuild can swap generations between resolving `live` and reading it; the search retries."""
+    """A rebuild may swap generations under an open searcher; the search still answers."""
     import shutil
 
     from articles.search.index import live_dir
