@@ -66,18 +66,19 @@ def near_identical(a: str, b: str) -> bool:
 MAX_CANDIDATES = 50
 
 
-def link_near_duplicates(article) -> None:
+def link_near_duplicates(article, new: bool = False) -> None:
     """Store the article's band keys and link it with its near-identical copies.
 
     The earliest of a group (by publication date, then by id) stays published; the others become
     duplicates of it, kept and reachable but out of search results. Articles whose status a curator
-    set, or that are hidden, are left as they are.
+    set, or that are hidden, are left as they are. A `new` article has no band keys to replace.
     """
     from articles.models import Article, ArticleBand
 
     shingle_set = shingles(article.body)
     keys = band_keys(shingle_set)
-    ArticleBand.objects.filter(article=article).delete()
+    if not new:
+        ArticleBand.objects.filter(article=article).delete()
     ArticleBand.objects.bulk_create(ArticleBand(article=article, key=key) for key in keys)
     if not keys:
         return

@@ -3,16 +3,38 @@
 Automatic mentions and topics are replaced on every pass; curated ones (and topics given by the
 input itself, which carry no confidence) are kept. Names curators blocked are never stored, and
 aliases send every spelling to its entity.
+
+A batch is stored with a fixed number of queries, whatever its size: what the articles have now is
+read in one query per table, new entities are created in one insert, and only the articles whose
+extraction changed are written (and so reindexed).
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
 
 from articles.enrich import ArticleText, Enrichment, Registry, enrich_articles
 from articles.enrich.entities import normalise_name
-from articles.models import Alias, Article, ArticleTopic, BlockedName, Entity, Mention, Topic
+from articles.models import (
+    Alias,
+    Article,
+    ArticleTopic,
+    BlockedName,
+    Entity,
+    Mention,
+    SuppressedLink,
+    Topic,
+    unique_slug,
+)
 from articles.signals import batched_indexing
+
+Job = TypeVar("Job")
+Batch = TypeVar("Batch")
 
 
 def build_registry() -> Registry:
@@ -28,97 +50,192 @@ def build_registry() -> Registry:
     return Registry(names=names, blocked=blocked)
 
 
+def article_texts(articles: list[Article]) -> list[ArticleText]:
+    """What enrichment reads of each article: title, standfirst and body, publication date."""
+    return [
+        ArticleText(a.title, "\n\n".join(p for p in (a.subtitle, a.body) if p), a.published)
+        for a in articles
+    ]
+
+
+def overlap_batches(
+    batches: Iterable[Batch], start: Callable[[Batch], Job], finish: Callable[[Job], None]
+) -> None:
+    """Start each batch's work, then finish the previous batch's while this one's runs.
+
+    With `start` handing enrichment to worker processes, the caller stores batch N while the
+    workers enrich batch N+1, so both cores stay busy.
+    """
+    waiting = None
+    for batch in batches:
+        job = start(batch)
+        if waiting is not None:
+            finish(waiting)
+        waiting = job
+    if waiting is not None:
+        finish(waiting)
+
+
 def enrich_and_store(articles: list[Article], registry: Registry | None = None) -> int:
-    """Enrich these articles and store what changed; returns how many changed.
+    """Enrich these articles in this process and store what changed; returns how many changed."""
+    if not articles:
+        return 0
+    results = enrich_articles(article_texts(articles), registry or build_registry())
+    return store_enrichments(articles, results)
+
+
+def store_enrichments(articles: list[Article], results: list[Enrichment]) -> int:
+    """Store each article's enrichment; returns how many articles changed.
 
     Articles whose entities, topics and dates come out as stored are not written again, so they are
     not reindexed either. The index writes of the changed ones happen in one batch at the end.
     """
-    if not articles:
-        return 0
-    registry = registry or build_registry()
-    texts = [
-        ArticleText(a.title, "\n\n".join(p for p in (a.subtitle, a.body) if p), a.published)
-        for a in articles
-    ]
-    results = enrich_articles(texts, registry)
-    topics_by_qcode = {topic.qcode: topic for topic in Topic.objects.all()}
-    entity_ids = EntityIds()
-    changed = 0
+    ids = [article.pk for article in articles]
     with transaction.atomic(), batched_indexing():
+        links = StoredLinks(ids)
+        entity_ids = entity_ids_for(
+            {(entity.name[:200], entity.kind) for result in results for entity in result.entities}
+        )
+        topic_ids = dict(Topic.objects.values_list("qcode", "pk"))
+        mentions = {}
+        topics = {}
+        changed = []
         for article, enrichment in zip(articles, results, strict=True):
-            changed += store_enrichment(article, enrichment, entity_ids, topics_by_qcode)
-    return changed
+            found_mentions = links.new_mentions(article.pk, enrichment, entity_ids)
+            found_topics = links.new_topics(article.pk, enrichment, topic_ids)
+            dates = [
+                {"text": d.text, "date": d.date.isoformat(), "precision": d.precision}
+                for d in enrichment.dates
+            ]
+            if found_mentions is not None:
+                mentions[article.pk] = found_mentions
+            if found_topics is not None:
+                topics[article.pk] = found_topics
+            if (found_mentions, found_topics) != (None, None) or dates != article.mentioned_dates:
+                changed.append(article)
+            article.mentioned_dates = dates
+        replace_mentions(mentions)
+        replace_topics(topics)
+        for article in changed:
+            article.save(update_fields=["mentioned_dates"])  # also queues it for reindexing
+    return len(changed)
 
 
-class EntityIds(dict):
-    """(name, kind) -> entity id, creating entities the first time they are seen."""
+class StoredLinks:
+    """The mentions, topic links and suppressed links the articles have now, read in three queries.
 
-    def __missing__(self, key):
-        name, kind = key
-        entity = Entity.objects.filter(name=name, kind=kind).first()
-        if entity is None:
-            entity = Entity.objects.create(name=name, kind=kind)
-        self[key] = entity.pk
-        return entity.pk
+    `new_mentions` and `new_topics` say what enrichment's part should become, or None when it
+    stays as it is.
+    """
+
+    def __init__(self, article_ids: list[int]):
+        self.mentions = defaultdict(dict)  # article id -> {entity id: count}, automatic only
+        self.topics = defaultdict(dict)  # article id -> {topic id: confidence}, automatic only
+        self.kept_entities = defaultdict(set)  # curated or suppressed: not enrichment's to touch
+        self.kept_topics = defaultdict(set)
+        for article_id, entity_id, count, curated in Mention.objects.filter(
+            article_id__in=article_ids
+        ).values_list("article_id", "entity_id", "count", "curated"):
+            if curated:
+                self.kept_entities[article_id].add(entity_id)
+            else:
+                self.mentions[article_id][entity_id] = count
+        for article_id, topic_id, confidence, curated in ArticleTopic.objects.filter(
+            article_id__in=article_ids
+        ).values_list("article_id", "topic_id", "confidence", "curated"):
+            # Curators' topics and those the input gave (no confidence) stay as they are.
+            if curated or confidence is None:
+                self.kept_topics[article_id].add(topic_id)
+            else:
+                self.topics[article_id][topic_id] = confidence
+        for article_id, entity_id, topic_id in SuppressedLink.objects.filter(
+            article_id__in=article_ids
+        ).values_list("article_id", "entity_id", "topic_id"):
+            if entity_id:
+                self.kept_entities[article_id].add(entity_id)
+            else:
+                self.kept_topics[article_id].add(topic_id)
+
+    def new_mentions(self, article_id: int, enrichment: Enrichment, entity_ids) -> dict | None:
+        kept = self.kept_entities[article_id]
+        found: dict[int, int] = {}
+        for entity in enrichment.entities:
+            entity_id = entity_ids[(entity.name[:200], entity.kind)]
+            if entity_id not in kept:
+                found[entity_id] = found.get(entity_id, 0) + entity.count
+        stored = {k: v for k, v in self.mentions[article_id].items() if k not in kept}
+        return None if found == stored else found
+
+    def new_topics(self, article_id: int, enrichment: Enrichment, topic_ids) -> dict | None:
+        kept = self.kept_topics[article_id]
+        found = {
+            topic_ids[t.qcode]: round(t.confidence, 3)
+            for t in enrichment.topics
+            if t.qcode in topic_ids and topic_ids[t.qcode] not in kept
+        }
+        stored = {k: v for k, v in self.topics[article_id].items() if k not in kept}
+        return None if found == stored else found
 
 
-def store_enrichment(
-    article: Article, enrichment: Enrichment, entity_ids: EntityIds, topics_by_qcode
-) -> bool:
-    """Replace the automatic mentions, topics and dates of one article; True if any changed."""
-    mentions_changed = store_mentions(article, enrichment, entity_ids)
-    topics_changed = store_topics(article, enrichment, topics_by_qcode)
-    dates = [
-        {"text": found.text, "date": found.date.isoformat(), "precision": found.precision}
-        for found in enrichment.dates
-    ]
-    if not (mentions_changed or topics_changed or dates != article.mentioned_dates):
-        return False
-    article.mentioned_dates = dates
-    article.save(update_fields=["mentioned_dates"])  # also queues the article for reindexing
-    return True
-
-
-def store_mentions(article: Article, enrichment: Enrichment, entity_ids: EntityIds) -> bool:
-    mentions = list(article.mentions.all())
-    curated = {m.entity_id for m in mentions if m.curated}
-    # Links a curator removed stay removed (SuppressedLink), like the ones a curator added stay.
-    curated |= set(
-        article.suppressed_links.exclude(entity=None).values_list("entity_id", flat=True)
-    )
-    found: dict[int, int] = {}
-    for entity in enrichment.entities:
-        entity_id = entity_ids[(entity.name[:200], entity.kind)]
-        if entity_id not in curated:
-            found[entity_id] = found.get(entity_id, 0) + entity.count
-    stored = {m.entity_id: m.count for m in mentions if not m.curated}
-    if found == stored:
-        return False
-    article.mentions.filter(curated=False).delete()
+def replace_mentions(mentions: dict[int, dict[int, int]]) -> None:
+    """Replace the automatic mentions of these articles: article id -> {entity id: count}."""
+    if not mentions:
+        return
+    Mention.objects.filter(article_id__in=list(mentions), curated=False).delete()
     Mention.objects.bulk_create(
-        Mention(article=article, entity_id=entity_id, count=count)
+        Mention(article_id=article_id, entity_id=entity_id, count=count)
+        for article_id, found in mentions.items()
         for entity_id, count in found.items()
     )
-    return True
 
 
-def store_topics(article: Article, enrichment: Enrichment, topics_by_qcode) -> bool:
-    links = list(article.article_topics.all())
-    # Curators' topics and those the input gave (no confidence) are not enrichment's to change.
-    kept = {link.topic_id for link in links if link.curated or link.confidence is None}
-    kept |= set(article.suppressed_links.exclude(topic=None).values_list("topic_id", flat=True))
-    found = {
-        topics_by_qcode[t.qcode].pk: round(t.confidence, 3)
-        for t in enrichment.topics
-        if t.qcode in topics_by_qcode and topics_by_qcode[t.qcode].pk not in kept
-    }
-    stored = {link.topic_id: link.confidence for link in links if link.topic_id not in kept}
-    if found == stored:
-        return False
-    article.article_topics.filter(curated=False, confidence__isnull=False).delete()
+def replace_topics(topics: dict[int, dict[int, float]]) -> None:
+    """Replace the automatic topics of these articles: article id -> {topic id: confidence}."""
+    if not topics:
+        return
+    ArticleTopic.objects.filter(
+        article_id__in=list(topics), curated=False, confidence__isnull=False
+    ).delete()
     ArticleTopic.objects.bulk_create(
-        ArticleTopic(article=article, topic_id=topic_id, confidence=confidence)
+        ArticleTopic(article_id=article_id, topic_id=topic_id, confidence=confidence)
+        for article_id, found in topics.items()
         for topic_id, confidence in found.items()
     )
-    return True
+
+
+def entity_ids_for(keys: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """(name, kind) -> entity id for each key, creating the entities not seen before in one insert.
+
+    Entities are created without signals: a new entity has no mentions to reindex yet.
+    """
+    ids = {}
+    names = {name for name, _ in keys}
+    for pk, name, kind in Entity.objects.filter(name__in=names).values_list("pk", "name", "kind"):
+        if (name, kind) in keys:
+            ids[(name, kind)] = pk
+    missing = sorted(keys - ids.keys())
+    if not missing:
+        return ids
+    try:
+        with transaction.atomic():
+            created = Entity.objects.bulk_create(
+                Entity(name=name, kind=kind, slug=slug)
+                for (name, kind), slug in zip(missing, new_entity_slugs(missing), strict=True)
+            )
+    except IntegrityError:
+        # Another process created some of them meanwhile: take those, create the rest one by one.
+        created = [Entity.objects.get_or_create(name=name, kind=kind)[0] for name, kind in missing]
+    ids.update({(entity.name, entity.kind): entity.pk for entity in created})
+    return ids
+
+
+def new_entity_slugs(keys: list[tuple[str, str]]) -> list[str]:
+    """A slug for each new entity, unique among stored entities and among each other."""
+    bases = [(slugify(name) or "item")[:192] for name, _ in keys]
+    taken = set(Entity.objects.filter(slug__in=bases).values_list("slug", flat=True))
+    slugs = []
+    for base in bases:
+        slug = base if base not in taken else unique_slug(Entity, base, exclude=taken)
+        taken.add(slug)
+        slugs.append(slug)
+    return slugs

@@ -3,10 +3,12 @@
 An article is the same article when it has the same URL or the same normalised text. A changed
 version updates the stored one, except the fields a curator edited. Each batch is stored in one
 transaction and indexed in one write; a failing item is reported and the batch goes on without it.
+Enrichment can run in worker processes, overlapping with the storing of the next batch.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import re
@@ -18,9 +20,16 @@ from itertools import islice
 from django.db import transaction
 
 from articles.duplicates import link_near_duplicates
+from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
+from articles.extraction import article_texts, overlap_batches, store_enrichments
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
 from articles.models import Article, ArticleTopic, Source, Topic
-from articles.signals import batched_indexing
+from articles.signals import (
+    batched_indexing,
+    deferred_indexing,
+    release_held,
+    schedule_reindex,
+)
 
 logger = logging.getLogger("newsdesk.import")
 
@@ -72,114 +81,203 @@ def import_articles(
     input_format: str | None = None,
     field_map: dict[str, str] | None = None,
     enrich: bool = True,
+    workers: int = 0,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Read, store, enrich and index everything under `paths`."""
-    report = ImportReport()
+    """Read, store, enrich and index everything under `paths`.
+
+    With `workers`, enrichment runs in that many worker processes: batch N+1 is enriched while
+    batch N is stored and indexed. Each batch is indexed once, after its enrichment is stored.
+    """
+    run = ImportRun(enrich=enrich)
     items = iter(read_inputs(paths, input_format=input_format, field_map=field_map))
-    while batch := list(islice(items, BATCH_SIZE)):
-        store_batch(batch, report, enrich)
-        if progress:
-            progress(len(batch))
-    return report
+    batches = iter(lambda: list(islice(items, BATCH_SIZE)), [])
+    with EnrichmentWorkers(processes=workers if enrich else 0) as pool, release_when_done():
+
+        def start(batch) -> tuple[StoredBatch, EnrichmentJob | None]:
+            stored = run.store_batch(batch)
+            job = None
+            if enrich and stored.changed:
+                job = pool.submit(article_texts(stored.changed), run.registry)
+            if progress:
+                progress(len(batch))
+            return stored, job
+
+        overlap_batches(batches, start, run.finish)
+    return run.report
 
 
-def store_batch(batch, report: ImportReport, enrich: bool) -> None:
-    changed: list[Article] = []
-    with batched_indexing():
-        for item in batch:
-            if isinstance(item, IngestProblem):
-                report.failed += 1
-                report.problems.append(item)  # its message already names the file and line
-                continue
+@contextlib.contextmanager
+def release_when_done():
+    try:
+        yield
+    finally:
+        release_held()
+
+
+@dataclass
+class StoredBatch:
+    changed: list[Article]  # created or updated: these are enriched
+    index_ids: set[int]  # everything the batch touched, to index once its enrichment is stored
+
+
+class ImportRun:
+    """One import: its report, and what it looks up once rather than per article."""
+
+    def __init__(self, enrich: bool):
+        from articles.extraction import build_registry
+
+        self.report = ImportReport()
+        self.registry = build_registry() if enrich else None
+        self.sources: dict[str, Source] = {}
+        self.topics = TopicNames()
+
+    def store_batch(self, batch: list) -> StoredBatch:
+        """Store a batch in one transaction; a failing item rolls back alone and is reported."""
+        changed = []
+        parsed = [item for item in batch if not isinstance(item, IngestProblem)]
+        digests = {id(item): content_hash(item.title, item.body) for item in parsed}
+        with deferred_indexing() as index_ids, transaction.atomic():
+            known = KnownArticles(parsed, digests.values())
+            for item in batch:
+                if isinstance(item, IngestProblem):
+                    self.report.failed += 1
+                    self.report.problems.append(item)  # its message already names file and line
+                    continue
+                try:
+                    with transaction.atomic():
+                        outcome, article = self.store_article(item, digests[id(item)], known)
+                except Exception as error:  # one bad item must not stop the batch
+                    logger.warning("%s: not stored", item.origin, exc_info=True)
+                    self.report.fail(
+                        item.origin, f"not stored ({error.__class__.__name__}: {error})"
+                    )
+                    continue
+                setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+                if outcome != "unchanged":
+                    changed.append(article)
+        return StoredBatch(changed, set(index_ids))
+
+    def finish(self, work: tuple[StoredBatch, EnrichmentJob | None]) -> None:
+        """Store a batch's enrichment, then index the batch in one write."""
+        stored, job = work
+        with batched_indexing():
+            schedule_reindex(stored.index_ids)
+            if job is None:
+                return
             try:
-                with transaction.atomic():
-                    outcome, article = store_article(item)
-            except Exception as error:  # one bad item must not stop the batch
-                logger.warning("%s: not stored", item.origin, exc_info=True)
-                report.fail(item.origin, f"not stored ({error.__class__.__name__}: {error})")
-                continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
-            if outcome != "unchanged":
-                changed.append(article)
-        if enrich and changed:
-            from articles.extraction import enrich_and_store
-
-            try:
-                enrich_and_store(changed)
+                store_enrichments(stored.changed, job.result())
             except Exception:
                 logger.exception(
-                    "Enrichment failed for a batch of %d articles; stored without it", len(changed)
+                    "Enrichment failed for a batch of %d articles; stored without it",
+                    len(stored.changed),
                 )
 
+    def store_article(
+        self, parsed: ParsedArticle, digest: str, known: KnownArticles
+    ) -> tuple[str, Article]:
+        """Create or update the article for `parsed`.
 
-def find_existing(parsed: ParsedArticle, digest: str) -> Article | None:
-    if parsed.url:
-        article = Article.objects.filter(url=parsed.url).order_by("pk").first()
-        if article:
-            return article
-    return Article.objects.filter(content_hash=digest).order_by("pk").first()
+        Returns the outcome ("created", "updated" or "unchanged") and the article.
+        """
+        values = {name: getattr(parsed, name) for name in PLAIN_FIELDS}
+        values["url"] = values["url"][:2000]
+        values["title"] = values["title"][:500]
+        values["source"] = self.source_for(parsed.source)
+        values["raw"] = parsed.raw
+        values["content_hash"] = digest
 
+        article = known.find(parsed.url, digest)
+        if article is None:
+            article = Article.objects.create(**values)
+            known.remember(article)
+            self.link_input_topics(article, parsed.topics, new=True)
+            link_near_duplicates(article, new=True)
+            return "created", article
 
-def store_article(parsed: ParsedArticle) -> tuple[str, Article]:
-    """Create or update the article for `parsed`.
+        curated = set(article.curated_fields)
+        if article.url and article.url != parsed.url:
+            curated.add("url")  # the same text found at a second address keeps its first one
+        changes = {
+            name: value
+            for name, value in values.items()
+            if name not in curated and getattr(article, name) != value and name != "raw"
+        }
+        if not changes:
+            return "unchanged", article
+        old_digest = article.content_hash
+        for name, value in changes.items():
+            setattr(article, name, value)
+        article.raw = parsed.raw
+        article.save()
+        known.remember(article, old_digest=old_digest)
+        self.link_input_topics(article, parsed.topics)
+        if "body" in changes:
+            link_near_duplicates(article)
+        return "updated", article
 
-    Returns the outcome ("created", "updated" or "unchanged") and the article.
-    """
-    digest = content_hash(parsed.title, parsed.body)
-    values = {name: getattr(parsed, name) for name in PLAIN_FIELDS}
-    values["url"] = values["url"][:2000]
-    values["title"] = values["title"][:500]
-    values["source"] = source_for(parsed.source)
-    values["raw"] = parsed.raw
-    values["content_hash"] = digest
+    def source_for(self, name: str) -> Source | None:
+        name = " ".join(name.split())[:200]
+        if not name:
+            return None
+        key = name.casefold()
+        if key not in self.sources:
+            source = Source.objects.filter(name__iexact=name).first()
+            self.sources[key] = source or Source.objects.create(name=name)
+        return self.sources[key]
 
-    article = find_existing(parsed, digest)
-    if article is None:
-        article = Article.objects.create(**values)
-        link_input_topics(article, parsed.topics)
-        link_near_duplicates(article)
-        return "created", article
-
-    curated = set(article.curated_fields)
-    if article.url and article.url != parsed.url:
-        curated.add("url")  # the same text found at a second address keeps its first one
-    changes = {
-        name: value
-        for name, value in values.items()
-        if name not in curated and getattr(article, name) != value and name != "raw"
-    }
-    if not changes:
-        return "unchanged", article
-    for name, value in changes.items():
-        setattr(article, name, value)
-    article.raw = parsed.raw
-    article.save()
-    link_input_topics(article, parsed.topics)
-    if "body" in changes:
-        link_near_duplicates(article)
-    return "updated", article
-
-
-def source_for(name: str) -> Source | None:
-    name = " ".join(name.split())[:200]
-    if not name:
-        return None
-    source = Source.objects.filter(name__iexact=name).first()
-    return source or Source.objects.create(name=name)
-
-
-def link_input_topics(article: Article, names: list[str]) -> None:
-    """Topics the input itself gives (IPTC code, name or slug); later enrichment keeps them."""
-    for name in names:
-        key = name.strip()
-        topic = (
-            Topic.objects.filter(qcode__iexact=key).first()
-            or Topic.objects.filter(name__iexact=key).first()
-            or Topic.objects.filter(slug__iexact=key).first()
-        )
-        # A topic a curator removed (SuppressedLink) is not brought back by the input.
-        if topic and not article.suppressed_links.filter(topic=topic).exists():
+    def link_input_topics(self, article: Article, names: list[str], new: bool = False) -> None:
+        """Topics the input itself gives (IPTC code, name or slug); later enrichment keeps them."""
+        for name in names:
+            topic = self.topics.find(name)
+            if topic is None:
+                continue
+            # A topic a curator removed (SuppressedLink) is not brought back by the input; a new
+            # article has no such links to look for.
+            if not new and article.suppressed_links.filter(topic=topic).exists():
+                continue
             ArticleTopic.objects.get_or_create(
                 article=article, topic=topic, defaults={"confidence": None}
             )
+
+
+class KnownArticles:
+    """The stored articles a batch may be a new version of, by URL and by text, read at once.
+
+    The oldest article wins where several share a URL or text, as a query ordered by id would.
+    """
+
+    def __init__(self, parsed: list[ParsedArticle], digests: Iterable[str]):
+        urls = {item.url for item in parsed if item.url}
+        self.by_url: dict[str, Article] = {}
+        self.by_digest: dict[str, Article] = {}
+        for article in Article.objects.filter(url__in=urls).order_by("pk"):
+            self.by_url.setdefault(article.url, article)
+        for article in Article.objects.filter(content_hash__in=set(digests)).order_by("pk"):
+            self.by_digest.setdefault(article.content_hash, article)
+
+    def find(self, url: str, digest: str) -> Article | None:
+        return (url and self.by_url.get(url)) or self.by_digest.get(digest)
+
+    def remember(self, article: Article, old_digest: str | None = None) -> None:
+        """Keep the batch's later items in step with what it has stored so far."""
+        if old_digest and self.by_digest.get(old_digest) is article:
+            del self.by_digest[old_digest]
+        if article.url:
+            self.by_url.setdefault(article.url, article)
+        self.by_digest.setdefault(article.content_hash, article)
+
+
+class TopicNames:
+    """Topics by IPTC code, name or slug, compared without case: the ways inputs name them."""
+
+    def __init__(self):
+        topics = list(Topic.objects.all())
+        self.lookups = [
+            {getattr(topic, attribute).casefold(): topic for topic in topics}
+            for attribute in ("qcode", "name", "slug")
+        ]
+
+    def find(self, name: str) -> Topic | None:
+        key = name.strip().casefold()
+        return next((lookup[key] for lookup in self.lookups if key in lookup), None)

@@ -10,11 +10,16 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 
-def unique_slug(model: type[models.Model], text: str, max_length: int = 200) -> str:
-    """A slug for `text` that no row of `model` uses yet ("kim-jong-un", "kim-jong-un-2")."""
+def unique_slug(
+    model: type[models.Model], text: str, max_length: int = 200, exclude=frozenset()
+) -> str:
+    """A slug for `text` that no row of `model` uses yet ("kim-jong-un", "kim-jong-un-2").
+
+    `exclude` holds slugs taken by rows about to be created alongside this one.
+    """
     base = (slugify(text, allow_unicode=False) or "item")[: max_length - 8]
     slug, n = base, 1
-    while model.objects.filter(slug=slug).exists():
+    while slug in exclude or model.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug

@@ -25,6 +25,8 @@ class PendingIds(threading.local):
     def __init__(self):
         self.depth = 0
         self.ids: set[int] = set()
+        # Collected by `deferred_indexing` and not written yet: the retry pass leaves them alone.
+        self.held: set[int] = set()
 
 
 pending = PendingIds()
@@ -46,6 +48,31 @@ def batched_indexing():
             schedule_reindex(ids)
 
 
+@contextlib.contextmanager
+def deferred_indexing():
+    """Collect the ids of everything saved inside into the yielded set, and write none of them.
+
+    The caller writes them later with `schedule_reindex` (the importer does, once a batch's
+    enrichment is stored too). Until then they stay flagged `needs_indexing`, so an id that is
+    never written is still picked up by the next write or `check_index --repair`.
+    """
+    outer_ids, pending.ids = pending.ids, set()
+    pending.depth += 1
+    collected = pending.ids
+    try:
+        yield collected
+    finally:
+        pending.depth -= 1
+        pending.ids = outer_ids
+        pending.held |= collected
+
+
+def release_held() -> None:
+    """Let the retry pass write whatever `deferred_indexing` collected and nobody wrote (an import
+    that stopped half-way); they are still flagged `needs_indexing`."""
+    pending.held.clear()
+
+
 def index_now(article_ids: set[int]) -> None:
     """Write these articles, then retry those whose earlier write failed.
 
@@ -54,6 +81,7 @@ def index_now(article_ids: set[int]) -> None:
     """
     from articles import search
 
+    pending.held -= article_ids
     try:
         search.index_articles_by_id(article_ids)
     except Exception:
@@ -65,7 +93,7 @@ def index_now(article_ids: set[int]) -> None:
         )
         return
     try:
-        search.index_waiting()
+        search.index_waiting(held=pending.held)
     except Exception:
         logger.exception("Retrying articles flagged needs_indexing failed; they stay flagged.")
 

@@ -46,7 +46,8 @@ def phase_prepare(workdir: Path, sample: int) -> dict:
     from collection_db import read_records, store_rest, write_sample
     from django.core.management import call_command
 
-    from articles.enrich import ArticleText, enrich_articles
+    from articles.enrich import ArticleText
+    from articles.enrich.workers import EnrichmentWorkers, default_processes
     from articles.extraction import build_registry
     from articles.importer import import_articles
 
@@ -56,14 +57,15 @@ def phase_prepare(workdir: Path, sample: int) -> dict:
     write_sample(collection, sample, sample_file)
 
     started = time.perf_counter()
-    report = import_articles([str(sample_file)])
+    report = import_articles([str(sample_file)], workers=default_processes())
     import_seconds = time.perf_counter() - started
 
-    # Enrichment alone on the same texts, to say how much of the import it is.
+    # Enrichment alone on the same texts and workers, to say how much of the import it is.
     texts = [ArticleText(r["title"], r["body"], None) for r in read_records(sample_file)]
-    started = time.perf_counter()
-    enrich_articles(texts, build_registry())
-    enrich_seconds = time.perf_counter() - started
+    with EnrichmentWorkers(default_processes()) as workers:
+        started = time.perf_counter()
+        workers.enrich_all(texts, build_registry())
+        enrich_seconds = time.perf_counter() - started
 
     started = time.perf_counter()
     rest = store_rest(collection, sample)

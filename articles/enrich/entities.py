@@ -8,7 +8,6 @@ settings.NEWSDESK["NER_PIPELINE"] names another one. It is loaded once per proce
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -29,8 +28,6 @@ MODEL_PATH = Path(__file__).parent / "model"
 # Small batches run fastest here: the CNN's activations stay in the CPU cache.
 BATCH_SIZE = 16
 MENTIONS_KEY = "newsdesk_mentions"
-# Below this many texts, starting worker processes costs more than it saves.
-MIN_TEXTS_PER_PROCESS = 64
 
 
 @cache
@@ -80,10 +77,10 @@ def trim_title_mentions(mentions: list[Mention], title_end: int) -> list[Mention
 
 @Language.component("entity_rules")
 def entity_rules(doc: Doc) -> Doc:
-    """The rules as the pipeline's last step, so worker processes run them too.
+    """The rules as the pipeline's last step.
 
-    Mentions go in doc.user_data as plain tuples; the tensor is dropped because only the
-    mentions travel back from a worker process.
+    Mentions go in doc.user_data as plain tuples; the tensor is dropped because nothing after
+    this step reads it and it is the largest part of a Doc.
     """
     title_end = max(doc.text.find("\n\n"), 0)
     mentions = [
@@ -98,10 +95,11 @@ def entity_rules(doc: Doc) -> Doc:
 
 
 def find_raw_mentions(texts: list[str]) -> Iterator[list[Mention]]:
-    """Each text's mentions as the model and rules found them, before canonical names."""
-    nlp = load_pipeline()
-    processes = min(os.cpu_count() or 1, len(texts) // MIN_TEXTS_PER_PROCESS, 2) or 1
-    docs = nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=processes)
+    """Each text's mentions as the model and rules found them, before canonical names.
+
+    One process: callers with many texts spread them over `workers.EnrichmentWorkers`.
+    """
+    docs = load_pipeline().pipe(texts, batch_size=BATCH_SIZE)
     for text, doc in zip(texts, docs, strict=True):
         yield [
             Mention(start, end, text[start:end], kind, acronym_of=expansion)

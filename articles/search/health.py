@@ -103,14 +103,19 @@ def compare() -> IndexHealth:
     )
 
 
-def index_waiting(limit: int | None = None) -> int:
+def index_waiting(limit: int | None = None, held=frozenset()) -> int:
     """Write up to `limit` articles still flagged `needs_indexing`, oldest edit first; returns how
-    many were tried. Raises IndexBusy (or the write's error) like any index write."""
+    many were tried. Raises IndexBusy (or the write's error) like any index write.
+
+    `held` are ids this process will write itself shortly (an import's next batch, waiting for
+    its enrichment): writing them now would only write them twice.
+    """
     from articles.search import index_articles_by_id
 
     limit = settings.NEWSDESK.get("INDEX_RETRY_BATCH", 500) if limit is None else limit
     ids = list(
         Article.objects.filter(needs_indexing=True)
+        .exclude(pk__in=list(held))
         .order_by("updated", "pk")
         .values_list("pk", flat=True)[:limit]
     )

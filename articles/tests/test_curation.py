@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import curation, search
 from articles.enrich import Enrichment, FoundEntity, FoundTopic
-from articles.extraction import EntityIds, build_registry, enrich_and_store, store_enrichment
+from articles.extraction import build_registry, enrich_and_store, store_enrichments
 from articles.importer import import_articles
 from articles.merge_suggestions import Candidate, find_duplicates
 from articles.models import Alias, Article, BlockedName, Entity, Mention, SuppressedLink, Topic
@@ -32,10 +32,6 @@ def facet(group: str, **params) -> dict[str, int]:
 
 def found(**params) -> set[int]:
     return {hit.article.pk for hit in run_search(SearchParams(**params)).hits}
-
-
-def topics_by_qcode():
-    return {topic.qcode: topic for topic in Topic.objects.all()}
 
 
 @pytest.fixture
@@ -225,7 +221,7 @@ def test_topic_assignment_and_removal_follow_and_survive_re_extraction(committed
         topics=[FoundTopic(war.qcode, 0.9)], entities=[FoundEntity("Harry Kane", "person", 1)]
     )
     with committed():
-        store_enrichment(Article.objects.get(pk=a.pk), automatic, EntityIds(), topics_by_qcode())
+        store_enrichments([Article.objects.get(pk=a.pk)], [automatic])
     assert facet("topic") == {"sport": 2}  # the removed topic stays removed; the curated one stays
     assert a.article_topics.get(topic=sport).curated
     with committed():
@@ -243,7 +239,7 @@ def test_a_removed_mention_is_not_brought_back_by_re_extraction(committed):
         Mention.objects.filter(article=article).delete()
     found_kane = Enrichment(entities=[FoundEntity("Harry Kane", "person", 1)])
     with committed():
-        store_enrichment(article, found_kane, EntityIds(), topics_by_qcode())
+        store_enrichments([article], [found_kane])
     assert not Mention.objects.filter(article=article).exists()
     assert "harry-kane" not in facet("person")
 
@@ -254,12 +250,7 @@ def test_curated_fields_survive_re_extraction():
     Mention.objects.create(article=article, entity=kim, count=5, curated=True)
     Article.objects.filter(pk=article.pk).update(curated_fields=["title"], title="Curated title")
     article.refresh_from_db()
-    store_enrichment(
-        article,
-        Enrichment(entities=[FoundEntity("Kim Jong Un", "person", 1)]),
-        EntityIds(),
-        topics_by_qcode(),
-    )
+    store_enrichments([article], [Enrichment(entities=[FoundEntity("Kim Jong Un", "person", 1)])])
     article.refresh_from_db()
     assert article.title == "Curated title"
     assert Mention.objects.get(article=article).count == 5  # the curator's mention is kept

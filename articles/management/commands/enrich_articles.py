@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.extraction import build_registry, enrich_and_store
+from articles.enrich.workers import EnrichmentWorkers, default_processes
+from articles.extraction import article_texts, build_registry, overlap_batches, store_enrichments
 from articles.models import Article
 
 CHUNK = 200
@@ -19,6 +20,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date."
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_processes(),
+            metavar="N",
+            help="Enrich in N worker processes while storing (default: one per core; 0: none).",
+        )
 
     def handle(self, *args, **options):
         articles = Article.objects.order_by("pk")
@@ -32,10 +40,24 @@ class Command(BaseCommand):
             except Exception as error:  # a malformed date is the user's typo, not a crash
                 raise CommandError(f"--since takes YYYY-MM-DD: {error}") from error
         registry = build_registry()
-        total = changed = 0
-        last_pk = 0
-        while chunk := list(articles.filter(pk__gt=last_pk)[:CHUNK]):
-            changed += enrich_and_store(chunk, registry)
-            total += len(chunk)
-            last_pk = chunk[-1].pk
-        self.stdout.write(f"enriched {total} articles, changed {changed}")
+        totals = {"enriched": 0, "changed": 0}
+        with EnrichmentWorkers(processes=max(options["workers"], 0)) as workers:
+
+            def start(chunk):
+                return chunk, workers.submit(article_texts(chunk), registry)
+
+            def finish(work):
+                chunk, job = work
+                totals["changed"] += store_enrichments(chunk, job.result())
+                totals["enriched"] += len(chunk)
+
+            overlap_batches(chunks(articles), start, finish)
+        self.stdout.write(f"enriched {totals['enriched']} articles, changed {totals['changed']}")
+
+
+def chunks(articles):
+    """The articles CHUNK at a time, by primary key, so that the whole set is never in memory."""
+    last_pk = 0
+    while chunk := list(articles.filter(pk__gt=last_pk)[:CHUNK]):
+        yield chunk
+        last_pk = chunk[-1].pk

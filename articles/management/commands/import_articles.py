@@ -2,6 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from articles.enrich.workers import default_processes
 from articles.importer import import_articles
 from articles.ingest.records import check_field_map
 
@@ -29,6 +30,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-enrich", action="store_true", help="Skip entity and topic extraction."
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=default_processes(),
+            metavar="N",
+            help="Enrich in N worker processes while storing (default: one per core; 0: none).",
+        )
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
     def handle(self, *args, **options):
@@ -44,6 +52,7 @@ class Command(BaseCommand):
                 input_format=options["format"],
                 field_map=field_map,
                 enrich=not options["no_enrich"],
+                workers=max(options["workers"], 0),
                 progress=progress_bar.update if progress_bar else None,
             )
         finally:

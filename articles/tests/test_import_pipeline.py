@@ -1,0 +1,106 @@
+"""The importer's batch pipeline: enrichment in worker processes overlapping with storing, each
+batch stored in one transaction and indexed once, new entities created in bulk."""
+
+import itertools
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles import importer
+from articles.enrich import Enrichment, FoundEntity, enrich_articles
+from articles.extraction import (
+    article_texts,
+    build_registry,
+    entity_ids_for,
+    store_enrichments,
+)
+from articles.models import Article, Entity, Mention
+from articles.search.index import current_searcher
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PEOPLE = ["Angela Merkel", "Boris Johnson", "Emmanuel Macron", "Shinzo Abe", "Justin Trudeau"]
+PLACES = ["Berlin", "London", "Paris", "Tokyo", "Ottawa", "Madrid", "Cairo"]
+ORGS = ["the World Bank", "NATO", "the European Union", "Toyota Motor Corp"]
+
+
+def write_stories(path, count: int) -> None:
+    """`count` short stories, no two naming the same mix of people, places and organisations."""
+    mixes = itertools.cycle(itertools.product(PEOPLE, PLACES, ORGS))
+    lines = []
+    for number, (person, place, org) in zip(range(count), mixes, strict=False):
+        body = (
+            f"{person} arrived in {place} on Tuesday for talks with {org} about story {number}. "
+            f"Officials in {place} said {person.split()[-1]} would meet reporters later."
+        )
+        lines.append(json.dumps({"title": f"Talks in {place}, number {number}", "body": body}))
+    path.write_text("\n".join(lines) + "\n")
+
+
+def stored_mentions(article: Article) -> dict[tuple[str, str], int]:
+    return {
+        (m.entity.name, m.entity.kind): m.count
+        for m in Mention.objects.filter(article=article).select_related("entity")
+    }
+
+
+def test_worker_processes_store_each_article_its_own_enrichment(tmp_path, monkeypatch):
+    # Three batches of 40: each is split over two workers, and the storing of one batch overlaps
+    # with the enrichment of the next.
+    monkeypatch.setattr(importer, "BATCH_SIZE", 40)
+    write_stories(tmp_path / "stories.jsonl", 120)
+    report = importer.import_articles([tmp_path / "stories.jsonl"], workers=2)
+    assert report.summary() == "created 120, updated 0, unchanged 0, failed 0"
+
+    articles = list(Article.objects.order_by("pk"))
+    expected = enrich_articles(article_texts(articles), build_registry())
+    for article, enrichment in zip(articles, expected, strict=True):
+        assert stored_mentions(article) == {(e.name, e.kind): e.count for e in enrichment.entities}
+    assert sum(bool(stored_mentions(a)) for a in articles) == 120  # every story names someone
+
+
+def test_each_imported_article_is_written_to_the_index_once(tmp_path, monkeypatch):
+    # An article written twice leaves a deleted document behind in the index.
+    monkeypatch.setattr(importer, "BATCH_SIZE", 40)
+    write_stories(tmp_path / "stories.jsonl", 100)
+    importer.import_articles([tmp_path / "stories.jsonl"], workers=0)
+    searcher = current_searcher()
+    assert searcher.doc_count() == 100
+    assert searcher.doc_count_all() == 100
+    assert not Article.objects.filter(needs_indexing=True).exists()
+
+
+def test_storing_a_batch_takes_queries_per_changed_article_not_per_link():
+    articles = [Article.objects.create(title=f"Story {n}", body="Text.") for n in range(30)]
+    results = [
+        Enrichment(
+            entities=[
+                FoundEntity(f"Person {n} {k}", "person", 1) for k in range(5)
+            ]  # 150 new entities
+        )
+        for n in range(30)
+    ]
+    with CaptureQueriesContext(connection) as queries:
+        assert store_enrichments(articles, results) == 30
+    # One UPDATE per changed article (its reindex flag); everything else is per batch.
+    assert len(queries) <= 30 + 25
+    assert Mention.objects.count() == 150
+    assert Entity.objects.count() == 150
+
+
+def test_new_entities_get_slugs_unique_among_stored_and_new_ones():
+    stored = Entity.objects.create(name="Washington", kind="place")
+    keys = {
+        ("Washington", "place"),
+        ("Washington", "person"),
+        ("U.S.", "place"),
+        ("US", "org"),
+    }
+    ids = entity_ids_for(keys)
+    assert set(ids) == keys
+    assert ids[("Washington", "place")] == stored.pk
+    slugs = list(Entity.objects.values_list("slug", flat=True))
+    assert len(slugs) == len(set(slugs)) == 4
+    assert entity_ids_for(keys) == ids  # a second pass finds them all
