@@ -8,7 +8,6 @@ Enrichment can run in worker processes, overlapping with the storing of the next
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import re
@@ -86,33 +85,28 @@ def import_articles(
 ) -> ImportReport:
     """Read, store, enrich and index everything under `paths`.
 
-    With `workers`, enrichment runs in that many worker processes: batch N+1 is enriched while
-    batch N is stored and indexed. Each batch is indexed once, after its enrichment is stored.
+    With `workers`, enrichment runs in that many worker processes: they enrich one batch while this
+    process reads and stores the next. Each batch is indexed once, after its enrichment is stored.
     """
     run = ImportRun(enrich=enrich)
     items = iter(read_inputs(paths, input_format=input_format, field_map=field_map))
     batches = iter(lambda: list(islice(items, BATCH_SIZE)), [])
-    with EnrichmentWorkers(processes=workers if enrich else 0) as pool, release_when_done():
-
-        def start(batch) -> tuple[StoredBatch, EnrichmentJob | None]:
-            stored = run.store_batch(batch)
-            job = None
-            if enrich and stored.changed:
-                job = pool.submit(article_texts(stored.changed), run.registry)
-            if progress:
-                progress(len(batch))
-            return stored, job
-
-        overlap_batches(batches, start, run.finish)
-    return run.report
-
-
-@contextlib.contextmanager
-def release_when_done():
     try:
-        yield
+        with EnrichmentWorkers(processes=workers if enrich else 0) as pool:
+
+            def start(batch) -> tuple[StoredBatch, EnrichmentJob | None]:
+                stored = run.store_batch(batch)
+                job = None
+                if enrich and stored.changed:
+                    job = pool.submit(article_texts(stored.changed), run.registry)
+                if progress:
+                    progress(len(batch))
+                return stored, job
+
+            overlap_batches(batches, start, run.finish)
     finally:
-        release_held()
+        release_held()  # a batch an error left unindexed is the retry pass's again
+    return run.report
 
 
 @dataclass
