@@ -26,6 +26,8 @@ def setup_django(workdir: Path) -> None:
     os.environ["NEWSDESK_DATA_DIR"] = str(workdir / "data")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
     os.environ["DJANGO_ALLOWED_HOSTS"] = "testserver,localhost"
+    # The test client speaks plain http: no redirect to https (see README "Settings").
+    os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
     os.environ.setdefault("NEWSDESK_LOG_LEVEL", "WARNING")
     import django
 

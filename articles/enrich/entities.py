@@ -82,12 +82,13 @@ def entity_rules(doc: Doc) -> Doc:
     Mentions go in doc.user_data as plain tuples; the tensor is dropped because nothing after
     this step reads it and it is the largest part of a Doc.
     """
-    title_end = max(doc.text.find("\n\n"), 0)
+    text = doc.text  # built from the tokens on every access: read it once
+    title_end = max(text.find("\n\n"), 0)
     mentions = [
         Mention(span.start_char, span.end_char, span.text, kind, acronym_of=expansion)
         for span, kind, expansion in apply_rules(doc, load_gazetteer())
     ]
-    if is_title_case(doc.text[:title_end]):
+    if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
     doc.user_data[MENTIONS_KEY] = [(m.start, m.end, m.kind, m.acronym_of) for m in mentions]
     doc.tensor = numpy.zeros((0,), dtype="f")
