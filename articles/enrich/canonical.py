@@ -61,27 +61,35 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-def find_full_name(mention: Mention, earlier: list[Mention], later: list[Mention]) -> str | None:
-    """The longer name this short mention stands for: nearest earlier, else a unique later one."""
-    words = mention.words
-    if not words:
-        return None
+def find_full_name(i: int, mentions: list[Mention], words: list[list[str]]) -> str | None:
+    """The longer name mention `i` stands for: nearest earlier, else a unique later one.
 
-    def expands(other: Mention) -> bool:
-        longer = other.words
-        if len(longer) <= len(words):
+    `words` holds each mention's words, split once: this runs for every pair of mentions.
+    """
+    short = words[i]
+    if not short:
+        return None
+    size = len(short)
+    acronym = is_acronym(mentions[i].text)
+
+    def expands(j: int) -> bool:
+        longer = words[j]
+        if len(longer) <= size:
             return False
+        other = mentions[j]
         if other.kind == "person":
-            return longer[: len(words)] == words or longer[-len(words) :] == words
+            return longer[:size] == short or longer[-size:] == short
         if other.kind == "org":
-            abbreviated = is_acronym(mention.text) and initials(other.text) == "".join(words)
-            return abbreviated or (len(longer) == len(words) + 1 and longer[:-1] == words)
+            abbreviated = acronym and initials(other.text) == "".join(short)
+            return abbreviated or (len(longer) == size + 1 and longer[:-1] == short)
         return False
 
-    for other in reversed(earlier):
-        if expands(other):
-            return other.name or other.text
-    candidates = {other.name or other.text for other in later if expands(other)}
+    for j in range(i - 1, -1, -1):
+        if expands(j):
+            return mentions[j].name or mentions[j].text
+    candidates = {
+        mentions[j].name or mentions[j].text for j in range(i + 1, len(mentions)) if expands(j)
+    }
     return candidates.pop() if len(candidates) == 1 else None
 
 
@@ -104,10 +112,11 @@ def resolve_names(
         else:
             resolved.append(mention)
     fixed = {m.key for m in resolved if m.name}
+    words = [m.words for m in resolved]
     for i, mention in enumerate(resolved):
-        if mention.key in fixed or len(mention.words) > 2 and not is_acronym(mention.text):
+        if mention.key in fixed or len(words[i]) > 2 and not is_acronym(mention.text):
             continue
-        full = find_full_name(mention, resolved[:i], resolved[i + 1 :])
+        full = find_full_name(i, resolved, words)
         if full:
             resolved[i] = replace(mention, name=full)
     return [m for m in resolved if normalise_name(m.name or m.text) not in registry.blocked]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from articles.enrich import ArticleText, FoundEntity, Registry
 from articles.enrich.canonical import Mention, canonical_entities, normalise_name
 from articles.enrich.gazetteer import load_gazetteer
-from articles.enrich.rules import apply_rules
+from articles.enrich.rules import TEXT_KEY, apply_rules, doc_text
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
 
@@ -82,7 +82,7 @@ def entity_rules(doc: Doc) -> Doc:
     Mentions go in doc.user_data as plain tuples; the tensor is dropped because nothing after
     this step reads it and it is the largest part of a Doc.
     """
-    text = doc.text  # built from the tokens on every access: read it once
+    text = doc_text(doc)
     title_end = max(text.find("\n\n"), 0)
     mentions = [
         Mention(span.start_char, span.end_char, span.text, kind, acronym_of=expansion)
@@ -95,12 +95,20 @@ def entity_rules(doc: Doc) -> Doc:
     return doc
 
 
+def doc_with_text(nlp: Language, text: str) -> Doc:
+    """The tokenised text, holding on to the text itself for the rules (see `rules.doc_text`)."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
 def find_raw_mentions(texts: list[str]) -> Iterator[list[Mention]]:
     """Each text's mentions as the model and rules found them, before canonical names.
 
     One process: callers with many texts spread them over `workers.EnrichmentWorkers`.
     """
-    docs = load_pipeline().pipe(texts, batch_size=BATCH_SIZE)
+    nlp = load_pipeline()
+    docs = nlp.pipe((doc_with_text(nlp, text) for text in texts), batch_size=BATCH_SIZE)
     for text, doc in zip(texts, docs, strict=True):
         yield [
             Mention(start, end, text[start:end], kind, acronym_of=expansion)

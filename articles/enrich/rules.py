@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
 from articles.enrich.canonical import initials, is_acronym
@@ -52,13 +53,24 @@ COMMON_ACRONYMS = frozenset({
     "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS", "AM", "PM", "TOTAL",
 })  # fmt: skip
 EDGE_WORDS = frozenset({"and", "of", "the", "&", "-", ",", "'s", "’s"})
+TEXT_KEY = "newsdesk_text"
 LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
 
 
+def doc_text(doc: Doc) -> str:
+    """The text the doc was made from: kept in user_data by `entities.find_raw_mentions`, because
+    `Doc.text` builds a Token object per token on every access."""
+    return doc.user_data.get(TEXT_KEY) or doc.text
+
+
 def doc_words(doc: Doc) -> list[str]:
-    """The tokens' texts, listed once per doc: iterating a Doc builds a Token object each time."""
+    """The tokens' texts, listed once per doc and cut from the text by their offsets (iterating a
+    Doc builds a Token object each time)."""
     if "words" not in doc.user_data:
-        doc.user_data["words"] = [token.text for token in doc]
+        text = doc_text(doc)
+        doc.user_data["words"] = [
+            text[start : start + length] for start, length in doc.to_array([IDX, LENGTH]).tolist()
+        ]
     return doc.user_data["words"]
 
 
