@@ -29,6 +29,17 @@ def default_processes() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
+def add_workers_argument(parser) -> None:
+    """The --workers option of the management commands that enrich in bulk."""
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_processes(),
+        metavar="N",
+        help="Enrich in N worker processes while storing (default: one per core; 0: none).",
+    )
+
+
 def warm_up() -> None:
     """Load what enrichment reads before forking, so that every worker inherits it loaded."""
     enrich_articles([ArticleText("Warm-up", "Reuters reported from Paris on Monday.")])

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.enrich.workers import EnrichmentWorkers, default_processes
+from articles.enrich.workers import EnrichmentWorkers, add_workers_argument
 from articles.extraction import article_texts, build_registry, overlap_batches, store_enrichments
 from articles.models import Article
 
@@ -20,13 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date."
         )
-        parser.add_argument(
-            "--workers",
-            type=int,
-            default=default_processes(),
-            metavar="N",
-            help="Enrich in N worker processes while storing (default: one per core; 0: none).",
-        )
+        add_workers_argument(parser)
 
     def handle(self, *args, **options):
         articles = Article.objects.order_by("pk")

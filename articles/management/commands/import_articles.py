@@ -2,7 +2,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.enrich.workers import default_processes
+from articles.enrich.workers import add_workers_argument
 from articles.importer import import_articles
 from articles.ingest.records import check_field_map
 
@@ -30,13 +30,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-enrich", action="store_true", help="Skip entity and topic extraction."
         )
-        parser.add_argument(
-            "--workers",
-            type=int,
-            default=default_processes(),
-            metavar="N",
-            help="Enrich in N worker processes while storing (default: one per core; 0: none).",
-        )
+        add_workers_argument(parser)
         parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
     def handle(self, *args, **options):
