@@ -1,10 +1,11 @@
 """Fill a benchmark database: a sample through the real importer, the rest stored in bulk.
 
 The importer runs at about 100 articles/s on this machine, so importing 100k articles would take
-about 17 minutes and measure nothing the sample does not. The first `sample` articles of the collection therefore go through `import_articles`
-(parse, enrich, store, index: the end-to-end figure), and every later article is stored with
-`bulk_create` and given the mentions and topics of a sample article (round-robin), so the facet
-values per article are realistic in number and spread even though they were not found in that text.
+about 17 minutes and measure nothing the sample does not. The first `sample` articles of the
+collection therefore go through `import_articles` (parse, enrich, store, index: the end-to-end
+figure), and every later article is stored with `bulk_create` and given the mentions and topics of
+a sample article (round-robin), so the facet values per article are realistic in number and spread
+even though they were not found in that text.
 """
 
 from __future__ import annotations
