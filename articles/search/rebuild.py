@@ -12,7 +12,6 @@ import logging
 import shutil
 from datetime import timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
@@ -25,7 +24,7 @@ from articles.search.index import (
     remove_old_generations,
     write_lock,
 )
-from articles.search.schema import articles_for_indexing, document_for
+from articles.search.schema import articles_for_indexing, document_for, indexed_version
 
 logger = logging.getLogger("newsdesk.search")
 
@@ -97,28 +96,39 @@ def write_all(ix, progress=None) -> int:
 def catch_up(ix, since) -> None:
     """Apply to the new index what changed in the database while it was being built.
 
-    Articles still flagged `needs_indexing` are included too: their own write may have gone to the
-    old index, or failed.
+    Candidates are the articles saved since `since`; those whose saved version is the one
+    `write_all` wrote are skipped, so a rebuild right after a bulk load does not write it twice.
+    Articles still flagged `needs_indexing` but saved before `since` need nothing here: whether
+    their own write went to the old index or failed, `write_all` read them after that save.
     """
-    changed = list(
-        articles_for_indexing(
-            Article.objects.filter(Q(updated__gte=since) | Q(needs_indexing=True))
-        )
-    )
-    with ix.reader() as reader:  # a fresh build only added documents: none deleted linger
-        indexed_ids = {int(term) for term in reader.lexicon("id")}
-    live_ids = set(
+    with ix.searcher() as searcher:
+        written = {
+            int(fields["id"]): fields.get("indexed_version", "")
+            for fields in searcher.all_stored_fields()
+        }
+    # Versions first, whole articles only for those to write: after a bulk load the candidates are
+    # most of the collection, and loading them all at once took 3 GB.
+    changed_ids = [
+        pk
+        for pk, updated, status in Article.objects.filter(updated__gte=since)
+        .order_by("pk")
+        .values_list("pk", "updated", "status")
+        if status != Article.Status.PUBLISHED
+        or written.get(pk) != indexed_version(Article(updated=updated))
+    ]
+    gone = set(written) - set(  # a fresh build only added documents: none deleted linger
         Article.objects.filter(status=Article.Status.PUBLISHED).values_list("pk", flat=True)
     )
-    gone = indexed_ids - live_ids
-    if not changed and not gone:
+    if not changed_ids and not gone:
         return
     writer = ix.writer()
-    for article in changed:
-        if article.is_searchable:
-            writer.update_document(**document_for(article))
-        else:
-            writer.delete_by_term("id", str(article.pk))
+    for start in range(0, len(changed_ids), REBUILD_CHUNK):
+        chunk = changed_ids[start : start + REBUILD_CHUNK]
+        for article in articles_for_indexing(Article.objects.filter(pk__in=chunk)):
+            if article.is_searchable:
+                writer.update_document(**document_for(article))
+            else:
+                writer.delete_by_term("id", str(article.pk))
     for pk in gone:
         writer.delete_by_term("id", str(pk))
     writer.commit()
