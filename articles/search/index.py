@@ -79,6 +79,7 @@ def remove_old_generations(keep: set[Path]) -> None:
     """
     root = index_root()
     kept = {path.resolve() for path in keep}
+    (root / "generations").mkdir(parents=True, exist_ok=True)  # none yet on a new install
     for old in (root / "generations").iterdir():
         if old.resolve() not in kept:
             shutil.rmtree(old, ignore_errors=True)
