@@ -20,7 +20,12 @@ from django.db import transaction
 
 from articles.duplicates import link_near_duplicates
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
-from articles.extraction import article_texts, overlap_batches, store_enrichments
+from articles.extraction import (
+    article_texts,
+    build_registry,
+    overlap_batches,
+    store_enrichments,
+)
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
 from articles.models import Article, ArticleTopic, Source, Topic
 from articles.signals import (
@@ -119,8 +124,6 @@ class ImportRun:
     """One import: its report, and what it looks up once rather than per article."""
 
     def __init__(self, enrich: bool):
-        from articles.extraction import build_registry
-
         self.report = ImportReport()
         self.registry = build_registry() if enrich else None
         self.sources: dict[str, Source] = {}
