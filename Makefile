@@ -68,8 +68,12 @@ model: install
 	$(BIN)/python -m articles.enrich.training.word_vectors $(CORPORA) $(NER_WORK)/vectors.txt
 	$(BIN)/python -m spacy init vectors en $(NER_WORK)/vectors.txt $(NER_WORK)/vectors --attr LOWER
 	$(BIN)/python -m articles.enrich.training.convert $(CORPORA)/conll2003 $(NER_WORK)
+	$(BIN)/python -m articles.enrich.training.teacher $(CORPORA) $(NER_WORK)/teacher
+	$(BIN)/python -m articles.enrich.training.pseudo_labels $(CORPORA) $(NER_WORK)/teacher \
+		$(NER_WORK)/train-all/reuters-teacher.spacy
+	cp $(NER_WORK)/train.spacy $(NER_WORK)/train-all/conll.spacy
 	nice -n 10 $(BIN)/python -m spacy train articles/enrich/training/config.cfg \
-		--paths.train $(NER_WORK)/train.spacy --paths.dev $(NER_WORK)/valid.spacy \
+		--paths.train $(NER_WORK)/train-all --paths.dev $(NER_WORK)/valid.spacy \
 		--paths.vectors $(NER_WORK)/vectors --output $(NER_WORK)/output
 	for f in $(NER_FILES); do rm -rf articles/enrich/model/$$f; \
 		cp -r $(NER_WORK)/output/model-best/$$f articles/enrich/model/; done

@@ -7,7 +7,7 @@ document's first sentence is its title, the rest its body, one sentence per line
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,15 +29,24 @@ class ConllSentence:
         for token in self.tokens:
             starts.append(offset)
             offset += len(token) + 1
-        spans, begin, label = [], None, None
-        for i, tag in enumerate((*self.tags, "O")):
-            inside = tag.startswith("I-") and label == tag[2:]
-            if begin is not None and not inside:
-                spans.append((starts[begin], starts[i - 1] + len(self.tokens[i - 1]), label))
-                begin, label = None, None
-            if tag.startswith("B-") or (tag.startswith("I-") and begin is None):
-                begin, label = i, tag[2:]
-        return spans
+        return [
+            (starts[begin], starts[end - 1] + len(self.tokens[end - 1]), label)
+            for begin, end, label in iob_spans(self.tags)
+        ]
+
+
+def iob_spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Entities of an IOB tag sequence as (first token, end token, label); an I- tag that does
+    not continue an entity of its label starts one, as CoNLL's IOB1 files need."""
+    spans, begin, label = [], None, None
+    for i, tag in enumerate((*tags, "O")):
+        inside = tag.startswith("I-") and label == tag[2:]
+        if begin is not None and not inside:
+            spans.append((begin, i, label))
+            begin, label = None, None
+        if tag.startswith("B-") or (tag.startswith("I-") and begin is None):
+            begin, label = i, tag[2:]
+    return spans
 
 
 def open_text(path: Path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin, Span
 
-from articles.enrich.conll import ConllSentence, read_conll
+from articles.enrich.conll import ConllSentence, iob_spans, read_conll
 
 SENTENCES_PER_EXAMPLE = 8
 SPLITS = ("train", "valid")
@@ -31,13 +31,9 @@ def build_doc(vocab, sentences: list[ConllSentence]) -> Doc:
         first = len(words)
         words.extend(sentence.tokens)
         spaces.extend([True] * (len(sentence.tokens) - 1) + [False])
-        begin = None
-        for i, tag in enumerate((*sentence.tags, "O")):
-            if begin is not None and not tag.startswith("I-"):
-                ents.append((first + begin, first + i, sentence.tags[begin][2:]))
-                begin = None
-            if tag.startswith("B-") or (tag.startswith("I-") and begin is None):
-                begin = i
+        ents.extend(
+            (first + begin, first + end, label) for begin, end, label in iob_spans(sentence.tags)
+        )
     doc = Doc(vocab, words=words, spaces=spaces)
     doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
     return doc

@@ -1,0 +1,83 @@
+"""Unlabeled news text labelled by the teacher, as extra training examples for the entity model.
+
+    python -m articles.enrich.training.pseudo_labels CORPORA_DIR TEACHER_DIR OUT_FILE
+
+Reads the first ARTICLES Reuters-21578 Lewis TRAIN articles (`unlabeled_text`; the TEST split is
+never read), splits them into sentences and spaCy tokens as the product does, has the teacher
+(see `teacher`) tag each word, and writes spaCy examples of a few sentences each, as `convert`
+does for CoNLL's gold sentences. The CNN then learns from about 600,000 labelled words instead
+of 200,000.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+from articles.enrich.conll import ConllSentence
+from articles.enrich.training.convert import SENTENCES_PER_EXAMPLE, build_doc
+from articles.enrich.training.teacher import predict_tags
+from articles.enrich.training.unlabeled_text import reuters_train_texts
+
+# About a quarter of the split: 2.3 teacher-labelled sentences for each gold one. All 14,668
+# articles drowned the gold labels: CoNLL valid 0.893 against 0.896 with a quarter.
+ARTICLES = 3_700
+MAX_WORDS = 120  # a longer "sentence" (a table, a list) is cut into pieces of this many words
+BATCH_SIZE = 64
+
+
+def article_sentences(nlp, text: str) -> list[tuple[str, ...]]:
+    sentences = []
+    for line in text.splitlines():
+        for sentence in nlp(line).sents:
+            words = [token.text for token in sentence if not token.is_space]
+            sentences += [tuple(words[i : i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS)]
+    return sentences
+
+
+def tag_all(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[list[str]]:
+    """Tags for every sentence, run in batches of similar length."""
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    tags: list[list[str]] = [[] for _ in sentences]
+    started = time.monotonic()
+    for start in range(0, len(order), BATCH_SIZE):
+        batch = order[start : start + BATCH_SIZE]
+        found = predict_tags(model, tokenizer, [sentences[i] for i in batch])
+        for i, sentence_tags in zip(batch, found, strict=True):
+            tags[i] = sentence_tags
+        if start % (BATCH_SIZE * 200) == 0:
+            print(f"{start}/{len(order)} sentences {time.monotonic() - started:.0f}s", flush=True)
+    return tags
+
+
+def write(corpora_dir: Path, teacher_dir: Path, out_file: Path) -> None:
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    torch.set_num_threads(2)
+    tokenizer = AutoTokenizer.from_pretrained(teacher_dir)
+    model = AutoModelForTokenClassification.from_pretrained(teacher_dir).eval()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    texts = islice(reuters_train_texts(corpora_dir / "reuters21578"), ARTICLES)
+    articles = [article_sentences(nlp, text) for text in texts]
+    tags = iter(tag_all(model, tokenizer, [s for sentences in articles for s in sentences]))
+    docs = DocBin(store_user_data=False)
+    for sentences in articles:
+        tagged = [ConllSentence(words, tuple(next(tags))) for words in sentences]
+        for i in range(0, len(tagged), SENTENCES_PER_EXAMPLE):
+            docs.add(build_doc(nlp.vocab, tagged[i : i + SENTENCES_PER_EXAMPLE]))
+    out_file.parent.mkdir(parents=True, exist_ok=True)
+    docs.to_disk(out_file)
+    print(f"{len(articles)} articles, {len(docs)} examples -> {out_file}")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        raise SystemExit(__doc__)
+    write(Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3]))

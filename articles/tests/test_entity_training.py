@@ -1,0 +1,62 @@
+"""The entity model's training data: CoNLL tags as spans, and teacher-labelled text laid out as
+the gold text is. (Training itself is `make model`; these run without its packages.)"""
+
+import spacy
+
+from articles.enrich.conll import ConllSentence, iob_spans
+from articles.enrich.training.convert import build_doc
+from articles.enrich.training.pseudo_labels import MAX_WORDS, article_sentences
+from articles.enrich.training.teacher import spans
+
+
+def test_iob_spans_read_both_iob_styles():
+    # IOB2 (B- starts every entity) and IOB1 (I- starts one unless it follows its own label).
+    assert iob_spans(["B-PER", "I-PER", "O", "B-LOC", "B-LOC"]) == [
+        (0, 2, "PER"),
+        (3, 4, "LOC"),
+        (4, 5, "LOC"),
+    ]
+    assert iob_spans(["I-ORG", "I-ORG", "I-LOC", "O", "I-MISC"]) == [
+        (0, 2, "ORG"),
+        (2, 3, "LOC"),
+        (4, 5, "MISC"),
+    ]
+
+
+def test_conll_sentence_spans_are_character_offsets():
+    sentence = ConllSentence(
+        ("Kim", "Jong", "Un", "visited", "Seoul"), ("B-PER", "I-PER", "I-PER", "O", "B-LOC")
+    )
+    assert [(sentence.text[a:b], label) for a, b, label in sentence.spans()] == [
+        ("Kim Jong Un", "PER"),
+        ("Seoul", "LOC"),
+    ]
+
+
+def test_teacher_scores_leave_misc_out():
+    assert spans(["B-MISC", "O", "B-ORG", "I-ORG"]) == {(2, 4, "ORG")}
+
+
+def test_unlabeled_text_is_cut_into_sentences_and_pieces():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    long_line = " ".join(["word"] * (MAX_WORDS * 2 + 10))
+    sentences = article_sentences(nlp, f"Wagner Group fighters left. Seoul said so.\n{long_line}")
+    assert sentences[:2] == [
+        ("Wagner", "Group", "fighters", "left", "."),
+        ("Seoul", "said", "so", "."),
+    ]
+    assert [len(s) for s in sentences[2:]] == [MAX_WORDS, MAX_WORDS, 10]
+
+
+def test_tagged_sentences_become_one_training_example():
+    nlp = spacy.blank("en")
+    doc = build_doc(
+        nlp.vocab,
+        [
+            ConllSentence(("Wagner", "Group", "fighters", "left"), ("B-ORG", "I-ORG", "O", "O")),
+            ConllSentence(("Seoul", "said", "so"), ("B-LOC", "O", "O")),
+        ],
+    )
+    assert doc.text == "Wagner Group fighters left\nSeoul said so"
+    assert [(e.text, e.label_) for e in doc.ents] == [("Wagner Group", "ORG"), ("Seoul", "LOC")]
