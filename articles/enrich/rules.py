@@ -264,6 +264,18 @@ def split_at_line_breaks(spans: list[Span]) -> list[Span]:
     return pieces
 
 
+def person_name_parts(spans: list[Span]) -> dict[str, int]:
+    """First and last words of the people's full names, each with where it first appears: "Kim"
+    of "Kim Jong Un", "Jordan" of "Neil Jordan". Once the article has named the person in full, a
+    lone such word is that person, whatever place or company bears it too."""
+    parts = {}
+    for span in spans:
+        if span.label_ == "PER" and len(span) > 1:
+            for word in (span[0], span[-1]):
+                parts.setdefault(word.text, span.start)
+    return parts
+
+
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or "")."""
     spans = merge_orgs(split_at_line_breaks(list(doc.ents)), find_named_orgs(doc, gazetteer))
@@ -283,13 +295,18 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
         if word in acronyms and i not in taken:
             spans.append(Span(doc, i, i + 1, label=acronyms[word].label_))
     spans.sort(key=lambda s: s.start)
+    name_parts = person_name_parts(spans)
     found = []
     for span in spans:
         expansion = acronyms.get(span.text)
         kind = LABEL_KINDS.get((expansion or span).label_)
         if kind is None or gazetteer.is_nationality(span.text) or span.text in COMPASS_POINTS:
             continue
-        if gazetteer.is_country(span.text) or kind == "person" and gazetteer.place_name(span.text):
+        if len(span) == 1 and name_parts.get(span.text, len(doc)) < span.start:
+            kind = "person"  # "Washington" after "MaliVai Washington" is the player, not the city
+        elif (
+            gazetteer.is_country(span.text) or kind == "person" and gazetteer.place_name(span.text)
+        ):
             kind = "place"
         found.append((span, kind, expansion.text if expansion is not None else ""))
     return found

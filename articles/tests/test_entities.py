@@ -72,6 +72,25 @@ def test_short_name_resolves_to_the_full_name():
     assert "Kim" not in names_of(found, "person")
 
 
+def test_surname_of_a_named_person_is_that_person_not_the_place():
+    found = entities_of(
+        "Tennis upset",
+        "Wildcard Alex O'Brien beat MaliVai Washington 6-3 6-4 on Thursday. "
+        'Washington had saved one break point. "I got tight," Washington said.',
+    )
+    assert found["MaliVai Washington", "person"].count == 3
+    assert not names_of(found, "place") & {"Washington", "Washington, D.C."}
+
+
+def test_place_before_any_person_of_that_name_stays_a_place():
+    found = entities_of(
+        "Envoy visits",
+        "The envoy flew to Jordan on Monday. Film director Neil Jordan was not there.",
+    )
+    assert "Jordan" in names_of(found, "place")
+    assert "Neil Jordan" in names_of(found, "person")
+
+
 def test_country_variants_share_one_name():
     found = entities_of(
         "Allies meet",

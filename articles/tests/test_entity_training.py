@@ -49,6 +49,19 @@ def test_unlabeled_text_is_cut_into_sentences_and_pieces():
     assert [len(s) for s in sentences[2:]] == [MAX_WORDS, MAX_WORDS, 10]
 
 
+def test_hyphenated_words_stay_whole_for_the_teacher():
+    # CoNLL, which the teacher learned on, keeps "Allis-Chalmers" one word; a lone "-" it tags O,
+    # which taught the CNN to cut such names in two.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    sentences = article_sentences(
+        nlp, "Allis-Chalmers and Sheikh al-Sabah met on 1996-08-30 - late."
+    )
+    assert sentences == [
+        ("Allis-Chalmers", "and", "Sheikh", "al-Sabah", "met", "on", "1996-08-30", "-", "late", ".")
+    ]
+
+
 def test_tagged_sentences_become_one_training_example():
     nlp = spacy.blank("en")
     doc = build_doc(
