@@ -245,9 +245,29 @@ def is_edge_junk(token) -> bool:
     return token.lower_ in EDGE_WORDS
 
 
+def is_attached_word(doc: Doc, i: int) -> bool:
+    """Whether token i is a word hyphenated onto the one before: "sik" in "Won-sik"."""
+    hyphen = doc[i - 1]
+    return hyphen.text == "-" and not hyphen.whitespace_ and not doc[i - 2].whitespace_
+
+
+def proper_name_end(doc: Doc, start: int, end: int, label: str) -> int:
+    """Where the name in tokens start..end really ends: a name ends in a capitalised word or a
+    number, not in "island", "ministry" or "-based" (the teacher the model learnt from reads no
+    capitals). Only a person's name may end in a hyphenated lowercase part ("Shin Won-sik")."""
+    while end > start and doc[end - 1].is_lower and doc[end - 1].is_alpha:
+        if label == "PER" and end - start > 2 and is_attached_word(doc, end - 1):
+            break
+        end -= 1
+        while end > start and is_edge_junk(doc[end - 1]):
+            end -= 1
+    return end
+
+
 def split_at_line_breaks(spans: list[Span]) -> list[Span]:
-    """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces), and never
-    begins or ends with junk ("New York 's" is "New York")."""
+    """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces), never begins
+    or ends with junk ("New York 's" is "New York"), ends where `proper_name_end` says and has a
+    capital letter."""
     pieces = []
     for span in spans:
         start = span.start
@@ -258,7 +278,8 @@ def split_at_line_breaks(spans: list[Span]) -> list[Span]:
                     start += 1
                 while end > start and is_edge_junk(span.doc[end - 1]):
                     end -= 1
-                if end > start:
+                end = proper_name_end(span.doc, start, end, span.label_)
+                if end > start and any(ch.isupper() for ch in span.doc[start:end].text):
                     pieces.append(Span(span.doc, start, end, label=span.label_))
                 start = i + 1
     return pieces

@@ -4,10 +4,13 @@ the evaluation command."""
 from pathlib import Path
 
 import pytest
+import spacy
 from django.core.management import CommandError, call_command
+from spacy.tokens import Span
 
 from articles.enrich import ArticleText, Registry
 from articles.enrich.entities import extract_entities, normalise_name
+from articles.enrich.rules import split_at_line_breaks
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -89,6 +92,30 @@ def test_place_before_any_person_of_that_name_stays_a_place():
     )
     assert "Jordan" in names_of(found, "place")
     assert "Neil Jordan" in names_of(found, "person")
+
+
+def test_a_name_ends_in_a_capitalised_word():
+    nlp = spacy.blank("en")
+    doc = nlp.make_doc(
+        "The Arctic island, the interior ministry, New York-based firms and Shin Won-sik."
+    )
+    words = [token.text for token in doc]
+
+    def span(first: str, last: str, label: str) -> Span:
+        start = words.index(first)
+        return Span(doc, start, words.index(last, start) + 1, label=label)
+
+    model_spans = [
+        span("Arctic", "island", "LOC"),
+        span("interior", "ministry", "ORG"),
+        span("New", "based", "LOC"),
+        span("Shin", "sik", "PER"),
+    ]
+    assert [(s.text, s.label_) for s in split_at_line_breaks(model_spans)] == [
+        ("Arctic", "LOC"),
+        ("New York", "LOC"),
+        ("Shin Won-sik", "PER"),
+    ]
 
 
 def test_country_variants_share_one_name():
