@@ -5,7 +5,7 @@ import spacy
 
 from articles.enrich.conll import ConllSentence, iob_spans
 from articles.enrich.training.convert import build_doc
-from articles.enrich.training.pseudo_labels import MAX_WORDS, article_sentences
+from articles.enrich.training.pseudo_labels import MAX_WORDS, article_sentences, masked_tags
 from articles.enrich.training.teacher import spans
 
 
@@ -73,3 +73,15 @@ def test_tagged_sentences_become_one_training_example():
     )
     assert doc.text == "Wagner Group fighters left\nSeoul said so"
     assert [(e.text, e.label_) for e in doc.ents] == [("Wagner Group", "ORG"), ("Seoul", "LOC")]
+
+
+def test_words_the_teacher_is_unsure_of_are_left_unlabelled():
+    words = ("Kim", "Jong", "Un", "visited", "Acme", "Corp", "today")
+    tags = ["B-PER", "I-PER", "I-PER", "O", "B-ORG", "I-ORG", "O"]
+    sure = [0.99, 0.6, 0.99, 0.99, 0.97, 0.95, 0.4]
+    masked = masked_tags(tags, sure)
+    assert masked == ("-", "-", "-", "O", "B-ORG", "I-ORG", "-")
+    doc = build_doc(spacy.blank("en").vocab, [ConllSentence(words, masked)])
+    # "" is spaCy's "missing": training neither rewards nor punishes any label there.
+    assert [token.ent_iob_ for token in doc] == ["", "", "", "O", "B", "I", ""]
+    assert [(e.text, e.label_) for e in doc.ents] == [("Acme Corp", "ORG")]

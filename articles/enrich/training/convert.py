@@ -18,12 +18,15 @@ from spacy.tokens import Doc, DocBin, Span
 from articles.enrich.conll import ConllSentence, iob_spans, read_conll
 
 SENTENCES_PER_EXAMPLE = 8
+MISSING = "-"  # the tag of a word whose label is unknown (see `pseudo_labels`)
 SPLITS = ("train", "valid")
 
 
 def build_doc(vocab, sentences: list[ConllSentence]) -> Doc:
-    """A Doc with CoNLL's own tokens and gold entities; spaCy aligns it to its tokenizer."""
-    words, spaces, ents = [], [], []
+    """A Doc with CoNLL's own tokens and gold entities; spaCy aligns it to its tokenizer.
+
+    A word tagged MISSING is left unannotated: training learns nothing about it."""
+    words, spaces, ents, missing = [], [], [], []
     for n, sentence in enumerate(sentences):
         if n:
             words.append("\n")
@@ -34,8 +37,13 @@ def build_doc(vocab, sentences: list[ConllSentence]) -> Doc:
         ents.extend(
             (first + begin, first + end, label) for begin, end, label in iob_spans(sentence.tags)
         )
+        missing.extend(first + i for i, tag in enumerate(sentence.tags) if tag == MISSING)
     doc = Doc(vocab, words=words, spaces=spaces)
-    doc.ents = [Span(doc, start, end, label=label) for start, end, label in ents]
+    doc.set_ents(
+        [Span(doc, start, end, label=label) for start, end, label in ents],
+        missing=[Span(doc, i, i + 1) for i in missing],
+        default="outside",
+    )
     return doc
 
 

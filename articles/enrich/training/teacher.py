@@ -38,6 +38,7 @@ WARMUP_STEPS = 200
 MAX_WORDPIECES = 160
 PREDICT_BATCH_SIZE = 64
 SEED = 0
+Tagged = tuple[list[str], list[float]]  # a sentence's tags and the probability of each
 
 
 def conll_sentences(path: Path) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
@@ -65,35 +66,40 @@ def encode(tokenizer, sentences: list[tuple[str, ...]]):
     )
 
 
-def predict_tags(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[list[str]]:
-    """The teacher's IOB tag for each word of each sentence (one batch)."""
+def predict_tags(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[Tagged]:
+    """The teacher's IOB tag for each word of each sentence (one batch), with its probability."""
     import torch
 
     encoding = encode(tokenizer, sentences)
     with torch.no_grad():
-        best = model(**encoding).logits.argmax(-1).tolist()
-    tags = []
+        confidence, best = model(**encoding).logits.softmax(-1).max(-1)
+    confidence, best = confidence.tolist(), best.tolist()
+    tagged = []
     for row, words in enumerate(sentences):
         firsts = first_wordpieces(encoding, row)
-        tags.append(
-            [LABELS[best[row][firsts[i]]] if i in firsts else "O" for i in range(len(words))]
+        positions = [firsts.get(i) for i in range(len(words))]
+        tagged.append(
+            (
+                [LABELS[best[row][at]] if at is not None else "O" for at in positions],
+                [confidence[row][at] if at is not None else 1.0 for at in positions],
+            )
         )
-    return tags
+    return tagged
 
 
-def predict_all(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[list[str]]:
-    """Tags for every sentence, predicted in batches of similar length."""
+def predict_all(model, tokenizer, sentences: list[tuple[str, ...]]) -> list[Tagged]:
+    """Tags and their probabilities for every sentence, predicted in batches of similar length."""
     order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
-    tags: list[list[str]] = [[] for _ in sentences]
+    tagged: list[Tagged] = [([], []) for _ in sentences]
     started = time.monotonic()
     for start in range(0, len(order), PREDICT_BATCH_SIZE):
         batch = order[start : start + PREDICT_BATCH_SIZE]
         found = predict_tags(model, tokenizer, [sentences[i] for i in batch])
-        for i, sentence_tags in zip(batch, found, strict=True):
-            tags[i] = sentence_tags
+        for i, sentence_tagged in zip(batch, found, strict=True):
+            tagged[i] = sentence_tagged
         if start % (PREDICT_BATCH_SIZE * 200) == 0:
             print(f"{start}/{len(order)} sentences {time.monotonic() - started:.0f}s", flush=True)
-    return tags
+    return tagged
 
 
 def length_batches(sentences: list, rng: random.Random) -> list[list[int]]:
@@ -162,9 +168,9 @@ def spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
 
 def score(model, tokenizer, corpora_dir: Path) -> str:
     sentences = conll_sentences(find_split(corpora_dir / "conll2003", "valid"))
-    found_tags = predict_all(model, tokenizer, [words for words, _ in sentences])
+    found = predict_all(model, tokenizer, [words for words, _ in sentences])
     tp = fp = fn = 0
-    for (_, gold_tags), tags in zip(sentences, found_tags, strict=True):
+    for (_, gold_tags), (tags, _) in zip(sentences, found, strict=True):
         gold, found = spans(gold_tags), spans(tags)
         tp, fp, fn = tp + len(gold & found), fp + len(found - gold), fn + len(gold - found)
     precision, recall, f1 = (
