@@ -323,6 +323,8 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
         kind = LABEL_KINDS.get((expansion or span).label_)
         if kind is None or gazetteer.is_nationality(span.text) or span.text in COMPASS_POINTS:
             continue
+        if span.text in COMMON_ACRONYMS and expansion is None:
+            continue  # "(ICBM)" after "ballistic missiles" names a thing, not a place or a body
         if len(span) == 1 and name_parts.get(span.text, len(doc)) < span.start:
             kind = "person"  # "Washington" after "MaliVai Washington" is the player, not the city
         elif (
