@@ -31,7 +31,7 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_articles seeds/
 	$(BIN)/python manage.py rebuild_index
-	$(BIN)/python manage.py ensure_demo_user
+	$(BIN)/python manage.py ensure_demo_user --url http://$(HOST):$(PORT)/
 
 # Plain http on loopback: no redirect to https (see README "Settings").
 run: demo

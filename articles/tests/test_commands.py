@@ -123,6 +123,9 @@ def test_ensure_demo_user_prints_the_same_login_twice(settings, tmp_path):
     call_command("ensure_demo_user", stdout=second)
     assert "user 'demo'" in first.getvalue()
     assert first.getvalue() == second.getvalue()
+    elsewhere = StringIO()
+    call_command("ensure_demo_user", "--url", "http://127.0.0.1:8011/", stdout=elsewhere)
+    assert elsewhere.getvalue().startswith("Log in at http://127.0.0.1:8011/ as user 'demo'")
 
 
 def test_enrich_articles_keeps_curated_mentions_and_reindexes_changes():

@@ -13,6 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="demo")
+        parser.add_argument(
+            "--url", default="http://127.0.0.1:8000/", help="where the site is served"
+        )
 
     def handle(self, *args, **options):
         User = get_user_model()
@@ -26,7 +29,7 @@ class Command(BaseCommand):
         if User.objects.filter(username=username).exists() and password_file.exists():
             password = password_file.read_text().strip()
             self.stdout.write(
-                f"Log in at http://127.0.0.1:8000/ as user '{username}' with password '{password}'"
+                f"Log in at {options['url']} as user '{username}' with password '{password}'"
             )
         else:
             self.stdout.write(
