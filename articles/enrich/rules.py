@@ -245,29 +245,38 @@ def is_edge_junk(token) -> bool:
     return token.lower_ in EDGE_WORDS
 
 
-def is_attached_word(doc: Doc, i: int) -> bool:
-    """Whether token i is a word hyphenated onto the one before: "sik" in "Won-sik"."""
-    hyphen = doc[i - 1]
-    return hyphen.text == "-" and not hyphen.whitespace_ and not doc[i - 2].whitespace_
+def is_infix_hyphen(token) -> bool:
+    """Whether `token` is a hyphen inside a word: "Saab-Scania", "al-Sabah", "Won-sik"."""
+    doc = token.doc
+    return (
+        token.text == "-"
+        and 0 < token.i < len(doc) - 1
+        and not token.whitespace_
+        and not doc[token.i - 1].whitespace_
+        and not doc[token.i - 1].is_space
+        and not doc[token.i + 1].is_space
+    )
 
 
 def proper_name_end(doc: Doc, start: int, end: int, label: str) -> int:
-    """Where the name in tokens start..end really ends: a name ends in a capitalised word or a
-    number, not in "island", "ministry" or "-based" (the teacher the model learnt from reads no
-    capitals). Only a person's name may end in a hyphenated lowercase part ("Shin Won-sik")."""
-    while end > start and doc[end - 1].is_lower and doc[end - 1].is_alpha:
-        if label == "PER" and end - start > 2 and is_attached_word(doc, end - 1):
-            break
+    """Where the name in tokens start..end really ends: not in junk ("New York 's"), and in a
+    capitalised word or a number, not in "island", "ministry" or "-based" (the teacher the model
+    learnt from reads no capitals). Only a person's name may end in a hyphenated lowercase part
+    ("Shin Won-sik")."""
+    while end > start:
+        last = doc[end - 1]
+        if not is_edge_junk(last):
+            if not (last.is_lower and last.is_alpha):
+                break
+            if label == "PER" and end - start > 2 and is_infix_hyphen(doc[end - 2]):
+                break
         end -= 1
-        while end > start and is_edge_junk(doc[end - 1]):
-            end -= 1
     return end
 
 
 def split_at_line_breaks(spans: list[Span]) -> list[Span]:
     """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces), never begins
-    or ends with junk ("New York 's" is "New York"), ends where `proper_name_end` says and has a
-    capital letter."""
+    with junk, ends where `proper_name_end` says and has a capital letter."""
     pieces = []
     for span in spans:
         start = span.start
@@ -276,8 +285,6 @@ def split_at_line_breaks(spans: list[Span]) -> list[Span]:
                 end = i
                 while start < end and is_edge_junk(span.doc[start]):
                     start += 1
-                while end > start and is_edge_junk(span.doc[end - 1]):
-                    end -= 1
                 end = proper_name_end(span.doc, start, end, span.label_)
                 if end > start and any(ch.isupper() for ch in span.doc[start:end].text):
                     pieces.append(Span(span.doc, start, end, label=span.label_))

@@ -19,6 +19,7 @@ import spacy
 from spacy.tokens import DocBin
 
 from articles.enrich.conll import ConllSentence, iob_spans
+from articles.enrich.rules import is_infix_hyphen
 from articles.enrich.training.convert import MISSING, SENTENCES_PER_EXAMPLE, build_doc
 from articles.enrich.training.teacher import predict_all
 from articles.enrich.training.unlabeled_text import reuters_train_texts
@@ -33,19 +34,6 @@ MIN_CONFIDENCE = 0.9
 MAX_WORDS = 120  # a longer "sentence" (a table, a list) is cut into pieces of this many words
 
 
-def joins_words(token) -> bool:
-    """Whether `token` is a hyphen inside a word, as in "Saab-Scania" or "al-Sabah"."""
-    doc = token.doc
-    return (
-        token.text == "-"
-        and 0 < token.i < len(doc) - 1
-        and not token.whitespace_
-        and not doc[token.i - 1].whitespace_
-        and not doc[token.i - 1].is_space
-        and not doc[token.i + 1].is_space
-    )
-
-
 def conll_words(sentence) -> list[str]:
     """The sentence's words as CoNLL-2003 splits text: like spaCy, but a hyphenated word stays
     one word. The teacher learned on CoNLL's words; handed "Saab", "-", "Scania" it tags the lone
@@ -54,8 +42,8 @@ def conll_words(sentence) -> list[str]:
     for token in sentence:
         if token.is_space:
             continue
-        after_hyphen = token.i > sentence.start and joins_words(token.nbor(-1))
-        if words and (joins_words(token) or after_hyphen):
+        after_hyphen = token.i > sentence.start and is_infix_hyphen(token.nbor(-1))
+        if words and (is_infix_hyphen(token) or after_hyphen):
             words[-1] += token.text
         else:
             words.append(token.text)
