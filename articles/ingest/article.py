@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.bylines import split_byline
 from articles.ingest.dates import FoundDate
+from articles.ingest.repair import repair_text
 from articles.ingest.text import read_page_text, split_lines
 
 # The longest values the Article and Source models store; a scrape can give far longer ones.
@@ -42,7 +43,10 @@ def build_article(
     Gives an IngestProblem when there is neither a title nor a body.
     """
     page = read_page_text(
-        text, today=today, title=one_line(metadata.title), subtitle=one_line(metadata.subtitle)
+        repair_text(text),
+        today=today,
+        title=one_line(repair_text(metadata.title)),
+        subtitle=one_line(repair_text(metadata.subtitle)),
     )
     title = clip(page.title, "title")
     if not title and not page.body:

@@ -1,0 +1,178 @@
+"""One value per real-world entity across a collection: which names stand for which others.
+
+Within one article, canonical.py already sends "Kim" to "Kim Jong Un". Across articles only the
+collection can tell: a lone "Trump" in one story is the "Donald Trump" of the others; "EU" is the
+"European Union" that another story introduced as "European Union (EU)"; "Justice Department" and
+"Department of Justice" are one body.
+
+    find_links(names, acronyms) -> list[NameLink]
+
+Pure: the store side gives the collection's entities with how many articles mention each, and
+the acronyms articles introduced, and records the links (articles/entity_links.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from articles.enrich.canonical import initials, is_acronym, normalise_name
+
+# A lone name goes to the full name that holds at least this share of the articles naming any of
+# its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
+DOMINANT_SHARE = 0.75
+DOMINANT_RATIO = 4
+# A body's name read without these words, in any order: "Department of Justice".
+LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
+# Acronym expansions seen this often, in this share of the introductions, are the acronym.
+ACRONYM_SHARE = 0.66
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """An entity of the collection and the number of articles that mention it."""
+
+    name: str
+    kind: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class NameLink:
+    """`name` (of `kind`) stands for `target`; a None target means it stands for one of several
+    people and the collection cannot tell which, so it is not shown as a person of its own."""
+
+    name: str
+    kind: str
+    target: str | None
+    target_kind: str
+    reason: str  # "surname", "first name", "acronym", "word order", "ambiguous"
+
+
+def acronym_introductions(
+    name: str, kind: str, variants: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """(acronym, expansion, kind) for each variant of an article's entity that abbreviates its
+    name ("EU" of "European Union"): what the article introduced as "European Union (EU)"."""
+    found = []
+    for variant in variants:
+        letters = variant.replace(".", "").casefold()
+        if is_acronym(variant) and len(name.split()) > 1 and initials(name).startswith(letters):
+            found.append((variant, name, kind))
+    return found
+
+
+def find_links(
+    names: list[KnownName], acronyms: dict[str, Counter] | None = None
+) -> list[NameLink]:
+    """The links the collection makes plain, at most one per (name, kind).
+
+    `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions.
+    """
+    acronyms = acronyms or {}
+    links = {}
+    for link in [
+        *acronym_links(names, acronyms),
+        *word_order_links(names, acronyms),
+        *lone_name_links(names),
+    ]:
+        links.setdefault((link.name, link.kind), link)
+    return [follow(link, links) for link in links.values()]
+
+
+def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
+    """The link to the end of its chain: "UNSC" -> "UN Security Council" -> "United Nations
+    Security Council" gives "UNSC" -> "United Nations Security Council"."""
+    seen = {(link.name, link.kind)}
+    end = link
+    while end.target is not None and (end.target, end.target_kind) in links:
+        if (end.target, end.target_kind) in seen:
+            return link
+        seen.add((end.target, end.target_kind))
+        end = links[(end.target, end.target_kind)]
+    if end is link or end.target is None:
+        return link
+    return NameLink(link.name, link.kind, end.target, end.target_kind, link.reason)
+
+
+def lone_name_links(names: list[KnownName]) -> list[NameLink]:
+    """A one-word person is the full name whose first or last word it is, when one dominates;
+    when several people share it and none dominates, it is ambiguous."""
+    by_part: dict[str, list[KnownName]] = defaultdict(list)
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind == "person" and len(words) > 1:
+            for word in {words[0], words[-1]}:
+                by_part[word].append(known)
+    links = []
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind != "person" or len(words) != 1 or is_acronym(known.name):
+            continue
+        candidates = sorted(by_part.get(words[0], ()), key=lambda k: -k.articles)
+        if not candidates:
+            continue
+        top = candidates[0]
+        rest = sum(c.articles for c in candidates[1:])
+        second = candidates[1].articles if len(candidates) > 1 else 0
+        total = top.articles + rest
+        if top.articles >= DOMINANT_SHARE * total and top.articles >= DOMINANT_RATIO * second:
+            first = normalise_name(top.name).split()[0] == words[0]
+            reason = "first name" if first else "surname"
+            links.append(NameLink(known.name, known.kind, top.name, top.kind, reason))
+        else:
+            links.append(NameLink(known.name, known.kind, None, known.kind, "ambiguous"))
+    return links
+
+
+def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:
+    """An acronym standing alone is the expansion articles introduced it with, in whatever kind
+    the model read it ("EU" as a place is still the European Union)."""
+    known = {(normalise_name(k.name), k.kind): k for k in names}
+    links = []
+    for entity in names:
+        expansion = acronym_expansion(acronyms.get(normalise_name(entity.name)))
+        if expansion is None or normalise_name(expansion[0]) == normalise_name(entity.name):
+            continue
+        target = known.get((normalise_name(expansion[0]), expansion[1]))
+        name, kind = (target.name, target.kind) if target else expansion
+        links.append(NameLink(entity.name, entity.kind, name, kind, "acronym"))
+    return links
+
+
+def acronym_expansion(introductions: Counter | None) -> tuple[str, str] | None:
+    """The expansion most introductions agree on, or None when they disagree."""
+    if not introductions:
+        return None
+    (expansion, count), total = introductions.most_common(1)[0], sum(introductions.values())
+    return expansion if count >= ACRONYM_SHARE * total else None
+
+
+def order_key(name: str, acronyms: dict[str, Counter]) -> tuple[str, ...]:
+    """A body's words without linking words, sorted, with introduced acronyms spelt out:
+    "Justice Department", "Department of Justice" and "DOJ Department"... share one key."""
+    words = []
+    for word in normalise_name(name).split():
+        expansion = acronym_expansion(acronyms.get(word))
+        words.extend(normalise_name(expansion[0]).split() if expansion else [word])
+    return tuple(sorted(word for word in words if word not in LINKING_WORDS))
+
+
+def word_order_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:
+    """Organisations whose names hold the same words in another order, or with an acronym
+    spelt out ("UN Security Council"), go to the spelling most articles use."""
+    groups: dict[tuple, list[KnownName]] = defaultdict(list)
+    for known in names:
+        if known.kind == "org" and len(normalise_name(known.name).split()) > 1:
+            groups[order_key(known.name, acronyms)].append(known)
+    links = []
+    for key, members in groups.items():
+        if len(key) < 2 or len(members) < 2:
+            continue
+        top = max(members, key=lambda k: (k.articles, len(k.name)))
+        links.extend(
+            NameLink(m.name, m.kind, top.name, top.kind, "word order")
+            for m in members
+            if normalise_name(m.name) != normalise_name(top.name)
+        )
+    return links
