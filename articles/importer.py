@@ -20,6 +20,7 @@ from django.db import transaction
 
 from articles.duplicates import link_near_duplicates
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
+from articles.entity_links import link_entities
 from articles.extraction import (
     article_texts,
     build_registry,
@@ -109,6 +110,8 @@ def import_articles(
                 return stored, job
 
             overlap_batches(batches, start, run.finish)
+        if enrich:
+            link_entities()  # what the new articles make plain across the whole collection
     finally:
         release_held()  # a batch an error left unindexed is the retry pass's again
     return run.report

@@ -20,7 +20,7 @@ def test_lost_quotes_are_put_back_so_names_do_not_swallow_them():
     assert "Cyprus' President Nikos Anastasiadis" in repaired
     assert 'good," he added' in repaired
     assert '"?' not in repaired
-    assert repair_text("Did he say \"yes\"? Nobody knows.") == "Did he say \"yes\"? Nobody knows."
+    assert repair_text('Did he say "yes"? Nobody knows.') == 'Did he say "yes"? Nobody knows.'
 
 
 def test_mojibake_is_undone():
@@ -34,7 +34,7 @@ def test_names_with_quotes_are_repaired_by_the_import_path():
         raw="",
         origin="test",
         text='Talks on reunification resumed in Nicosia.\n\nThe island"?President Nikos '
-        'Anastasiadis met Mustafa Akinci on Monday, officials said.',
+        "Anastasiadis met Mustafa Akinci on Monday, officials said.",
         metadata=Metadata(title='Cyprus talks resume "?diplomat'),
         today=__import__("datetime").date(2017, 3, 1),
     )

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.enrich.workers import EnrichmentWorkers, add_workers_argument
+from articles.entity_links import link_entities
 from articles.extraction import article_texts, build_registry, overlap_batches, store_enrichments
 from articles.models import Article
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
                 totals["enriched"] += len(chunk)
 
             overlap_batches(chunks(articles), start, finish)
+        link_entities()  # what the new extraction makes plain across the collection
         self.stdout.write(f"enriched {totals['enriched']} articles, changed {totals['changed']}")
 
 
