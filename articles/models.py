@@ -309,6 +309,8 @@ class EntityLink(models.Model):
         FIRST_NAME = "first name", "First name"
         ACRONYM = "acronym", "Acronym"
         WORD_ORDER = "word order", "Word order"
+        TITLE = "title", "Title before a name"
+        KIND = "kind", "Another spelling or kind"
         AMBIGUOUS = "ambiguous", "Shared by several people"
 
     name = models.CharField(max_length=200)

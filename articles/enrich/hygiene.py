@@ -33,6 +33,7 @@ QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
 # Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
 BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
 QUALIFIER = re.compile(r"\w \( ?[A-Z]{1,3} ?\)$")
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 SENTENCE_END = frozenset(".!?:;\"'“”‘’\n")
 
 
@@ -60,6 +61,8 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     # A letter lost next to the name ("Sinn F\ufffd\ufffdin") means the name was cut short.
     if "\ufffd" in text[max(start - 1, 0) : start] + text[end : end + 1]:
+        return None
+    if PLURAL_ACRONYM.fullmatch(name):  # "NGOs", "ICBMs": a class of things, not one
         return None
     if name.casefold() in COMMON_WORDS and not (name.isupper() and len(name) > 1):  # "US"
         return None

@@ -46,7 +46,7 @@ class NameLink:
     kind: str
     target: str | None
     target_kind: str
-    reason: str  # "surname", "first name", "acronym", "word order", "ambiguous"
+    reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous"
 
 
 def acronym_introductions(
@@ -73,6 +73,8 @@ def find_links(
     links = {}
     for link in [
         *acronym_links(names, acronyms),
+        *titled_name_links(names),
+        *kind_links(names),
         *word_order_links(names, acronyms),
         *lone_name_links(names),
     ]:
@@ -125,10 +127,60 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
     return links
 
 
+def titled_name_links(names: list[KnownName]) -> list[NameLink]:
+    """A known person's full name with words in front ("Taoiseach Enda Kenny", whatever kind the
+    model gave it) is that person; a lone word found in front of several people's names is a
+    title ("Taoiseach"), so not a person of its own."""
+    people = {normalise_name(k.name): k for k in names if k.kind == "person"}
+    people = {key: k for key, k in people.items() if len(key.split()) > 1}
+    links, titles = [], Counter()
+    for known in names:
+        words = normalise_name(known.name).split()
+        for cut in range(1, len(words) - 1):
+            person = people.get(" ".join(words[cut:]))
+            if person is not None:
+                links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
+                titles[" ".join(words[:cut])] += 1
+                break
+    for known in names:
+        if known.kind == "person" and titles[normalise_name(known.name)] >= 2:
+            links.append(NameLink(known.name, known.kind, None, known.kind, "title"))
+    return links
+
+
+def is_shouted(name: str) -> bool:
+    return name.isupper() and len(name.split()) > 1
+
+
+def kind_links(names: list[KnownName]) -> list[NameLink]:
+    """One name under several spellings or kinds across the collection ("UNITED NATIONS" in a
+    shouted dateline, "Marine Le Pen" read as an organisation) is the spelling and kind most
+    articles give it. Across kinds only names of several words, and only when the articles agree
+    clearly: a one-word name ("Washington") is often two things."""
+    groups: dict[str, list[KnownName]] = defaultdict(list)
+    for known in names:
+        groups[normalise_name(known.name)].append(known)
+    links = []
+    for key, members in groups.items():
+        if len(members) < 2:
+            continue
+        top = max(members, key=lambda k: (not is_shouted(k.name), k.articles))
+        for member in members:
+            if member == top:
+                continue
+            if member.kind == top.kind or (
+                len(key.split()) > 1 and top.articles >= 2 * member.articles
+            ):
+                links.append(NameLink(member.name, member.kind, top.name, top.kind, "kind"))
+    return links
+
+
 def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:
     """An acronym standing alone is the expansion articles introduced it with, in whatever kind
     the model read it ("EU" as a place is still the European Union)."""
-    known = {(normalise_name(k.name), k.kind): k for k in names}
+    known: dict[tuple[str, str], KnownName] = {}
+    for k in sorted(names, key=lambda k: (not is_shouted(k.name), k.articles)):
+        known[(normalise_name(k.name), k.kind)] = k  # the best spelling comes last and stays
     links = []
     for entity in names:
         expansion = acronym_expansion(acronyms.get(normalise_name(entity.name)))

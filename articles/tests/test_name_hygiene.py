@@ -57,6 +57,7 @@ def test_a_name_never_holds_quotes_brackets_question_marks_or_urls():
     assert cleaned("Mladost (L)") == "Mladost (L)"
     assert cleaned("Why") is None
     assert cleaned("US") == "US"
+    assert cleaned("NGOs") is None
 
 
 def test_a_name_cut_short_by_a_lost_letter_is_left_out():

@@ -79,3 +79,32 @@ def test_word_order_variants_of_a_body_are_one():
     assert links["Department of Justice", "org"].target == "Justice Department"
     assert links["United Nations Security Council", "org"].target == "UN Security Council"
     assert links["UNSC", "org"].target == "UN Security Council"  # through the chain
+
+
+def test_a_title_in_front_of_a_known_name_is_not_part_of_it():
+    links = links_of(
+        [
+            KnownName("Enda Kenny", "person", 14),
+            KnownName("Taoiseach Enda Kenny", "org", 20),
+            KnownName("Taoiseach Leo Varadkar", "person", 3),
+            KnownName("Leo Varadkar", "person", 6),
+            KnownName("Taoiseach", "person", 14),
+        ]
+    )
+    assert links["Taoiseach Enda Kenny", "org"].target == "Enda Kenny"
+    assert links["Taoiseach Enda Kenny", "org"].target_kind == "person"
+    assert links["Taoiseach", "person"].target is None
+    assert links["Taoiseach", "person"].reason == "title"
+
+
+def test_a_name_read_as_another_kind_follows_most_articles():
+    links = links_of(
+        [
+            KnownName("Marine Le Pen", "person", 40),
+            KnownName("Marine Le Pen", "org", 17),
+            KnownName("Washington", "place", 140),
+            KnownName("Washington", "person", 30),
+        ]
+    )
+    assert links["Marine Le Pen", "org"].target_kind == "person"
+    assert ("Washington", "person") not in links
