@@ -22,6 +22,8 @@ from articles.enrich.canonical import initials, is_acronym, normalise_name
 # its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
 DOMINANT_SHARE = 0.75
 DOMINANT_RATIO = 4
+# Surnames that begin with these are one part: "Le Pen", "de Mistura", "al Assad".
+PARTICLES = frozenset({"al", "el", "de", "da", "di", "du", "der", "van", "von", "le", "la", "bin"})
 # A body's name read without these words, in any order: "Department of Justice".
 LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 # Acronym expansions seen this often, in this share of the introductions, are the acronym.
@@ -104,14 +106,22 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
     for known in names:
         words = normalise_name(known.name).split()
         if known.kind == "person" and len(words) > 1:
-            for word in {words[0], words[-1]}:
-                by_part[word].append(known)
+            parts = {words[0], words[-1]}
+            if len(words) > 2 and words[-2] in PARTICLES:
+                parts.add(" ".join(words[-2:]))
+            for part in parts:
+                by_part[part].append(known)
     links = []
     for known in names:
-        words = normalise_name(known.name).split()
-        if known.kind != "person" or len(words) != 1 or is_acronym(known.name):
+        key = normalise_name(known.name)
+        if known.kind != "person" or is_acronym(known.name):
             continue
-        candidates = sorted(by_part.get(words[0], ()), key=lambda k: -k.articles)
+        if len(key.split()) > 1 and not (len(key.split()) == 2 and key.split()[0] in PARTICLES):
+            continue
+        # "Le Pen", "de Mistura", "al Assad": a two-word surname is looked up as one part too
+        candidates = [c for c in by_part.get(key, ()) if normalise_name(c.name) != key]
+        candidates.sort(key=lambda k: -k.articles)
+        words = key.split()
         if not candidates:
             continue
         top = candidates[0]
@@ -128,23 +138,33 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
 
 
 def titled_name_links(names: list[KnownName]) -> list[NameLink]:
-    """A known person's full name with words in front ("Taoiseach Enda Kenny", whatever kind the
-    model gave it) is that person; a lone word found in front of several people's names is a
-    title ("Taoiseach"), so not a person of its own."""
+    """Words found in front of several known people's full names are a title ("Taoiseach" before
+    "Enda Kenny" and "Leo Varadkar"): "Taoiseach Enda Kenny", whatever kind the model gave it, is
+    the person, and "Taoiseach" alone is not a person of its own. Words in front of one person
+    only ("Marine" of "Marine Le Pen") are a first name, not a title."""
     people = {normalise_name(k.name): k for k in names if k.kind == "person"}
     people = {key: k for key, k in people.items() if len(key.split()) > 1}
-    links, titles = [], Counter()
+    titled = []  # (entity, title words, person)
+    fronted: dict[str, set[str]] = defaultdict(set)
     for known in names:
         words = normalise_name(known.name).split()
         for cut in range(1, len(words) - 1):
             person = people.get(" ".join(words[cut:]))
             if person is not None:
-                links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
-                titles[" ".join(words[:cut])] += 1
+                title = " ".join(words[:cut])
+                titled.append((known, title, person))
+                fronted[title].add(person.name)
                 break
-    for known in names:
-        if known.kind == "person" and titles[normalise_name(known.name)] >= 2:
-            links.append(NameLink(known.name, known.kind, None, known.kind, "title"))
+    links = [
+        NameLink(known.name, known.kind, person.name, "person", "title")
+        for known, title, person in titled
+        if len(fronted[title]) >= 2
+    ]
+    links.extend(
+        NameLink(k.name, k.kind, None, k.kind, "title")
+        for k in names
+        if k.kind == "person" and len(fronted.get(normalise_name(k.name), ())) >= 2
+    )
     return links
 
 

@@ -108,3 +108,15 @@ def test_a_name_read_as_another_kind_follows_most_articles():
     )
     assert links["Marine Le Pen", "org"].target_kind == "person"
     assert ("Washington", "person") not in links
+
+
+def test_a_first_name_in_front_of_one_person_is_no_title():
+    links = links_of(
+        [
+            KnownName("Marine Le Pen", "person", 11),
+            KnownName("Jean-Marie Le Pen", "person", 2),
+            KnownName("Le Pen", "person", 28),
+        ]
+    )
+    assert ("Marine Le Pen", "person") not in links
+    assert links["Le Pen", "person"].target == "Marine Le Pen"  # a surname of two words
