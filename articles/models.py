@@ -64,6 +64,35 @@ class Topic(models.Model):
         return self.name
 
 
+class EntityManager(models.Manager):
+    def mention_summary(self, entity: "Entity") -> dict:
+        """What the entity's page shows of the published articles that mention it: how many, per
+        month, the last date, the latest ten, and the names most often mentioned alongside."""
+        articles = Article.objects.filter(mentions__entity=entity, status=Article.Status.PUBLISHED)
+        timeline = list(
+            articles.exclude(published=None)
+            .annotate(month=models.functions.TruncMonth("published"))
+            .values("month")
+            .annotate(count=models.Count("id"))
+            .order_by("month")
+        )
+        co_mentioned = (
+            Mention.objects.filter(article__in=articles)
+            .exclude(entity=entity)
+            .values("entity__slug", "entity__name", "entity__kind")
+            .annotate(count=models.Count("article", distinct=True))
+            .order_by("-count", "entity__name")[:15]
+        )
+        return {
+            "article_count": articles.count(),
+            "timeline": timeline,
+            "timeline_max": max([row["count"] for row in timeline] or [1]),
+            "co_mentioned": co_mentioned,
+            "latest": articles.select_related("source").order_by("-published", "-id")[:10],
+            "last_mention": articles.aggregate(last=models.Max("published"))["last"],
+        }
+
+
 class Entity(models.Model):
     """A person, organisation or place: one facet value, whatever spelling an article uses."""
 
@@ -78,6 +107,8 @@ class Entity(models.Model):
     curated = models.BooleanField(
         default=False, help_text="Edited by a curator: automatic passes keep its name and kind."
     )
+
+    objects = EntityManager()
 
     class Meta:
         ordering = ["name"]

@@ -108,6 +108,21 @@ def test_api_returns_the_documented_shape(analyst_client, articles):
     assert sum(bucket["count"] for bucket in data["facets"]["date"]) == 2
 
 
+def test_page_size_is_the_results_per_page_setting(analyst_client, articles, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "RESULTS_PER_PAGE": 1}
+    first_page = analyst_client.get("/api/search/", {"q": "kim"}).json()
+    second_page = analyst_client.get("/api/search/", {"q": "kim", "page": 2}).json()
+    assert first_page["total"] == 2 and first_page["pages"] == 2
+    assert len(first_page["results"]) == len(second_page["results"]) == 1
+    assert first_page["results"][0]["id"] != second_page["results"][0]["id"]
+
+
+def test_an_invalid_parameter_counts_as_not_given_on_the_page(analyst_client, articles):
+    response = analyst_client.get("/", {"person": "not a slug!", "q": "missile"})
+    assert response.status_code == 200
+    assert "1</strong> article" in response.content.decode()
+
+
 def test_api_rejects_invalid_parameters_with_400(analyst_client):
     response = analyst_client.get("/api/search/", {"date_to": "2024-13-45"})
     assert response.status_code == 400
