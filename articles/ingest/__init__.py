@@ -1,8 +1,8 @@
 """Reading raw input (scraped page text, HTML, feeds, bulk files) into clean articles.
 
 Nothing here touches the database: `read_inputs` yields a `ParsedArticle` for every item it could
-read and an `IngestProblem` for every one it could not, and the caller (articles/importer.py) stores
-them.
+read and an `IngestProblem` for every one it could not, and the caller
+(articles/store/importer.py) stores them.
 """
 
 from __future__ import annotations
@@ -35,8 +35,13 @@ class ParsedArticle:
 class IngestProblem:
     """An item that could not be read, and why, in words a user can act on."""
 
-    origin: str
-    message: str
+    origin: str  # names the item, as ParsedArticle.origin does
+    reason: str  # what is wrong with it, in a few words: "empty file"
+
+    @property
+    def message(self) -> str:
+        """The problem as a line that reads on its own in a report, naming the item first."""
+        return f"{self.origin}: {self.reason}"
 
 
 def read_inputs(paths, *, input_format=None, field_map=None, today=None, max_bytes=None):

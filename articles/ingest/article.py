@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.bylines import split_byline
-from articles.ingest.dates import FoundDate
+from articles.ingest.publication_dates import PublicationDate
 from articles.ingest.text import read_page_text, split_lines
 
 # The longest values the Article and Source models store; a scrape can give far longer ones.
@@ -25,7 +25,7 @@ class Metadata:
     source: str = ""
     section: str = ""
     byline: str = ""
-    published: FoundDate | None = None
+    published: PublicationDate | None = None
     topics: list[str] = field(default_factory=list)
     external_id: str = ""
 
@@ -46,7 +46,7 @@ def build_article(
     )
     title = clip(page.title, "title")
     if not title and not page.body:
-        return IngestProblem(origin, f"{origin}: no article text (no title and no body)")
+        return IngestProblem(origin, "no article text (no title and no body)")
     published = metadata.published or page.published
     byline, agency = split_byline(one_line(metadata.byline))
     return ParsedArticle(

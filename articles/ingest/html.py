@@ -16,9 +16,9 @@ from htmldate import find_date
 
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.article import Metadata, build_article
-from articles.ingest.dates import parse_date
 from articles.ingest.decoding import DECODE_ERRORS, decode_bytes
 from articles.ingest.markup import html_to_text, parse_tree, read_markup
+from articles.ingest.publication_dates import parse_date
 from articles.ingest.text import strip_site_suffix
 
 CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
@@ -53,7 +53,7 @@ def decode_html(data: bytes) -> str:
 def article_from_html(html: str, *, origin: str, today: dt.date) -> ParsedArticle | IngestProblem:
     tree = parse_tree(html)
     if tree is None:
-        return IngestProblem(origin, f"{origin}: not an HTML page that parses")
+        return IngestProblem(origin, "not an HTML page that parses")
     markup = read_markup(tree)
     document = extract_document(html, origin)
     text = (document.text if document else "") or markup.body or fallback_text(tree)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.article import Metadata, build_article
-from articles.ingest.dates import parse_date
+from articles.ingest.publication_dates import parse_date
 
 # Each field and the column names it is looked up under, in order of preference.
 FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -105,7 +105,7 @@ def article_from_record(
 
     title, body = as_text(get("title")), as_text(get("body"), joiner="\n\n")
     if not title and not body:
-        return IngestProblem(origin, f"{origin}: no text (no title and no body)")
+        return IngestProblem(origin, "no text (no title and no body)")
     metadata = Metadata(
         title=title,
         subtitle=as_text(get("subtitle")),

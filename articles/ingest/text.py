@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from articles.ingest.bylines import parse_byline, parse_meta_line
 from articles.ingest.datelines import DATELINE, match_dateline
-from articles.ingest.dates import (
-    FoundDate,
+from articles.ingest.furniture import drop_captions, strip_furniture
+from articles.ingest.publication_dates import (
+    PublicationDate,
     date_from_month_day,
     find_date_line,
     find_header_date,
 )
-from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.sections import section_label
 
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
@@ -38,7 +38,7 @@ class PageText:
     byline: str = ""
     dateline_place: str = ""
     source: str = ""
-    published: FoundDate | None = None
+    published: PublicationDate | None = None
     body: str = ""
     lines: list[str] = field(default_factory=list)
 
@@ -93,7 +93,7 @@ def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str 
     again, and lines repeating them are dropped from the body."""
     lines = strip_furniture(split_lines(text))
     page = PageText(title=title, subtitle=subtitle)
-    cues: list[FoundDate] = []
+    cues: list[PublicationDate] = []
     position = read_heading(lines, page, cues)
     rest = drop_captions(lines[position:])
     if subtitle:
@@ -127,7 +127,7 @@ def read_source_line(rest: list[str], page: PageText) -> list[str]:
     return rest
 
 
-def read_heading(lines: list[str], page: PageText, cues: list[FoundDate]) -> int:
+def read_heading(lines: list[str], page: PageText, cues: list[PublicationDate]) -> int:
     """Take the section label and title from the top of `lines`, and date lines above the title
     into `cues`; return where the rest starts."""
     position = 0
@@ -187,7 +187,7 @@ def title_from_paragraph(paragraph: str) -> str:
     return sentence
 
 
-def read_header(rest: list[str], page: PageText, cues: list[FoundDate]) -> list[str]:
+def read_header(rest: list[str], page: PageText, cues: list[PublicationDate]) -> list[str]:
     """Take standfirst, byline and date lines (into `cues`) from the lines under the title."""
     position = 0
     while position < min(len(rest), 4):
@@ -227,7 +227,7 @@ def is_standfirst(line: str, following: str) -> bool:
     return bool(parse_byline(following) or find_date_line(following) or match_dateline(following))
 
 
-def read_dateline(page: PageText, cues: list[FoundDate], today: dt.date) -> None:
+def read_dateline(page: PageText, cues: list[PublicationDate], today: dt.date) -> None:
     """Fill place, agency and date from the dateline, and the date from header cues after it."""
     dateline = match_dateline(page.lines[0]) if page.lines else None
     found = None

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.duplicates import band_keys, near_identical, shingles
+from articles.store.near_copies import band_keys, near_identical, shingles
 
 WIRE = (
     "North Korea fired two short-range ballistic missiles into the sea off its east coast on "

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.enrich import ArticleText
-from articles.enrich.topic_evaluation import measure_accuracy, split_bbc
-from articles.enrich.topic_model import NotEnoughLabels, TopicModel, train_topic_model
-from articles.enrich.topics import model_path
+from articles.enrich.topics.classify import model_path
+from articles.enrich.topics.evaluation import measure_accuracy, split_bbc
+from articles.enrich.topics.model import NotEnoughLabels, TopicModel, train_topic_model
 from articles.models import Article, ArticleTopic
 
 

@@ -18,22 +18,22 @@ from itertools import islice
 
 from django.db import transaction
 
-from articles.duplicates import link_near_duplicates
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
-from articles.extraction import (
+from articles.ingest import IngestProblem, ParsedArticle, read_inputs
+from articles.models import Article, ArticleTopic, Source, Topic
+from articles.store.enrichment import (
     article_texts,
     build_registry,
     overlap_batches,
     store_enrichments,
 )
-from articles.ingest import IngestProblem, ParsedArticle, read_inputs
-from articles.models import Article, ArticleTopic, Source, Topic
-from articles.signals import (
+from articles.store.index_queue import (
     batched_indexing,
     deferred_indexing,
     release_held,
     schedule_reindex,
 )
+from articles.store.near_copies import link_near_copies
 
 logger = logging.getLogger("newsdesk.import")
 
@@ -66,10 +66,10 @@ class ImportReport:
             f"unchanged {self.unchanged}, failed {self.failed}"
         )
 
-    def fail(self, origin: str, message: str) -> None:
-        """Record a failed item; the message reads on its own, naming the item first."""
+    def fail(self, origin: str, reason: str) -> None:
+        """Record a failed item and why; its message names the item first (IngestProblem)."""
         self.failed += 1
-        self.problems.append(IngestProblem(origin, f"{origin}: {message}"))
+        self.problems.append(IngestProblem(origin, reason))
 
 
 def content_hash(title: str, body: str) -> str:
@@ -189,7 +189,7 @@ class ImportRun:
             article = Article.objects.create(**values)
             known.remember(article)
             self.link_input_topics(article, parsed.topics, new=True)
-            link_near_duplicates(article, new=True)
+            link_near_copies(article, new=True)
             return "created", article
 
         curated = set(article.curated_fields)
@@ -210,7 +210,7 @@ class ImportRun:
         known.remember(article, old_digest=old_digest)
         self.link_input_topics(article, parsed.topics)
         if "body" in changes:
-            link_near_duplicates(article)
+            link_near_copies(article)
         return "updated", article
 
     def source_for(self, name: str) -> Source | None:
