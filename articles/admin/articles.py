@@ -72,6 +72,7 @@ class ArticleAdmin(admin.ModelAdmin):
     show_full_result_count = False  # an exact count of 100k rows on every page is slow
     raw_id_fields = ["duplicate_of"]
     readonly_fields = [
+        "external_id",
         "content_hash",
         "curated_fields",
         "created",
@@ -90,26 +91,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "reindex_articles",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "subtitle", "body", "status", "duplicate_of"]}),
-        (
-            "Metadata",
-            {
-                "fields": [
-                    "url",
-                    "source",
-                    "section",
-                    "byline",
-                    "dateline_place",
-                    "published",
-                    "date_precision",
-                ]
-            },
-        ),
+        (None, {"fields": [*Article.TEXT_FIELDS, "status", "duplicate_of"]}),
+        ("Metadata", {"fields": Article.METADATA_FIELDS}),
         (
             "Record",
             {
                 "classes": ["collapse"],
                 "fields": [
+                    "external_id",
                     "curated_fields",
                     "content_hash",
                     "needs_indexing",

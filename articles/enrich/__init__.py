@@ -1,7 +1,7 @@
 """Enrichment: the entities, topics and dates an article mentions, extracted offline.
 
 Nothing here touches the database. The curated registry (aliases, blocked names) is passed in as a
-`Registry`, built from the database by the caller (articles/store/importer.py).
+`Registry`, built from the database by the caller (articles/store/enrichment.py).
 """
 
 from __future__ import annotations

@@ -10,10 +10,6 @@ from articles.ingest.bylines import split_byline
 from articles.ingest.publication_dates import PublicationDate
 from articles.ingest.text import read_page_text, split_lines
 
-# The longest values the Article and Source models store; a scrape can give far longer ones.
-LIMITS = {"title": 500, "url": 2000, "source": 200, "section": 200, "byline": 500,
-          "dateline_place": 200}  # fmt: skip
-
 
 @dataclass
 class Metadata:
@@ -39,12 +35,13 @@ def build_article(
 ) -> ParsedArticle | IngestProblem:
     """The article `text` holds, with `metadata` taking precedence over what the text suggests.
 
-    Gives an IngestProblem when there is neither a title nor a body.
+    Gives an IngestProblem when there is neither a title nor a body. Values come at their full
+    length: the store side fits them to its columns (store/importer.py).
     """
     page = read_page_text(
         text, today=today, title=one_line(metadata.title), subtitle=one_line(metadata.subtitle)
     )
-    title = clip(page.title, "title")
+    title = page.title
     if not title and not page.body:
         return IngestProblem(origin, "no article text (no title and no body)")
     published = metadata.published or page.published
@@ -55,21 +52,13 @@ def build_article(
         raw=raw,
         origin=origin,
         subtitle=page.subtitle,
-        url=clip(metadata.url.strip(), "url"),
-        source=clip(one_line(metadata.source) or page.source or agency, "source"),
-        section=clip(one_line(metadata.section) or page.section, "section"),
-        byline=clip(byline or page.byline, "byline"),
-        dateline_place=clip(page.dateline_place, "dateline_place"),
+        url=metadata.url.strip(),
+        source=one_line(metadata.source) or page.source or agency,
+        section=one_line(metadata.section) or page.section,
+        byline=byline or page.byline,
+        dateline_place=page.dateline_place,
         published=published.date if published else None,
         date_precision=published.precision if published else "unknown",
         topics=metadata.topics,
         external_id=metadata.external_id,
     )
-
-
-def clip(value: str, name: str) -> str:
-    """`value` cut to fit its field; a URL that does not fit is dropped, as a cut one is wrong."""
-    limit = LIMITS[name]
-    if len(value) <= limit:
-        return value
-    return "" if name == "url" else value[: limit - 1].rsplit(" ", 1)[0] + "…"

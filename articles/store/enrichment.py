@@ -52,10 +52,7 @@ def build_registry() -> Registry:
 
 def article_texts(articles: list[Article]) -> list[ArticleText]:
     """What enrichment reads of each article: title, standfirst and body, publication date."""
-    return [
-        ArticleText(a.title, "\n\n".join(p for p in (a.subtitle, a.body) if p), a.published)
-        for a in articles
-    ]
+    return [ArticleText(a.title, a.text, a.published) for a in articles]
 
 
 def overlap_batches(

@@ -18,11 +18,10 @@ def read_curated_labels() -> tuple[list[ArticleText], list[set[str]]]:
     curated = ArticleTopic.objects.filter(curated=True).values_list("article_id", "topic__qcode")
     for article_id, qcode in curated:
         labels.setdefault(article_id, set()).add(qcode)
-    articles = Article.objects.filter(pk__in=labels).only("title", "subtitle", "body", "published")
+    articles = Article.objects.filter(pk__in=labels).only(*Article.TEXT_FIELDS, "published")
     texts, article_labels = [], []
     for article in articles.iterator():
-        body = "\n\n".join(part for part in (article.subtitle, article.body) if part)
-        texts.append(ArticleText(article.title, body, article.published))
+        texts.append(ArticleText(article.title, article.text, article.published))
         article_labels.append(labels[article.pk])
     return texts, article_labels
 
