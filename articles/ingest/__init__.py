@@ -9,16 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from articles.ingest.publication_dates import PublicationDate
 
 
 @dataclass
 class ParsedArticle:
-    """One article as read from the input, cleaned, before it is stored."""
+    """One article as read from the input, cleaned, before it is stored; its fields are named as
+    Article's. Readers also use it for what one part of the input states (a page's markup, a feed
+    entry, a bulk row, the page text's own header) before the parts are put together."""
 
-    title: str
-    body: str
-    raw: str
-    origin: str  # names the item in reports: "page.txt", "feed.xml entry 3", "bulk.jsonl line 12"
+    title: str = ""
+    body: str = ""
+    raw: str = ""
+    origin: str = (
+        ""  # names the item in reports: "page.txt", "feed.xml entry 3", "bulk.jsonl line 12"
+    )
     subtitle: str = ""
     url: str = ""
     source: str = ""
@@ -28,7 +36,13 @@ class ParsedArticle:
     published: dt.date | None = None
     date_precision: str = "unknown"  # day, month, year or unknown, as Article.Precision
     topics: list[str] = field(default_factory=list)  # topic names or qcodes the input gives
-    external_id: str = ""
+    external_id: str = ""  # the input's own id for the item: feed entry id, bulk record id
+
+    def date(self, found: PublicationDate | None) -> ParsedArticle:
+        """Take the date and precision of `found` (None leaves them as they are); returns self."""
+        if found is not None:
+            self.published, self.date_precision = found.date, found.precision
+        return self
 
 
 @dataclass

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import feedparser
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.article import Metadata, build_article
+from articles.ingest.article import build_article
 from articles.ingest.markup import html_to_text
 from articles.ingest.publication_dates import PublicationDate, parse_date
 from articles.ingest.text import same_text
@@ -46,19 +46,18 @@ def article_from_entry(
         return IngestProblem(origin, "no text (no title and no content or summary)")
     summary_text = " ".join(html_to_text(summary).split())
     source = entry.get("source", {}).get("title", "") if entry.get("source") else ""
-    metadata = Metadata(
+    stated = ParsedArticle(
         title=title,
         # A summary beside full content is a standfirst unless it only repeats the content's start.
         subtitle=summary_text if contents and not starts_alike(body, summary_text) else "",
         url=entry.get("link", "") or "",
         source=source,
         byline=entry.get("author", "") or "",
-        published=entry_date(entry),
         topics=[tag.get("term", "") for tag in entry.get("tags", []) if tag.get("term")],
         external_id=entry.get("id", "") or "",
-    )
+    ).date(entry_date(entry))
     article = build_article(
-        raw=content or title, origin=origin, text=body, metadata=metadata, today=today
+        raw=content or title, origin=origin, text=body, stated=stated, today=today
     )
     # The entry's own source, else the agency its dateline names, else the feed.
     if isinstance(article, ParsedArticle) and not article.source:

@@ -15,7 +15,7 @@ import trafilatura
 from htmldate import find_date
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.article import Metadata, build_article
+from articles.ingest.article import build_article
 from articles.ingest.decoding import DECODE_ERRORS, decode_bytes
 from articles.ingest.markup import html_to_text, parse_tree, read_markup
 from articles.ingest.publication_dates import parse_date
@@ -60,17 +60,16 @@ def article_from_html(html: str, *, origin: str, today: dt.date) -> ParsedArticl
     title = markup.title or (document.title if document else None) or page_title(tree)
     site_name = markup.site_name or (document.sitename if document else "") or ""
     description = markup.description or (document.description if document else "") or ""
-    metadata = Metadata(
+    stated = ParsedArticle(
         title=strip_site_suffix(title),
         subtitle=standfirst(description, text),
         url=markup.url or (document.url if document else "") or "",
         source=site_name or "",
         section=markup.section or first_category(document),
         byline=markup.author or (document.author if document else "") or "",
-        published=parse_date(markup.published) or markup_date(html, today),
         topics=markup.tags or list((document.tags if document else None) or []),
-    )
-    return build_article(raw=html, origin=origin, text=text, metadata=metadata, today=today)
+    ).date(parse_date(markup.published) or markup_date(html, today))
+    return build_article(raw=html, origin=origin, text=text, stated=stated, today=today)
 
 
 def extract_document(html: str, origin: str):

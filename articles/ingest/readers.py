@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.article import Metadata, build_article
+from articles.ingest.article import build_article
 from articles.ingest.decoding import NotText, decode_bytes, describe_binary
 from articles.ingest.inputs import (
     BadCompression,
@@ -152,7 +152,9 @@ def looks_like_json_lines(head: bytes) -> bool:
 def read_text_file(name: str, stream, options: ReadOptions) -> Iterator[Item]:
     """A page's text as a scraper saved it: one article per file."""
     text = decode_bytes(stream.read())
-    yield build_article(raw=text, origin=name, text=text, metadata=Metadata(), today=options.today)
+    yield build_article(
+        raw=text, origin=name, text=text, stated=ParsedArticle(), today=options.today
+    )
 
 
 def lazy_reader(module: str, function: str) -> Callable[..., Iterator[Item]]:
