@@ -58,17 +58,21 @@ def article_from_html(html: str, *, origin: str, today: dt.date) -> ParsedArticl
     document = extract_document(html, origin)
     text = (document.text if document else "") or markup.body or fallback_text(tree)
     title = markup.title or (document.title if document else None) or page_title(tree)
-    site_name = markup.site_name or (document.sitename if document else "") or ""
-    description = markup.description or (document.description if document else "") or ""
+    site_name = markup.source or (document.sitename if document else "") or ""
+    description = markup.subtitle or (document.description if document else "") or ""
     stated = ParsedArticle(
         title=strip_site_suffix(title),
         subtitle=standfirst(description, text),
         url=markup.url or (document.url if document else "") or "",
         source=site_name or "",
         section=markup.section or first_category(document),
-        byline=markup.author or (document.author if document else "") or "",
-        topics=markup.tags or list((document.tags if document else None) or []),
-    ).date(parse_date(markup.published) or markup_date(html, today))
+        byline=markup.byline or (document.author if document else "") or "",
+        topics=markup.topics or list((document.tags if document else None) or []),
+        published=markup.published,
+        date_precision=markup.date_precision,
+    )
+    if not stated.published:
+        stated.date(markup_date(html, today))
     return build_article(raw=html, origin=origin, text=text, stated=stated, today=today)
 
 
