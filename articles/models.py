@@ -169,11 +169,10 @@ class Article(models.Model):
         YEAR = "year", "Year"
         UNKNOWN = "unknown", "Unknown"
 
-    # Fields a curator may edit; an edited one is listed in `curated_fields` and kept on re-import.
-    CURATABLE_FIELDS = (
-        "title",
-        "subtitle",
-        "body",
+    # The article as read from its input: its text, and what the input says about it. The importer
+    # copies these from ingest's ParsedArticle (same names), the admin shows them in this order.
+    TEXT_FIELDS = ("title", "subtitle", "body")
+    METADATA_FIELDS = (
         "url",
         "source",
         "section",
@@ -181,8 +180,9 @@ class Article(models.Model):
         "dateline_place",
         "published",
         "date_precision",
-        "status",
     )
+    # Fields a curator may edit; an edited one is listed in `curated_fields` and kept on re-import.
+    CURATABLE_FIELDS = (*TEXT_FIELDS, *METADATA_FIELDS, "status")
 
     title = models.CharField(max_length=500)
     subtitle = models.TextField(blank=True, help_text="Standfirst.")
@@ -195,6 +195,13 @@ class Article(models.Model):
     section = models.CharField(max_length=200, blank=True)
     byline = models.CharField(max_length=500, blank=True)
     dateline_place = models.CharField(max_length=200, blank=True)
+    external_id = models.CharField(
+        max_length=500,
+        blank=True,
+        db_index=True,
+        help_text="The input's own id (feed entry id, bulk record id): with the source, what a "
+        "re-import of the same item is matched by first.",
+    )
     published = models.DateField(
         null=True,
         blank=True,
@@ -239,6 +246,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article", args=[self.pk])
+
+    @property
+    def text(self) -> str:
+        """Standfirst and body, as enrichment and search read them."""
+        return "\n\n".join(part for part in (self.subtitle, self.body) if part)
 
     @property
     def is_searchable(self) -> bool:

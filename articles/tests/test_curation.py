@@ -7,12 +7,13 @@ import json
 import pytest
 from django.utils import timezone
 
-from articles import curation, search
+from articles import search
 from articles.enrich import Enrichment, FoundEntity, FoundTopic
-from articles.extraction import build_registry, enrich_and_store, store_enrichments
-from articles.importer import import_articles
-from articles.merge_suggestions import Candidate, find_duplicates
 from articles.models import Alias, Article, BlockedName, Entity, Mention, SuppressedLink, Topic
+from articles.store import curation
+from articles.store.enrichment import build_registry, enrich_and_store, store_enrichments
+from articles.store.importer import import_articles
+from articles.store.merge_candidates import Candidate, find_merge_candidates
 from articles.tests.factories import make_article, make_entity
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +265,7 @@ def test_merge_suggestions_find_each_kind_of_pair():
         ("Busan", "place", 8),
         ("Shoigu", "org", 1),
     )
-    found_pairs = {(s.survivor.name, s.other.name, s.reason) for s in find_duplicates(rows)}
+    found_pairs = {(s.survivor.name, s.other.name, s.reason) for s in find_merge_candidates(rows)}
     assert found_pairs == {
         ("Kim Jong Un", "Kim Jong-un", "same name"),
         ("J. Smith", "John Smith", "initials"),
@@ -280,6 +281,6 @@ def test_merge_suggestions_find_a_pair_inside_a_block_too_large_to_compare_fully
     ]
     filler = [(f"Ministry of Office {n:04d}", "org", 1) for n in range(500)]
     rows = candidates(*ministries, ("Ministry of Defense", "org", 3), *filler)
-    pairs = {(s.survivor.name, s.other.name) for s in find_duplicates(rows)}
+    pairs = {(s.survivor.name, s.other.name) for s in find_merge_candidates(rows)}
     assert ("Ministry of Defense", "Ministry of Defence") in pairs
     assert ("Ministry of Health", "Ministry of Unification") not in pairs

@@ -10,9 +10,9 @@ from django.conf import settings
 from django.core.management import call_command
 
 from articles import search
-from articles.duplicates import band_keys, near_identical, shingles
 from articles.models import Article
 from articles.search import SearchParams
+from articles.store.near_copies import band_keys, near_identical, shingles
 
 WIRE = (
     "North Korea fired two short-range ballistic missiles into the sea off its east coast on "
