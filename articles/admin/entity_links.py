@@ -10,8 +10,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from articles.entity_links import undo_link
 from articles.models import EntityLink
+from articles.store.entity_links import undo_link
 
 
 @admin.register(EntityLink)

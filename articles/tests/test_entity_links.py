@@ -3,11 +3,12 @@ undone by a curator in one click, and never over a curator's own decision."""
 
 import pytest
 
-from articles import curation, search
-from articles.entity_links import link_entities, undo_link
-from articles.extraction import enrich_and_store
+from articles import search
 from articles.models import Article, Entity, EntityLink
 from articles.search import SearchParams
+from articles.store import curation
+from articles.store.enrichment import enrich_and_store
+from articles.store.entity_links import link_entities, undo_link
 from articles.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -1,8 +1,12 @@
 """Name hygiene: repaired punctuation before extraction, and what a name may hold."""
 
+import datetime as dt
+
 from articles.enrich import ArticleText, Registry
-from articles.enrich.entities import extract_entities
-from articles.enrich.hygiene import clean_span, is_people_group
+from articles.enrich.entities.extract import extract_entities
+from articles.enrich.entities.hygiene import clean_span, is_people_group
+from articles.ingest import ParsedArticle
+from articles.ingest.article import build_article
 from articles.ingest.repair import repair_text
 
 
@@ -28,15 +32,13 @@ def test_mojibake_is_undone():
 
 
 def test_names_with_quotes_are_repaired_by_the_import_path():
-    from articles.ingest.article import Metadata, build_article
-
     article = build_article(
         raw="",
         origin="test",
         text='Talks on reunification resumed in Nicosia.\n\nThe island"?President Nikos '
         "Anastasiadis met Mustafa Akinci on Monday, officials said.",
-        metadata=Metadata(title='Cyprus talks resume "?diplomat'),
-        today=__import__("datetime").date(2017, 3, 1),
+        stated=ParsedArticle(title='Cyprus talks resume "?diplomat'),
+        today=dt.date(2017, 3, 1),
     )
     found = names(article.title, article.body)
     people = {name for name, kind in found if kind == "person"}

@@ -2,7 +2,12 @@
 
 from collections import Counter
 
-from articles.enrich.name_links import KnownName, NameLink, acronym_introductions, find_links
+from articles.enrich.entities.name_links import (
+    KnownName,
+    NameLink,
+    acronym_introductions,
+    find_links,
+)
 
 
 def links_of(names, acronyms=None) -> dict[tuple[str, str], NameLink]:

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.entity_links import link_entities
+from articles.store.entity_links import link_entities
 
 
 class Command(BaseCommand):

@@ -1,8 +1,9 @@
 """One value per real-world entity across the collection: the automatic links, made and undone.
 
 `link_entities()` reads the collection's entities (with how many articles mention each) and the
-acronyms articles introduced, asks enrich/name_links.py which names stand for which, records each
-new link as an EntityLink and moves the mentions it covers, so the facets count one entity once.
+acronyms articles introduced, asks enrich/entities/name_links.py which names stand for which,
+records each new link as an EntityLink and moves the mentions it covers, so the facets count one
+entity once.
 Extraction applies the links too (build_registry), after an article's own names and below every
 curated decision.
 
@@ -18,10 +19,9 @@ from collections import Counter
 from django.db import transaction
 from django.db.models import Count, Q
 
-from articles.curation import counted
 from articles.enrich import Enrichment
-from articles.enrich.entities import normalise_name
-from articles.enrich.name_links import KnownName, acronym_introductions, find_links
+from articles.enrich.entities.canonical import normalise_name
+from articles.enrich.entities.name_links import KnownName, acronym_introductions, find_links
 from articles.models import (
     AcronymIntroduction,
     Alias,
@@ -32,7 +32,8 @@ from articles.models import (
     Mention,
     SuppressedLink,
 )
-from articles.signals import batched_indexing, schedule_reindex
+from articles.store.curation import counted
+from articles.store.index_queue import batched_indexing, schedule_reindex
 
 
 def record_acronyms(articles: list[Article], results: list[Enrichment]) -> None:
@@ -126,7 +127,7 @@ def move_mentions(source: Entity, target: Entity | None) -> None:
 def undo_link(link: EntityLink) -> str:
     """A curator undoes an automatic link: it is kept as undone (never made again) and the
     articles that use the name are extracted again, so the name stands for itself once more."""
-    from articles.extraction import enrich_and_store  # it stores through this module
+    from articles.store.enrichment import enrich_and_store  # it stores through this module
 
     with transaction.atomic():
         link.undone = True

@@ -8,7 +8,7 @@ collection can tell: a lone "Trump" in one story is the "Donald Trump" of the ot
     find_links(names, acronyms) -> list[NameLink]
 
 Pure: the store side gives the collection's entities with how many articles mention each, and
-the acronyms articles introduced, and records the links (articles/entity_links.py).
+the acronyms articles introduced, and records the links (articles/store/entity_links.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from articles.enrich.canonical import initials, is_acronym, normalise_name
+from articles.enrich.entities.canonical import initials, is_acronym, normalise_name
 
 # A lone name goes to the full name that holds at least this share of the articles naming any of
 # its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
