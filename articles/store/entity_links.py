@@ -81,12 +81,25 @@ def link_entities() -> list[EntityLink]:
     protected = curated_names()
     existing = set(EntityLink.objects.values_list("name", "kind"))
     entities = {(e.name, e.kind): e for e in Entity.objects.all().only("pk", "name", "kind")}
+    # An earlier pass's link still holds for its name: a new link to that name goes on to its end.
+    onward = {
+        (link.name, link.kind): link.target
+        for link in EntityLink.objects.filter(undone=False, target__isnull=False).select_related(
+            "target"
+        )
+    }
     new = []
     for link in find_links(known_names(), introduced_acronyms()):
         if (link.name, link.kind) in existing or normalise_name(link.name) in protected:
             continue
         target = entities.get((link.target, link.target_kind)) if link.target else None
         if link.target and target is None:
+            continue
+        for _ in range(len(onward)):
+            if target is None or (target.name, target.kind) not in onward:
+                break
+            target = onward[(target.name, target.kind)]
+        if target is not None and (target.name, target.kind) == (link.name, link.kind):
             continue
         new.append(EntityLink(name=link.name, kind=link.kind, target=target, reason=link.reason))
     with transaction.atomic(), batched_indexing():
