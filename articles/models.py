@@ -339,3 +339,6 @@ class ArticleBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} for #{self.article_id}"
+
+
+from articles.jobs.models import Job, JobUpload  # noqa: E402, F401 - the app's models live here too
