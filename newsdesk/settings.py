@@ -211,7 +211,8 @@ LOGGING = {
 # on several machines share one Redis queue (and one database, DATABASE_URL: PostgreSQL).
 REDIS_URL = os.environ.get("NEWSDESK_REDIS_URL", "")
 HUEY = {
-    "name": "newsdesk",
+    # Workers take tasks from the queue of this name: one per deployment sharing a Redis server.
+    "name": os.environ.get("NEWSDESK_QUEUE_NAME", "newsdesk"),
     "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
     "connection": {"url": REDIS_URL}
     if REDIS_URL

@@ -132,7 +132,7 @@ def import_view(model_admin, request):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         job = start_import(upload_contents(form.cleaned_data["uploads"]), user=request.user)
-        model_admin.message_user(request, f"{job.description}: queued as job #{job.pk}.")
+        model_admin.message_user(request, f"Import of {job.description} queued as job #{job.pk}.")
         return HttpResponseRedirect(reverse("admin:articles_job_change", args=[job.pk]))
     return TemplateResponse(
         request,

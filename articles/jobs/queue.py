@@ -35,7 +35,7 @@ def start_import(files: list[tuple[str, bytes]], *, user=None, enrich: bool = Tr
             kind=Job.Kind.IMPORT,
             params={"enrich": enrich},
             user=user,
-            description=("Import " + ", ".join(name for name, _ in files))[:300],
+            description=", ".join(name for name, _ in files)[:300],
         )
         JobUpload.objects.bulk_create(
             JobUpload(job=job, name=name, content=content) for name, content in files
