@@ -76,7 +76,9 @@ def recover_stale_jobs() -> list[Job]:
             taken = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat__lt=cutoff)
             if taken.update(state=state, finished=timezone.now(), error=died):
                 logger.warning("Job %s: %s; marked %s", job.pk, died, state)
-                end_job(Job.objects.get(pk=job.pk), state, error=f"{died}, {job.attempts} times")
+                end_job(
+                    Job.objects.get(pk=job.pk), state, error=f"{died}; attempts: {job.attempts}"
+                )
                 handled.append(job)
             continue
         taken = Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, heartbeat__lt=cutoff)

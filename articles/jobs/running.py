@@ -8,9 +8,12 @@ through `JobProgress`, which also raises `JobCancelled` between batches once a c
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import signal
 import socket
+import sys
 import threading
 import traceback
 
@@ -22,6 +25,29 @@ from django.utils import timezone
 from articles.jobs.models import Job
 
 logger = logging.getLogger("newsdesk.jobs")
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def die_with_parent() -> None:
+    """In a forked child: get SIGKILL when the process that forked it dies.
+
+    The rebuild's Whoosh sub-writers and the enrichment pool are forked children that wait on a
+    queue forever; a worker killed with SIGKILL would leave them behind holding the rebuild lock
+    (inherited), and every later rebuild would fail with IndexBusy.
+    """
+    parent = os.getppid()
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: children may outlive a killed worker
+        return
+    if os.getppid() != parent:  # the parent died before the call took effect
+        os._exit(1)
+
+
+if sys.platform == "linux":
+    os.register_at_fork(after_in_child=die_with_parent)
 
 
 class JobCancelled(Exception):

@@ -21,7 +21,7 @@ from articles.jobs.queue import MAX_ATTEMPTS, recover_stale_jobs
 from articles.tests.factories import make_article
 from articles.tests.test_reliability import Site, kill_when, write_articles
 
-STALE_SECONDS = 2
+STALE_SECONDS = 4  # short for the test; heartbeats every second
 JOB_FIELDS = ("state", "done", "total", "attempts", "report", "error")
 
 START_IMPORT = """
@@ -155,7 +155,7 @@ def test_a_cancelled_import_stops_between_batches_and_leaves_the_index_consisten
     assert job["state"] == "cancelled", job
     stored = site.article_count()
     assert 400 <= stored < 1500
-    assert job["done"] == stored and job["report"]["created"] == stored
+    assert job["done"] == stored and job["report"].get("created") == stored, job
     site.assert_consistent(stored)
 
 
