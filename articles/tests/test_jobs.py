@@ -13,11 +13,14 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import search
 from articles.jobs.models import Job
 from articles.jobs.queue import MAX_ATTEMPTS, recover_stale_jobs
+from articles.models import Entity, Mention
 from articles.tests.factories import make_article
 from articles.tests.test_reliability import Site, kill_when, write_articles
 
@@ -244,3 +247,44 @@ def test_a_queued_job_cancelled_never_runs(curator_client):
     run_job(job.pk, heartbeat=False)
     job.refresh_from_db()
     assert job.state == Job.State.CANCELLED and job.started is None
+
+
+@pytest.mark.django_db
+def test_a_large_merge_from_the_admin_runs_as_a_job(curator_client, committed, monkeypatch):
+    monkeypatch.setattr("articles.admin.entities.MAX_MERGE_MENTIONS", 1)
+    with committed():
+        make_article("Parade", "Kim Jong Un watched.", people=("Kim Jong Un",))
+        make_article("Launch", "Kim Jong-un watched.", people=("Kim Jong-un",))
+        make_article("Visit", "Kim Jong-un left.", people=("Kim Jong-un",))
+    survivor = Entity.objects.get(name="Kim Jong Un")
+    other = Entity.objects.get(name="Kim Jong-un")
+    data = {
+        "action": "merge_entities",
+        "_selected_action": [survivor.pk, other.pk],
+        "apply": "1",
+        "survivor": survivor.pk,
+    }
+    with committed():
+        response = curator_client.post(reverse("admin:articles_entity_changelist"), data)
+    assert response.status_code == 302
+    job = Job.objects.get(kind=Job.Kind.MERGE)
+    assert job.state == Job.State.FINISHED and job.done == job.total == 2
+    assert not Entity.objects.filter(pk=other.pk).exists()
+    assert survivor.mentions.count() == 3
+    assert LogEntry.objects.filter(object_id=str(survivor.pk), user__username="curator").exists()
+    assert search.check_index().ok
+
+
+@pytest.mark.django_db
+def test_re_extraction_of_many_articles_runs_as_a_job(curator_client, monkeypatch):
+    monkeypatch.setattr("articles.admin.articles.MAX_REEXTRACT", 1)
+    articles = [
+        make_article(f"Story {n}", f"Angela Merkel spoke in Berlin on day {n}.") for n in range(3)
+    ]
+    Mention.objects.all().delete()
+    data = {"action": "rerun_extraction", "_selected_action": [a.pk for a in articles]}
+    curator_client.post(reverse("admin:articles_article_changelist"), data)
+    job = Job.objects.get(kind=Job.Kind.ENRICH)
+    assert job.state == Job.State.FINISHED and job.done == job.total == 3
+    assert job.report["enriched"] == 3
+    assert Mention.objects.filter(article__in=articles).count() >= 3
