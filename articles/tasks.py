@@ -16,7 +16,7 @@ from articles.jobs.running import run_job
 @db_task()
 def run_job_task(job_id: int) -> None:
     # Run in the caller (tests, immediate mode) there is no worker to die, so no heartbeat.
-    run_job(job_id, heartbeat=not HUEY.immediate)
+    run_job(job_id, in_worker=not HUEY.immediate)
 
 
 @on_startup()

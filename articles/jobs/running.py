@@ -136,16 +136,21 @@ def claim(job_id: int) -> Job | None:
     return Job.objects.get(pk=job_id) if claimed else None
 
 
-def run_job(job_id: int, *, heartbeat: bool = True) -> None:
-    """Run a queued job to its end: finished with its report, cancelled, or failed."""
+def run_job(job_id: int, *, in_worker: bool = True) -> None:
+    """Run a queued job to its end: finished with its report, cancelled, or failed.
+
+    `in_worker` False (run in the caller, as tests do): no heartbeat, and the caller's database
+    connection is left alone. Work that sets `job.partial_report` keeps it when cancelled or failed.
+    """
     from articles.jobs.work import WORK
 
-    close_old_connections()
+    if in_worker:
+        close_old_connections()
     job = claim(job_id)
     if job is None:
         logger.info("Job %s is not queued any more; nothing to run", job_id)
         return
-    beat = Heartbeat(job.pk) if heartbeat else None
+    beat = Heartbeat(job.pk) if in_worker else None
     if beat:
         beat.start()
     state, error, report = Job.State.FINISHED, "", {}
@@ -163,7 +168,8 @@ def run_job(job_id: int, *, heartbeat: bool = True) -> None:
         if beat:
             beat.stop()
     end_job(job, state, report=report, error=error)
-    close_old_connections()
+    if in_worker:
+        close_old_connections()
 
 
 def end_job(job: Job, state: str, *, report: dict | None = None, error: str = "") -> None:

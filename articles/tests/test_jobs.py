@@ -244,7 +244,7 @@ def test_a_queued_job_cancelled_never_runs(curator_client):
     assert job.state == Job.State.CANCELLED
     from articles.jobs.running import run_job
 
-    run_job(job.pk, heartbeat=False)
+    run_job(job.pk, in_worker=False)
     job.refresh_from_db()
     assert job.state == Job.State.CANCELLED and job.started is None
 
@@ -288,3 +288,21 @@ def test_re_extraction_of_many_articles_runs_as_a_job(curator_client, monkeypatc
     assert job.state == Job.State.FINISHED and job.done == job.total == 3
     assert job.report["enriched"] == 3
     assert Mention.objects.filter(article__in=articles).count() >= 3
+
+
+@pytest.mark.django_db
+def test_index_health_shows_a_running_rebuilds_progress(curator_client):
+    job = Job.objects.create(
+        kind=Job.Kind.REBUILD,
+        state=Job.State.RUNNING,
+        done=1000,
+        total=4000,
+        started=timezone.now() - timedelta(seconds=100),
+        heartbeat=timezone.now(),
+    )
+    html = curator_client.get("/admin/index-health/").content.decode()
+    assert "Rebuild running" in html and "1000 of 4000 articles (25%)" in html
+    assert reverse("admin:articles_job_change", args=[job.pk]) in html
+    response = curator_client.post("/admin/index-health/", follow=True)
+    assert "already running" in response.content.decode()
+    assert Job.objects.count() == 1
