@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -306,3 +307,28 @@ def test_index_health_shows_a_running_rebuilds_progress(curator_client):
     response = curator_client.post("/admin/index-health/", follow=True)
     assert "already running" in response.content.decode()
     assert Job.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_rebuild_job_while_another_rebuild_runs_fails_and_says_why():
+    from articles.jobs.queue import start_job
+    from articles.search.index import rebuild_lock
+
+    make_article("Harbour reopens", "The harbour reopened.")
+    held, release = threading.Event(), threading.Event()
+
+    def other_rebuild():  # the lock is re-entrant within a thread: hold it from another one
+        with rebuild_lock():
+            held.set()
+            release.wait(60)
+
+    holder = threading.Thread(target=other_rebuild)
+    holder.start()
+    try:
+        assert held.wait(30)
+        job = start_job(Job.Kind.REBUILD)
+    finally:
+        release.set()
+        holder.join()
+    job.refresh_from_db()
+    assert job.state == Job.State.FAILED and "another rebuild is running" in job.error
