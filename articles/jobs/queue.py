@@ -14,7 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from articles.jobs.models import Job, JobUpload
-from articles.jobs.running import end_job, stale_after
+from articles.jobs.running import end_job, stale_after, worker_alive_here
 
 logger = logging.getLogger("newsdesk.jobs")
 
@@ -70,6 +70,9 @@ def recover_stale_jobs() -> list[Job]:
     cutoff = timezone.now() - timedelta(seconds=stale_after())
     handled = []
     for job in Job.objects.filter(state=Job.State.RUNNING, heartbeat__lt=cutoff):
+        if worker_alive_here(job.worker):
+            logger.warning("Job %s: heartbeat late but its worker %s is alive", job.pk, job.worker)
+            continue
         died = f"its worker {job.worker} stopped (no heartbeat since {job.heartbeat:%H:%M:%S})"
         if job.cancel_requested or job.attempts >= MAX_ATTEMPTS:
             state = Job.State.CANCELLED if job.cancel_requested else Job.State.FAILED

@@ -16,6 +16,7 @@ import socket
 import sys
 import threading
 import traceback
+from pathlib import Path
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -61,6 +62,32 @@ def stale_after() -> float:
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:100]
+
+
+def worker_alive_here(name: str) -> bool:
+    """Whether `name` (host:pid) is a live process on this machine.
+
+    A heartbeat can be late without its worker being dead: on SQLite it waits for the write lock,
+    which a big batch may hold for a while on a busy machine. A worker on this machine is asked
+    directly instead; one on another machine is judged by its heartbeat alone.
+    """
+    host, _, pid = name.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if not Path("/proc/self/stat").exists():  # no /proc: ask the kernel
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
+    try:
+        # A zombie (killed, not yet reaped by its parent) is dead for our purposes.
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state not in {"Z", "X"}
 
 
 class JobProgress:

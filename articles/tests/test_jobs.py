@@ -21,6 +21,7 @@ from django.utils import timezone
 from articles import search
 from articles.jobs.models import Job
 from articles.jobs.queue import MAX_ATTEMPTS, recover_stale_jobs
+from articles.jobs.running import worker_name
 from articles.models import Entity, Mention
 from articles.tests.factories import make_article
 from articles.tests.test_reliability import Site, kill_when, write_articles
@@ -228,11 +229,15 @@ def test_a_job_whose_worker_died_runs_again_until_it_is_given_up():
     given_up = Job.objects.create(
         kind=Job.Kind.REBUILD, state=Job.State.RUNNING, heartbeat=long_ago, attempts=MAX_ATTEMPTS
     )
+    late = Job.objects.create(  # its worker (this process) is alive: only its heartbeat is late
+        kind=Job.Kind.REBUILD, state=Job.State.RUNNING, heartbeat=long_ago, worker=worker_name()
+    )
     assert {job.pk for job in recover_stale_jobs()} == {dead.pk, given_up.pk}
     dead.refresh_from_db()  # run again at once here (immediate mode); by a worker in production
     assert dead.state == Job.State.FINISHED and dead.attempts == 2
     assert dead.report == {"indexed": 1}
     assert Job.objects.get(pk=alive.pk).state == Job.State.RUNNING
+    assert Job.objects.get(pk=late.pk).state == Job.State.RUNNING
     given_up.refresh_from_db()
     assert given_up.state == Job.State.FAILED and "stopped" in given_up.error
 
