@@ -138,8 +138,8 @@ class Heartbeat(threading.Thread):
                     Job.objects.filter(pk=self.job_id, state=Job.State.RUNNING).update(
                         heartbeat=timezone.now()
                     )
-                except Exception:  # a locked database for a moment: the next beat tries again
-                    logger.warning("Job %s: heartbeat not stamped", self.job_id, exc_info=True)
+                except Exception as error:  # a database locked for long: the next beat tries again
+                    logger.warning("Job %s: heartbeat not stamped (%s)", self.job_id, error)
         finally:
             connection.close()
 
