@@ -8,7 +8,7 @@ CORPORA ?= ../shared/corpora
 # gunicorn workers for `make serve`: (2 x cores) + 1 is gunicorn's rule; 5 suits a 2-core machine.
 WORKERS ?= 5
 
-.PHONY: run serve test test-browser lint format install install-dev demo model bench clean
+.PHONY: run serve worker test test-browser lint format install install-dev demo model bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,15 +33,26 @@ demo: install
 	$(BIN)/python manage.py rebuild_index
 	$(BIN)/python manage.py ensure_demo_user --url http://$(HOST):$(PORT)/
 
+# The web server and a task worker (Procfile), started together by honcho; Ctrl-C stops both.
+# PATH puts the venv's python first for the Procfile's commands.
+HONCHO := PATH=$(CURDIR)/$(BIN):$$PATH $(BIN)/honcho start --no-prefix
+
 # Plain http on loopback: no redirect to https (see README "Settings").
 run: demo
-	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+		WEB="python manage.py runserver --noreload $(HOST):$(PORT)" $(HONCHO)
 
 # Production mode (DEBUG off) with gunicorn on loopback. Over plain http the https redirect and secure
 # cookies are off unless DJANGO_SECURE_SSL_REDIRECT=1 (behind a TLS proxy: also DJANGO_BEHIND_TLS_PROXY=1).
 serve: demo
-	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} $(BIN)/gunicorn newsdesk.wsgi \
-		--bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 --access-logfile -
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+		WEB="gunicorn newsdesk.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS) --timeout 60 --access-logfile -" \
+		$(HONCHO)
+
+# One more task worker, on this machine or another one that shares the database and the Redis
+# queue (DATABASE_URL, NEWSDESK_REDIS_URL): see README "Task queue".
+worker: install
+	$(BIN)/python manage.py run_huey
 
 test: install-dev
 	$(BIN)/pytest

@@ -390,3 +390,6 @@ class AcronymIntroduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.expansion} ({self.acronym}) in #{self.article_id}"
+
+
+from articles.jobs.models import Job, JobUpload  # noqa: E402, F401 - the app's models live here too

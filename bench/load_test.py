@@ -1,12 +1,14 @@
-"""A bounded load test on loopback: gunicorn serving a real collection while an import writes.
+"""A bounded load test on loopback: gunicorn serving a real collection while an upload is imported.
 
     python bench/load_test.py PATH [--map body=short_description] [--clients 50] [--seconds 60]
 
-Sets up a temporary data folder (SQLite database and index), imports PATH, starts gunicorn on a free
-127.0.0.1 port, logs in, then runs CLIENTS concurrent clients for SECONDS with a mix of searches,
-article pages and facet clicks while `import_articles` adds --during new articles (enriched).
-Prints throughput, median and 95th percentile latency per kind of request, and every error. Only
-loopback is ever contacted.
+Sets up a temporary data folder (SQLite database, index and task queue), imports PATH, starts
+gunicorn on a free 127.0.0.1 port and a task worker (`manage.py run_huey`) beside it, logs in, then
+uploads --during new articles through the admin's import page, which queues them as a job, and
+runs CLIENTS concurrent clients for SECONDS with a mix of searches, article pages and facet clicks
+while the worker imports them (enriched). Prints throughput, median and 95th percentile latency per
+kind of request, every error, the job's end and report, whether every uploaded article is stored
+once, and check_index. Only loopback is ever contacted.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import os
 import random
 import secrets
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -166,6 +169,55 @@ def client_loop(base, cookies, stop_at, recorder: Recorder, seed: int) -> None:
             recorder.record(kind, time.monotonic() - started, error)
 
 
+def upload_as_job(base: str, cookies: httpx.Cookies, path: Path) -> int:
+    """Upload `path` through the admin's import page; returns the id of the job it queued."""
+    with httpx.Client(base_url=base, cookies=cookies, timeout=120) as client:
+        page = client.get("/admin/articles/article/import/")
+        if page.status_code != 200:
+            raise SystemExit(f"import page: {page.status_code}")
+        response = client.post(
+            "/admin/articles/article/import/",
+            data={"csrfmiddlewaretoken": client.cookies["csrftoken"]},
+            files={"uploads": (path.name, path.read_bytes(), "application/octet-stream")},
+        )
+        location = response.headers.get("location", "")
+        if response.status_code != 302 or "/admin/articles/job/" not in location:
+            raise SystemExit(f"upload not queued: {response.status_code} {location}")
+        return int(location.rstrip("/").split("/")[-2])
+
+
+def job_row(database: Path, job_id: int) -> tuple[str, int, int | None, str, str]:
+    with sqlite3.connect(database, timeout=30) as connection:
+        return connection.execute(
+            "SELECT state, done, total, report, error FROM articles_job WHERE id = ?", (job_id,)
+        ).fetchone()
+
+
+def wait_for_job(database: Path, job_id: int, timeout: float) -> tuple[str, float]:
+    """The job's state once it ended (or "still running"), and the seconds waited past the load."""
+    started = time.monotonic()
+    while time.monotonic() - started < timeout:
+        state = job_row(database, job_id)[0]
+        if state not in ("queued", "running"):
+            return state, time.monotonic() - started
+        time.sleep(1)
+    return "still running", time.monotonic() - started
+
+
+def stored_once(database: Path, prefix: str) -> tuple[int, int]:
+    """(articles whose URL starts with `prefix`, URLs among them stored more than once)."""
+    with sqlite3.connect(database, timeout=30) as connection:
+        count = connection.execute(
+            "SELECT COUNT(*) FROM articles_article WHERE url LIKE ?", (prefix + "%",)
+        ).fetchone()[0]
+        twice = connection.execute(
+            "SELECT COUNT(*) FROM (SELECT url FROM articles_article WHERE url LIKE ? "
+            "GROUP BY url HAVING COUNT(*) > 1)",
+            (prefix + "%",),
+        ).fetchone()[0]
+    return count, twice
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -198,7 +250,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--workers", type=int, default=5, help="gunicorn workers")
-    parser.add_argument("--during", type=int, default=400, help="articles imported during the load")
+    parser.add_argument(
+        "--during", type=int, default=3000, help="articles uploaded as a job during the load"
+    )
+    parser.add_argument(
+        "--job-timeout", type=float, default=1800, help="seconds to wait for the job after the load"
+    )
     args = parser.parse_args()
     if not 1 <= args.clients <= MAX_CLIENTS or not 1 <= args.seconds <= MAX_SECONDS:
         parser.error(f"--clients 1..{MAX_CLIENTS}, --seconds 1..{MAX_SECONDS}")
@@ -214,6 +271,9 @@ def main() -> None:
             "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         }
         env.pop("NEWSDESK_INDEX_DIR", None)
+        env.pop("NEWSDESK_REDIS_URL", None)  # the queue is a SQLite file in the data folder
+        env["NEWSDESK_TASKS_IMMEDIATE"] = "0"
+        database = Path(tmp) / "load.sqlite3"
         manage(env, "migrate", "--noinput", stdout=subprocess.DEVNULL)
         started = time.monotonic()
         maps = [item for pair in args.map for item in ("--map", pair)]
@@ -242,18 +302,12 @@ def main() -> None:
             cwd=ROOT,
             env=env,
         )
+        worker = subprocess.Popen([sys.executable, "manage.py", "run_huey"], cwd=ROOT, env=env)
         try:
             wait_for(f"{base}/login/")
             cookies = login(base)
             extra = synthetic_articles(Path(tmp) / "during.jsonl", args.during)
-            importer = subprocess.Popen(
-                [sys.executable, "manage.py", "import_articles", "--quiet", str(extra)],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
+            job_id = upload_as_job(base, cookies, extra)
             recorder = Recorder()
             stop_at = time.monotonic() + args.seconds
             threads = [
@@ -266,19 +320,21 @@ def main() -> None:
             for thread in threads:
                 thread.join()
             elapsed = time.monotonic() - load_started
-            import_state = "still running at the end" if importer.poll() is None else "finished"
-            output, _ = importer.communicate()
-            report(
-                recorder,
-                elapsed,
-                f"{import_state}; {output.strip().splitlines()[-1] if output.strip() else ''}",
-            )
+            state, done, total, _, _ = job_row(database, job_id)
+            report(recorder, elapsed, f"job #{job_id} {state} at the end, {done} of {total}")
+            state, waited = wait_for_job(database, job_id, args.job_timeout)
+            _, done, total, job_report, error = job_row(database, job_id)
+            print(f"job #{job_id}: {state} {waited:.0f} s after the load; {done} of {total}")
+            print(f"job report: {job_report}{' error: ' + error if error else ''}")
+            count, twice = stored_once(database, "https://load.test/")
+            print(f"uploaded articles stored: {count} of {args.during}; stored twice: {twice}")
             health = manage(env, "check_index", check=False, capture_output=True, text=True)
             figures = health.stdout.strip().splitlines()[0]
             print(f"check_index after the load: exit {health.returncode}; {figures}")
         finally:
-            server.terminate()
-            server.wait(timeout=30)
+            for process in (server, worker):
+                process.terminate()
+                process.wait(timeout=60)
 
 
 if __name__ == "__main__":

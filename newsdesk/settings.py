@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django_filters",
     "axes",
     "csp",
+    "huey.contrib.djhuey",
     "articles",
 ]
 
@@ -198,6 +199,30 @@ LOGGING = {
             "handlers": ["console"],
             "level": os.environ.get("NEWSDESK_LOG_LEVEL", "INFO"),
         },
+        "huey": {
+            "handlers": ["console"],
+            "level": os.environ.get("NEWSDESK_LOG_LEVEL", "INFO"),
+        },
+    },
+}
+
+# The task queue (Huey) for long work: articles/tasks.py, run by `manage.py run_huey`. One machine
+# keeps the queue in a SQLite file beside the database (no server); with NEWSDESK_REDIS_URL, workers
+# on several machines share one Redis queue (and one database, DATABASE_URL: PostgreSQL).
+REDIS_URL = os.environ.get("NEWSDESK_REDIS_URL", "")
+HUEY = {
+    # Workers take tasks from the queue of this name: one per deployment sharing a Redis server.
+    "name": os.environ.get("NEWSDESK_QUEUE_NAME", "newsdesk"),
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "connection": {"url": REDIS_URL}
+    if REDIS_URL
+    else {"filename": str(DATA_DIR / "tasks.sqlite3")},
+    "results": False,  # outcomes are kept on the Job rows
+    # Run each task at once in the caller instead of queueing it (the test suite does).
+    "immediate": env_bool("NEWSDESK_TASKS_IMMEDIATE", False),
+    "consumer": {
+        "workers": int(os.environ.get("NEWSDESK_TASK_WORKERS", 1)),
+        "worker_type": "thread",
     },
 }
 
@@ -215,4 +240,7 @@ NEWSDESK = {
     "INDEX_LOCK_TIMEOUT": float(os.environ.get("NEWSDESK_INDEX_LOCK_TIMEOUT", 10)),
     # Articles still flagged `needs_indexing` that each successful index write also picks up.
     "INDEX_RETRY_BATCH": 500,
+    # Seconds without a heartbeat after which a running job's worker is taken for dead and the job
+    # is queued again (articles/jobs/queue.py); a live worker beats every quarter of this.
+    "JOB_STALE_SECONDS": float(os.environ.get("NEWSDESK_JOB_STALE_SECONDS", 60)),
 }

@@ -11,6 +11,7 @@ from articles.admin import (  # noqa: F401 - registers the admins
     articles,
     entities,
     entity_links,
+    jobs,
     links,
     sources,
     topics,

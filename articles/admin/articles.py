@@ -8,10 +8,13 @@ from django.urls import path
 
 from articles.admin.imports import import_view
 from articles.admin.shared import URL_FIELD, count_of, intermediate_page, log_changes
+from articles.jobs.models import Job
+from articles.jobs.queue import start_job
 from articles.models import Article, ArticleTopic, Mention, Topic
 from articles.store import curation
 
 # Re-extraction runs the NER model in the request; larger selections belong to the command line.
+# More articles than this are re-extracted by a job on the task queue, not inside the request.
 MAX_REEXTRACT = 500
 
 
@@ -225,11 +228,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
         articles = list(queryset[: MAX_REEXTRACT + 1])
         if len(articles) > MAX_REEXTRACT:
+            ids = list(queryset.values_list("pk", flat=True))
+            job = start_job(
+                Job.Kind.ENRICH,
+                params={"ids": ids},
+                user=request.user,
+                description=f"{len(ids)} selected articles",
+            )
+            log_changes(
+                self, request, [(a, f"Re-extraction queued as job #{job.pk}") for a in articles]
+            )
             self.message_user(
-                request,
-                f"Select at most {MAX_REEXTRACT} articles to re-extract here; "
-                "use the import_articles command for more.",
-                messages.ERROR,
+                request, f"Re-extraction of {len(ids)} articles queued as job #{job.pk}."
             )
             return
         enrich_and_store(articles)

@@ -12,10 +12,15 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from articles.admin.shared import count_of, intermediate_page, log_changes
+from articles.jobs.models import Job
+from articles.jobs.queue import start_job
 from articles.models import Alias, BlockedName, Entity, Mention
 from articles.store import curation
 from articles.store.curation import counted
 from articles.store.merge_candidates import suggest_merges
+
+# A merge that moves more mentions than this runs as a job on the task queue, not in the request.
+MAX_MERGE_MENTIONS = 2000
 
 
 class AliasInline(admin.TabularInline):
@@ -87,6 +92,16 @@ class EntityAdmin(admin.ModelAdmin):
         chosen = request.POST.get("survivor", "")
         survivor = next((e for e in entities if str(e.pk) == chosen), None)
         if "apply" in request.POST and survivor is not None:
+            touched = Mention.objects.filter(entity__in=entities).exclude(entity=survivor).count()
+            if touched > MAX_MERGE_MENTIONS:
+                job = start_job(
+                    Job.Kind.MERGE,
+                    params={"survivor": survivor.pk, "others": [e.pk for e in entities]},
+                    user=request.user,
+                    description=f"{len(entities) - 1} entities into '{survivor.name}'",
+                )
+                self.message_user(request, f"Merge into '{survivor.name}' queued as job #{job.pk}.")
+                return None
             merged = curation.merge_entities(survivor, entities)
             log_changes(self, request, [(survivor, message) for message in merged])
             self.message_user(

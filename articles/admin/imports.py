@@ -2,23 +2,26 @@
 
 Uploads are checked before anything is written: a size limit (settings.NEWSDESK["MAX_IMPORT_BYTES"]
 per file and for the whole upload), an extension the importer reads, and content that matches it
-(gzip magic for .gz, no binary bytes in text). Each file is saved under a safe basename in a fresh
-temporary folder, which is the only place written, and the usual pipeline imports that folder.
+(gzip magic for .gz, no binary bytes in text). Each file is kept under a safe basename
+with its job, and the job writes it into a fresh temporary folder, the only place written, which the
+usual pipeline imports.
+The import runs as a job on the task queue (articles/jobs/): the page answers at once and sends
+the curator to the job's page, which follows it to its report.
 """
 
 from __future__ import annotations
 
 import re
-import tempfile
 import unicodedata
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
-from articles.store.importer import import_articles
+from articles.jobs.queue import start_import
 
 TEXT_EXTENSIONS = {"txt", "html", "htm", "xml", "rss", "atom", "jsonl", "json", "csv"}
 GZIP_MAGIC = b"\x1f\x8b"
@@ -103,36 +106,34 @@ class ImportForm(forms.Form):
         return uploads
 
 
-def save_uploads(uploads, folder: Path) -> list[str]:
-    """Write the uploads into `folder` under safe, distinct names; returns the names."""
-    names = []
+def upload_contents(uploads) -> list[tuple[str, bytes]]:
+    """(safe distinct name, bytes) for each upload, as the import job keeps them."""
+    names: set[str] = set()
+    files = []
     for upload in uploads:
-        name = safe_name(upload.name)
-        stem, dot, rest = name.partition(".")
-        n = 1
-        while (folder / name).exists():
-            n += 1
-            name = f"{stem}-{n}{dot}{rest}"
-        target = (folder / name).resolve()
-        if target.parent != folder.resolve():  # never outside the folder, whatever the name
-            raise ValueError(f"unsafe file name {upload.name!r}")
-        with open(target, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
-        names.append(name)
-    return names
+        name = distinct_name(safe_name(upload.name), names)
+        names.add(name)
+        files.append((name, b"".join(upload.chunks())))
+    return files
+
+
+def distinct_name(name: str, taken) -> str:
+    stem, dot, rest = name.partition(".")
+    n = 1
+    while name in taken:
+        n += 1
+        name = f"{stem}-{n}{dot}{rest}"
+    return name
 
 
 def import_view(model_admin, request):
     if not model_admin.has_add_permission(request):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = names = None
     if request.method == "POST" and form.is_valid():
-        with tempfile.TemporaryDirectory(prefix="newsdesk-upload-") as folder:
-            names = save_uploads(form.cleaned_data["uploads"], Path(folder))
-            report = import_articles([folder])
-        model_admin.message_user(request, f"Imported {', '.join(names)}: {report.summary()}.")
+        job = start_import(upload_contents(form.cleaned_data["uploads"]), user=request.user)
+        model_admin.message_user(request, f"Import of {job.description} queued as job #{job.pk}.")
+        return HttpResponseRedirect(reverse("admin:articles_job_change", args=[job.pk]))
     return TemplateResponse(
         request,
         "admin/articles/article/import.html",
@@ -141,7 +142,5 @@ def import_view(model_admin, request):
             "opts": model_admin.model._meta,
             "title": "Import articles",
             "form": form,
-            "report": report,
-            "names": names,
         },
     )

@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from articles.enrich import ArticleText, Enrichment, Registry, enrich_articles
 from articles.enrich.entities.canonical import normalise_name
+from articles.enrich.workers import EnrichmentWorkers
 from articles.models import (
     Alias,
     Article,
@@ -32,7 +33,7 @@ from articles.models import (
     Topic,
     unique_slug,
 )
-from articles.store.entity_links import record_acronyms
+from articles.store.entity_links import link_entities, record_acronyms
 from articles.store.index_queue import batched_indexing
 
 Job = TypeVar("Job")
@@ -79,6 +80,50 @@ def overlap_batches(
         waiting = job
     if waiting is not None:
         finish(waiting)
+
+
+CHUNK = 200
+
+
+def enrich_stored(
+    articles,
+    *,
+    workers: int = 0,
+    progress: Callable[[int], None] | None = None,
+    stop_when: Callable[[], bool] | None = None,
+) -> tuple[int, int]:
+    """Re-run enrichment over a queryset of stored articles, CHUNK at a time by primary key (the
+    whole set is never in memory); returns (enriched, changed).
+
+    With `workers`, chunks are enriched in worker processes while the previous one is stored.
+    `progress` is called with each stored chunk's size; `stop_when` is asked before each chunk.
+    """
+    registry = build_registry()
+    totals = {"enriched": 0, "changed": 0}
+
+    def chunks():
+        last_pk = 0
+        while not (stop_when and stop_when()) and (
+            chunk := list(articles.filter(pk__gt=last_pk).order_by("pk")[:CHUNK])
+        ):
+            yield chunk
+            last_pk = chunk[-1].pk
+
+    with EnrichmentWorkers(processes=max(workers, 0)) as pool:
+
+        def start(chunk):
+            return chunk, pool.submit(article_texts(chunk), registry)
+
+        def finish(work):
+            chunk, job = work
+            totals["changed"] += store_enrichments(chunk, job.result())
+            totals["enriched"] += len(chunk)
+            if progress:
+                progress(len(chunk))
+
+        overlap_batches(chunks(), start, finish)
+    link_entities()  # what the new extraction makes plain across the collection
+    return totals["enriched"], totals["changed"]
 
 
 def enrich_and_store(articles: list[Article], registry: Registry | None = None) -> int:

@@ -100,15 +100,18 @@ def import_articles(
     enrich: bool = True,
     workers: int = 0,
     progress: Callable[[int], None] | None = None,
+    stop_when: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Read, store, enrich and index everything under `paths`.
 
     With `workers`, enrichment runs in that many worker processes: they enrich one batch while this
     process reads and stores the next. Each batch is indexed once, after its enrichment is stored.
+    `progress` is called with each batch's item count once it is stored; `stop_when` is asked
+    before each batch is read, and a True stops the import there, every stored batch finished.
     """
     run = ImportRun(enrich=enrich)
     items = iter(read_inputs(paths, input_format=input_format, field_map=field_map))
-    batches = iter(lambda: list(islice(items, BATCH_SIZE)), [])
+    batches = iter(lambda: [] if stop_when and stop_when() else list(islice(items, BATCH_SIZE)), [])
     try:
         with EnrichmentWorkers(processes=workers if enrich else 0) as pool:
 

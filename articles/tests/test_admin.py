@@ -17,6 +17,7 @@ from articles.models import (
     ArticleTopic,
     BlockedName,
     Entity,
+    Job,
     Mention,
     Source,
     SuppressedLink,
@@ -369,10 +370,14 @@ def test_import_upload_shows_the_report(curator_client, committed, found):
             IMPORT,
             {"uploads": [upload("news.jsonl", lines.encode()), upload("more.json.gz", feed)]},
         )
-    html = response.content.decode()
-    assert response.status_code == 200
-    assert response.context["report"].created == 2 and response.context["report"].failed == 1
+    job = Job.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:articles_job_change", args=[job.pk])
+    html = curator_client.get(response["Location"]).content.decode()
+    assert job.state == Job.State.FINISHED and job.kind == Job.Kind.IMPORT
+    assert job.report["created"] == 2 and job.report["failed"] == 1
     assert "news.jsonl line 2" in html
+    assert not job.uploads.exists()  # the upload is kept only while its job may need it
     assert found(q="ferry") == {Article.objects.get(title="Ferry resumes").pk}
 
 
@@ -389,7 +394,7 @@ def test_import_rejects_bad_files_with_their_name(curator_client, name, content,
     response = curator_client.post(IMPORT, {"uploads": [upload(name, content)]})
     assert response.status_code == 200
     assert message in response.content.decode() and name in response.content.decode()
-    assert response.context["report"] is None
+    assert not Job.objects.exists()
 
 
 def test_import_size_limit(curator_client, settings):
@@ -404,8 +409,8 @@ def test_import_names_cannot_leave_the_upload_folder(curator_client, tmp_path, m
     workdir.mkdir(parents=True)
     monkeypatch.chdir(workdir)
     story = json.dumps({"title": "Traversal try", "body": "Text of a story."}).encode()
-    response = curator_client.post(IMPORT, {"uploads": [upload("../../escape.jsonl", story)]})
-    assert response.context["report"].created == 1
+    curator_client.post(IMPORT, {"uploads": [upload("../../escape.jsonl", story)]})
+    assert Job.objects.get().report["created"] == 1
     assert not list(workdir.iterdir())
     assert (
         not list(tmp_path.rglob("escape.jsonl")) and not (tmp_path.parent / "escape.jsonl").exists()

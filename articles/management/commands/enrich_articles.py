@@ -1,16 +1,10 @@
+import sys
+
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.enrich.workers import EnrichmentWorkers, add_workers_argument
+from articles.enrich.workers import add_workers_argument
 from articles.models import Article
-from articles.store.enrichment import (
-    article_texts,
-    build_registry,
-    overlap_batches,
-    store_enrichments,
-)
-from articles.store.entity_links import link_entities
-
-CHUNK = 200
+from articles.store.enrichment import enrich_stored
 
 
 class Command(BaseCommand):
@@ -27,6 +21,7 @@ class Command(BaseCommand):
             "--since", metavar="YYYY-MM-DD", help="Only articles published on or after this date."
         )
         add_workers_argument(parser)
+        parser.add_argument("--quiet", action="store_true", help="No progress bar.")
 
     def handle(self, *args, **options):
         articles = Article.objects.order_by("pk")
@@ -39,26 +34,20 @@ class Command(BaseCommand):
                 articles = articles.filter(published__gte=options["since"])
             except Exception as error:  # a malformed date is the user's typo, not a crash
                 raise CommandError(f"--since takes YYYY-MM-DD: {error}") from error
-        registry = build_registry()
-        totals = {"enriched": 0, "changed": 0}
-        with EnrichmentWorkers(processes=max(options["workers"], 0)) as workers:
+        progress_bar = None
+        if not options["quiet"] and sys.stderr.isatty():  # a terminal, not a log
+            from tqdm import tqdm
 
-            def start(chunk):
-                return chunk, workers.submit(article_texts(chunk), registry)
-
-            def finish(work):
-                chunk, job = work
-                totals["changed"] += store_enrichments(chunk, job.result())
-                totals["enriched"] += len(chunk)
-
-            overlap_batches(chunks(articles), start, finish)
-        link_entities()  # what the new extraction makes plain across the collection
-        self.stdout.write(f"enriched {totals['enriched']} articles, changed {totals['changed']}")
-
-
-def chunks(articles):
-    """The articles CHUNK at a time, by primary key, so that the whole set is never in memory."""
-    last_pk = 0
-    while chunk := list(articles.filter(pk__gt=last_pk)[:CHUNK]):
-        yield chunk
-        last_pk = chunk[-1].pk
+            progress_bar = tqdm(
+                total=articles.count(), unit=" articles", desc="Enriching", file=sys.stderr
+            )
+        try:
+            enriched, changed = enrich_stored(
+                articles,
+                workers=options["workers"],
+                progress=progress_bar.update if progress_bar else None,
+            )
+        finally:
+            if progress_bar:
+                progress_bar.close()
+        self.stdout.write(f"enriched {enriched} articles, changed {changed}")
