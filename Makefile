@@ -24,6 +24,17 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 install: $(VENV)/.installed
+
+# Compile the locks: requirements.in (what the code imports) -> requirements.txt (everything that
+# gets installed, pinned), and the dev tools within it. pip-tools lives in its own environment.
+LOCK_VENV := var/lock-venv
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install -q pip-tools==7.6.2
+	$(LOCK_VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --allow-unsafe \
+		--output-file requirements.txt requirements.in
+	$(LOCK_VENV)/bin/pip-compile -q --strip-extras --no-emit-index-url --allow-unsafe \
+		--output-file requirements-dev.txt requirements-dev.in
 install-dev: $(VENV)/.installed-dev
 
 # Migrate, import the seed articles, build the index, make sure a demo login exists.
