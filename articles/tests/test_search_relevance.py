@@ -1,0 +1,102 @@
+"""What ranking and matching promise: word forms, the schema version of the index."""
+
+import gzip
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from articles import search
+from articles.models import Article
+from articles.search import SearchParams
+from articles.search.index import IndexOutdated, live_dir, open_index_at
+from articles.search.schema import SCHEMA_VERSION
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+CORPORA = Path(__file__).resolve().parents[2].parent / "shared" / "corpora"
+REUTERS_FILES = ("reut2-000.sgm.gz", "reut2-001.sgm.gz")
+WORD_FAMILIES = [
+    ("ship", "ships", "shipped", "shipping"),
+    ("cut", "cuts", "cutting"),
+    ("stop", "stops", "stopped", "stopping"),
+    ("plan", "plans", "planned", "planning"),
+]
+
+
+def reuters_articles(names) -> list[tuple[str, str]]:
+    """(title, body) of the Reuters-21578 articles in these files that have both."""
+    found = []
+    for name in names:
+        with gzip.open(CORPORA / "reuters21578" / name) as handle:
+            text = handle.read().decode("latin-1")
+        for block in re.findall(r"<REUTERS.*?</REUTERS>", text, re.S):
+            title = re.search(r"<TITLE>(.*?)</TITLE>", block, re.S)
+            body = re.search(r"<BODY>(.*?)</BODY>", block, re.S)
+            if title and body:
+                found.append((html.unescape(title.group(1)), html.unescape(body.group(1))))
+    return found
+
+
+def all_ids(q: str) -> set[int]:
+    results = search.search(SearchParams(q=q, per_page=1000))
+    assert results.total == len(results.hits)
+    return {hit.article.pk for hit in results.hits}
+
+
+@pytest.mark.corpus
+def test_a_word_and_its_inflections_find_the_same_reuters_articles():
+    if not (CORPORA / "reuters21578" / REUTERS_FILES[0]).exists():
+        pytest.skip(f"needs the shared corpora in {CORPORA}")
+    texts = reuters_articles(REUTERS_FILES)
+    Article.objects.bulk_create(
+        Article(title=title, body=body, status=Article.Status.PUBLISHED, content_hash=f"r{n}")
+        for n, (title, body) in enumerate(texts)
+    )
+    search.rebuild_index()
+    stored = list(Article.objects.values_list("pk", "title", "body"))
+    for family in WORD_FAMILIES:
+        found = {form: all_ids(form) for form in family}
+        assert all(ids == found[family[0]] for ids in found.values()), {
+            form: len(ids) for form, ids in found.items()
+        }
+        written = re.compile(rf"\b(?:{'|'.join(family)})\b", re.I)
+        with_a_form = {pk for pk, title, body in stored if written.search(f"{title}\n{body}")}
+        assert with_a_form, family  # the corpus has the words: the test checks something
+        assert with_a_form <= found[family[0]]
+
+
+def test_prefix_matches_every_form_and_marks_what_matched(committed):
+    with committed():
+        economy = make_article("Economy grows", "Economic data beat forecasts.")
+        make_article("Harvest", "Farmers sold wheat.")
+    results = search.search(SearchParams(q="econom*"))
+    assert [hit.article.pk for hit in results.hits] == [economy.pk]
+    assert "<mark>Economy</mark>" in results.hits[0].title_html
+    marked = search.marked_text("Economic data; the economy", "econom*")
+    assert marked == "<mark>Economic</mark> data; the <mark>economy</mark>"
+
+
+def test_an_index_of_another_schema_version_is_refused_until_rebuilt(committed):
+    with committed():
+        article = make_article("Ferry strike", "Ferries stopped.")
+    assert all_ids("ferry") == {article.pk}
+    (live_dir() / "schema_version").write_text(f"{SCHEMA_VERSION - 1}\n")
+    search.close_index()
+    with pytest.raises(IndexOutdated, match="rebuild"):
+        open_index_at(live_dir())
+    with pytest.raises(IndexOutdated):
+        search.index_articles_by_id([article.pk])  # never mixes new documents into it
+    search.rebuild_index()
+    assert all_ids("ferries") == {article.pk}
+
+
+def test_an_index_from_before_versions_were_stored_is_outdated(committed):
+    with committed():
+        make_article("Ferry strike", "Ferries stopped.")
+    (live_dir() / "schema_version").unlink()
+    search.close_index()
+    with pytest.raises(IndexOutdated, match="version 1"):
+        open_index_at(live_dir())
