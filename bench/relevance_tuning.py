@@ -6,9 +6,9 @@
 Needs the sets' databases from `bench/relevance.py --set ...` (this script never imports). Each set
 runs in a process of its own: it rebuilds that set's index once, then ranks every query under each
 candidate (field weights, BM25 B and K1) with the same parsed query and weighting as `search()`,
-top 100, no snippets. The objective is the mean over the sets of (P@10 + MAP) / 2. Starting from
-today's values, each parameter in turn takes the candidate value that scores best, for --rounds
-rounds. Never run it on reuters-test: that set is held out.
+top 100, no snippets. The objective is the mean over the sets
+of (P@10 + MAP) / 2. Starting from today's values, each parameter in turn takes the candidate value
+that scores best, for --rounds rounds. Never run it on reuters-test: that set is held out.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ sys.path.insert(0, str(BENCH_DIR.parent))
 sys.path.insert(0, str(BENCH_DIR))
 
 CANDIDATES = {
-    "title": [0.5, 1.0, 1.5, 2.0, 3.0, 4.0],
+    "title": [0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0, 8.0],
     "standfirst": [0.5, 1.0, 1.5, 2.0, 3.0],
-    "entities": [0.1, 0.25, 0.5, 1.0, 1.5],
+    "entities": [0.1, 0.25, 0.5, 0.75, 1.0, 1.5],
     "B": [0.3, 0.5, 0.75, 0.9],
-    "K1": [0.6, 0.9, 1.2, 1.6, 2.0],
+    "K1": [0.6, 0.9, 1.2, 1.6, 2.0, 2.5],
 }
 TUNING_SETS = ("reuters-train", "bbc")
 
@@ -48,7 +48,11 @@ def current_config() -> dict:
     from articles.search import index, query
 
     weights = {name: query.FIELD_WEIGHTS[name] for name in ("title", "standfirst", "entities")}
-    return {**weights, "B": index.BM25["B"], "K1": index.BM25["K1"]}
+    return {
+        **weights,
+        "B": index.BM25["B"],
+        "K1": index.BM25["K1"],
+    }
 
 
 def serve(corpora: Path, name: str, workdir: Path) -> None:
@@ -59,6 +63,8 @@ def serve(corpora: Path, name: str, workdir: Path) -> None:
 
     judged = judged_set(corpora, name)
     setup_django(workdir / name)
+    from whoosh import collectors
+
     from articles import search
     from articles.search.index import current_searcher
     from articles.search.query import parse_user_query
@@ -73,8 +79,9 @@ def serve(corpora: Path, name: str, workdir: Path) -> None:
         searcher = current_searcher()
         rankings = []
         for text, _ in judged.queries:
-            hits = searcher.search(parse_user_query(text).query, limit=100)
-            rankings.append([ids[int(hit["id"])] for hit in hits])
+            collector = collectors.TopCollector(limit=100, usequality=False, replace=0)
+            searcher.search_with_collector(parse_user_query(text).query, collector)
+            rankings.append([ids[int(hit["id"])] for hit in collector.results()])
         result = judge(judged, {"newsdesk": rankings})
         print("RESULT " + json.dumps(result["mean"]["newsdesk"]), flush=True)
 
