@@ -4,10 +4,10 @@ Text fields are case-folded and stemmed with the Snowball English stemmer (Porte
 "shipping", "shipped" and "ships" all index as "ship". Whoosh's own Porter stemmer left doubled
 consonants ("shipping" -> "shipp"), so a word and its inflections found different articles.
 Title, standfirst, body and entity names are fields of their own, weighted at query time (query.py).
-Each facet group has two fields: a KEYWORD of
-slugs, stored, for exact filters and facet counts, and a TEXT of names and aliases for `person:kim`
-style queries. Every entity name and alias also goes into `entities`, searched by default, so a
-query for an alias ("DPRK") finds articles where the canonical entity was recognised.
+Each facet group has two fields: a KEYWORD of slugs, stored, for exact filters and facet counts, and
+a TEXT of names and aliases for `person:kim` style queries. Every entity name and alias also goes
+into `entities`, searched by default, so a query for an alias ("DPRK") finds articles where the
+canonical entity was recognised.
 """
 
 from django.db.models import Prefetch
