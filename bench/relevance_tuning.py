@@ -63,9 +63,8 @@ def serve(corpora: Path, name: str, workdir: Path) -> None:
 
     judged = judged_set(corpora, name)
     setup_django(workdir / name)
-    from whoosh import collectors
-
     from articles import search
+    from articles.search.execute import top_matches
     from articles.search.index import current_searcher
     from articles.search.query import parse_user_query
 
@@ -79,9 +78,8 @@ def serve(corpora: Path, name: str, workdir: Path) -> None:
         searcher = current_searcher()
         rankings = []
         for text, _ in judged.queries:
-            collector = collectors.TopCollector(limit=100, usequality=False, replace=0)
-            searcher.search_with_collector(parse_user_query(text).query, collector)
-            rankings.append([ids[int(hit["id"])] for hit in collector.results()])
+            hits = top_matches(searcher, parse_user_query(text).query, 100)
+            rankings.append([ids[int(hit["id"])] for hit in hits])
         result = judge(judged, {"newsdesk": rankings})
         print("RESULT " + json.dumps(result["mean"]["newsdesk"]), flush=True)
 

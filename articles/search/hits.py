@@ -10,6 +10,7 @@ from articles.search.facets import FacetValue
 from articles.search.highlight import highlight_hit, lead_snippet
 from articles.search.index import current_searcher
 from articles.search.params import SearchParams
+from articles.search.reasons import MatchReason
 from articles.search.results import SearchHit
 from articles.search.schema import FACET_GROUPS
 
@@ -18,14 +19,18 @@ logger = logging.getLogger("newsdesk.search")
 MAX_FACET_VALUES = 100
 
 
-def hits_for(rows, highlight: bool) -> list[SearchHit]:
-    """A hit for each row (stored fields, or Whoosh hits to highlight) whose article exists."""
+def hits_for(rows, highlight: bool, reasons: list[MatchReason] | None = None) -> list[SearchHit]:
+    """A hit for each row (stored fields, or Whoosh hits to highlight) whose article exists, with
+    the row's reason when `reasons` (one per row) are given."""
     articles = Article.objects.select_related("source").in_bulk([int(row["id"]) for row in rows])
     hits = []
-    for row in rows:
+    for number, row in enumerate(rows):
         article = articles.get(int(row["id"]))
         if article is not None:  # deleted since the index was read
-            hits.append(make_hit(row, article, highlight))
+            hit = make_hit(row, article, highlight)
+            if reasons:
+                hit.reason = reasons[number]
+            hits.append(hit)
     return hits
 
 

@@ -1,19 +1,22 @@
-"""What ranking and matching promise: word forms, the schema version of the index."""
+"""What ranking and matching promise: word forms, prefixes, disjoint pages, a reason for each hit,
+and an index of another schema version refused until it is rebuilt."""
 
 import gzip
 import html
+import io
 import re
 import tarfile
 from pathlib import Path
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from articles import search
 from articles.models import Article
 from articles.search import SearchParams, query
 from articles.search.index import IndexOutdated, live_dir, open_index_at
 from articles.search.schema import SCHEMA_VERSION
-from articles.tests.factories import make_article
+from articles.tests.factories import make_article, make_entity
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +148,64 @@ def test_pages_are_disjoint_and_cover_every_match_in_a_total_order(title_weight,
         assert len(seen) == len(set(seen)) == total, q
         assert pages_of(q, per_page=20)[0] == pages, q  # the same order every time
         assert [pk for page in pages_of(q, per_page=50)[0] for pk in page] == seen, q
+
+
+@pytest.fixture
+def korea(committed):
+    with committed():
+        article = make_article(
+            "Missile launch", "The country fired a missile on Tuesday.", places=("North Korea",)
+        )
+        make_entity("North Korea", "place", aliases=("DPRK",))
+    return article
+
+
+def test_each_hit_says_which_words_matched_where_and_which_alias_brought_it(korea):
+    (hit,) = search.search(SearchParams(q="DPRK missiles")).hits
+    assert hit.reason.fields == ["title", "body"]
+    assert hit.reason.words == {"title": ["missiles"], "body": ["missiles"], "entities": ["DPRK"]}
+    assert hit.reason.entities == ["alias DPRK"]
+    assert hit.reason.summary() == "matched in title, body; alias DPRK"
+    (hit,) = search.search(SearchParams(q="korea fired")).hits
+    assert hit.reason.summary() == "matched in body; North Korea"
+    (hit,) = search.search(SearchParams(q="place:dprk")).hits
+    assert hit.reason.summary() == "alias DPRK"
+
+
+def test_browsing_gives_no_reason(korea):
+    (hit,) = search.search(SearchParams()).hits
+    assert hit.reason.summary() == "" and hit.reason.as_dict()["fields"] == []
+
+
+def test_the_api_gives_each_hit_its_reason_and_the_page_shows_it(korea, analyst_client):
+    data = analyst_client.get("/api/search/", {"q": "dprk"}).json()
+    assert data["results"][0]["matched"] == {
+        "fields": [],
+        "words": {"entities": ["dprk"]},
+        "entities": ["alias DPRK"],
+    }
+    page = analyst_client.get("/", {"q": "dprk missile"}).content.decode()
+    assert '<p class="hit-reason">matched in title, body; alias DPRK</p>' in page
+
+
+def test_an_outdated_index_is_reported_searched_with_a_notice_and_rebuilt_by_repair(korea):
+    (live_dir() / "schema_version").write_text("1\n")
+    search.close_index()
+    results = search.search(SearchParams(q="missile"))
+    assert results.total == 0 and "must be rebuilt" in results.notice
+    health = search.check_index()
+    assert not health.ok and "schema version 1" in health.summary()
+    repaired = search.check_index(repair=True)
+    assert repaired.ok and repaired.rebuilt
+    assert all_ids("missile") == {korea.pk}
+
+
+def test_check_index_command_says_the_index_must_be_rebuilt(korea):
+    (live_dir() / "schema_version").write_text("1\n")
+    search.close_index()
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="must be rebuilt"):
+        call_command("check_index", stdout=out)
+    assert "schema version 1" in out.getvalue()
+    call_command("check_index", "--repair", stdout=out)
+    assert "rebuilt the index" in out.getvalue()
