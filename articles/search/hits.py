@@ -8,7 +8,7 @@ import logging
 from articles.models import Article, Entity, Source, Topic
 from articles.search.facets import FacetValue
 from articles.search.highlight import highlight_hit, lead_snippet
-from articles.search.index import current_searcher
+from articles.search.index import IndexOutdated, current_searcher
 from articles.search.params import SearchParams
 from articles.search.reasons import MatchReason
 from articles.search.results import SearchHit
@@ -100,8 +100,12 @@ def suggest(searcher, query, text: str) -> str | None:
 
 
 def similar_articles(article: Article, limit: int = 5) -> list[Article]:
-    """Published articles most like this one, by the key terms of its text."""
-    searcher = current_searcher()
+    """Published articles most like this one, by the key terms of its text (none while the index
+    is outdated: the article page still shows)."""
+    try:
+        searcher = current_searcher()
+    except IndexOutdated:
+        return []
     docnum = searcher.document_number(id=str(article.pk))
     text = f"{article.title}\n{article.body}"
     if docnum is None:

@@ -192,6 +192,7 @@ def test_an_outdated_index_is_reported_searched_with_a_notice_and_rebuilt_by_rep
     search.close_index()
     results = search.search(SearchParams(q="missile"))
     assert results.total == 0 and "must be rebuilt" in results.notice
+    assert search.similar_articles(korea) == []
     health = search.check_index()
     assert not health.ok and "schema version 1" in health.summary()
     repaired = search.check_index(repair=True)
@@ -208,3 +209,12 @@ def test_check_index_command_says_the_index_must_be_rebuilt(korea):
     assert "schema version 1" in out.getvalue()
     call_command("check_index", "--repair", stdout=out)
     assert "rebuilt the index" in out.getvalue()
+
+
+def test_pages_answer_while_the_index_is_outdated(korea, analyst_client):
+    (live_dir() / "schema_version").write_text("1\n")
+    search.close_index()
+    page = analyst_client.get("/", {"q": "missile"})
+    assert page.status_code == 200 and "must be rebuilt" in page.content.decode()
+    assert analyst_client.get(korea.get_absolute_url()).status_code == 200
+    assert analyst_client.get("/api/search/", {"q": "missile"}).json()["total"] == 0
