@@ -38,6 +38,7 @@ def hit_as_json(hit: SearchHit, request) -> dict:
         "people": hit.values["person"],
         "orgs": hit.values["org"],
         "places": hit.values["place"],
+        "matched": hit.reason.as_dict(),
     }
 
 

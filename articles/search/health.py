@@ -1,6 +1,7 @@
 """Is the index in step with the database? The database is the source of truth; the index follows.
 
-`check_index()` compares the two and, with `repair=True`, rewrites every document that differs.
+`check_index()` compares the two and, with `repair=True`, rewrites every document that differs (or
+rebuilds an index written by another schema version, which cannot be compared).
 `index_waiting()` is the retry that runs without a human: each successful index write calls it to
 pick up articles whose own write failed (they stay flagged `needs_indexing` until written).
 """
@@ -15,7 +16,13 @@ from datetime import UTC, datetime
 from django.conf import settings
 
 from articles.models import Article
-from articles.search.index import current_searcher, live_generation_time, rebuild_running
+from articles.search.index import (
+    IndexOutdated,
+    current_searcher,
+    live_generation_time,
+    rebuild_running,
+)
+from articles.search.rebuild import rebuild_index
 from articles.search.schema import indexed_version
 from articles.search.writing import index_articles_by_id
 
@@ -38,6 +45,8 @@ class IndexHealth:
     last_rebuild: datetime | None = None
     rebuild_running: bool = False
     repaired: int = 0  # documents written or removed by the repair
+    outdated: str = ""  # why the live index cannot be read (another schema version), if so
+    rebuilt: bool = False  # the repair rebuilt an outdated index
 
     @property
     def problems(self) -> set[int]:
@@ -45,9 +54,11 @@ class IndexHealth:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.outdated
 
     def summary(self) -> str:
+        if self.outdated:
+            return f"{self.published} published articles; {self.outdated}"
         return (
             f"{self.published} published articles, {self.documents} documents in the index: "
             f"{len(self.missing)} missing, {len(self.stale)} stale, {len(self.orphaned)} orphaned, "
@@ -58,9 +69,15 @@ class IndexHealth:
 def check_index(repair: bool = False) -> IndexHealth:
     """Compare database and index; with `repair`, rewrite what differs and compare again.
 
-    Raises IndexBusy when the repair cannot get the write lock in time.
+    An index of another schema version cannot be compared: it is reported as `outdated`, and the
+    repair rebuilds it. Raises IndexBusy when the repair cannot get the write lock in time.
     """
     health = compare()
+    if repair and health.outdated:
+        logger.warning("Rebuilding the search index: %s", health.outdated)
+        rebuild_index()
+        health = compare()
+        health.rebuilt = True
     if repair and health.problems:
         ids = health.problems
         logger.warning("Repairing the search index: %s", health.summary())
@@ -77,7 +94,10 @@ def compare() -> IndexHealth:
         .order_by()
         .values_list("pk", "updated")
     )
-    searcher = current_searcher()
+    try:
+        searcher = current_searcher()
+    except IndexOutdated as error:
+        return IndexHealth(published=len(database), outdated=str(error))
     counts: Counter[int] = Counter()
     versions: dict[int, str] = {}
     for stored in searcher.reader().all_stored_fields():

@@ -7,9 +7,10 @@ import re
 
 from django.utils.html import escape
 from whoosh import highlight
+from whoosh import query as wq
 
 from articles.search.query import parse_user_query
-from articles.search.schema import text_analyzer
+from articles.search.schema import TEXT_FIELDS, text_analyzer
 
 # Longer bodies are highlighted on their first part only: the cost grows with the text.
 HIGHLIGHT_MAX_CHARS = 30_000
@@ -55,12 +56,25 @@ def marked_text(text: str, query_string: str, links=()) -> str:
 
 
 def query_term_texts(query) -> set[str]:
-    """The analysed words a query looks for in text fields (stems, lowercase)."""
+    """The analysed words a query looks for in text fields (stems, lowercase). A prefix query's
+    prefix (the parser stems it too) comes with a trailing "*": no stem holds one (words are \\w+).
+    """
     terms = set()
     for fieldname, text in query.iter_all_terms(phrases=True):
-        if fieldname in ("title", "body", "entities") and isinstance(text, str):
+        if fieldname in TEXT_FIELDS and isinstance(text, str):
             terms.add(text)
+    for node in query.leaves():
+        if isinstance(node, wq.Prefix) and node.fieldname in TEXT_FIELDS:
+            terms.add(f"{node.text}*")
     return terms
+
+
+def matches_terms(stem: str, terms: set[str]) -> bool:
+    """Whether a word's stem is one `terms` ask for, or starts with one of their prefixes: the
+    index matches prefixes against stems, and the marks follow what matched."""
+    if stem in terms:
+        return True
+    return any(term.endswith("*") and stem.startswith(term[:-1]) for term in terms)
 
 
 def mark_text(text: str, terms: set[str], links: list[tuple[str, str]] = ()) -> str:
@@ -73,7 +87,7 @@ def mark_text(text: str, terms: set[str], links: list[tuple[str, str]] = ()) -> 
     if terms:
         for token in text_analyzer()(text, chars=True, mode="query"):
             overlaps = any(s < token.endchar and token.startchar < e for s, e in taken)
-            if token.text in terms and not overlaps:
+            if not overlaps and matches_terms(token.text, terms):
                 spans.append((token.startchar, token.endchar, None))
     spans.sort()
     parts, position = [], 0

@@ -8,8 +8,9 @@ import logging
 from articles.models import Article, Entity, Source, Topic
 from articles.search.facets import FacetValue
 from articles.search.highlight import highlight_hit, lead_snippet
-from articles.search.index import current_searcher
+from articles.search.index import IndexOutdated, current_searcher
 from articles.search.params import SearchParams
+from articles.search.reasons import MatchReason
 from articles.search.results import SearchHit
 from articles.search.schema import FACET_GROUPS
 
@@ -18,14 +19,18 @@ logger = logging.getLogger("newsdesk.search")
 MAX_FACET_VALUES = 100
 
 
-def hits_for(rows, highlight: bool) -> list[SearchHit]:
-    """A hit for each row (stored fields, or Whoosh hits to highlight) whose article exists."""
+def hits_for(rows, highlight: bool, reasons: list[MatchReason] | None = None) -> list[SearchHit]:
+    """A hit for each row (stored fields, or Whoosh hits to highlight) whose article exists, with
+    the row's reason when `reasons` (one per row) are given."""
     articles = Article.objects.select_related("source").in_bulk([int(row["id"]) for row in rows])
     hits = []
-    for row in rows:
+    for number, row in enumerate(rows):
         article = articles.get(int(row["id"]))
         if article is not None:  # deleted since the index was read
-            hits.append(make_hit(row, article, highlight))
+            hit = make_hit(row, article, highlight)
+            if reasons:
+                hit.reason = reasons[number]
+            hits.append(hit)
     return hits
 
 
@@ -95,8 +100,12 @@ def suggest(searcher, query, text: str) -> str | None:
 
 
 def similar_articles(article: Article, limit: int = 5) -> list[Article]:
-    """Published articles most like this one, by the key terms of its text."""
-    searcher = current_searcher()
+    """Published articles most like this one, by the key terms of its text (none while the index
+    is outdated: the article page still shows)."""
+    try:
+        searcher = current_searcher()
+    except IndexOutdated:
+        return []
     docnum = searcher.document_number(id=str(article.pk))
     text = f"{article.title}\n{article.body}"
     if docnum is None:

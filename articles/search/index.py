@@ -6,6 +6,11 @@ Layout under settings.NEWSDESK_INDEX_DIR:
   write.lock     held by whoever writes, so writers in several processes take turns
   rebuild.lock   held by the one rebuild that may run at a time
 
+Each generation holds a `schema_version` file (schema.SCHEMA_VERSION when it was created; none
+means version 1). Opening a generation of another version raises IndexOutdated: its documents were
+analysed differently, so neither searching it with today's queries nor writing today's documents
+into it would be right. `rebuild_index` (or `check_index --repair`) builds a current one.
+
 Writers wait for the lock for a bounded time (settings.NEWSDESK["INDEX_LOCK_TIMEOUT"], IndexBusy
 after that); the caller leaves the articles flagged `needs_indexing` and a later write or
 `check_index --repair` catches up. Both locks are flock()s: a killed process releases them.
@@ -26,17 +31,34 @@ from pathlib import Path
 
 from django.conf import settings
 from whoosh import index as whoosh_index
+from whoosh import scoring
 
-from articles.search.schema import build_schema
+from articles.search.schema import SCHEMA_VERSION, build_schema
 from articles.search.storage import MappedFileStorage
 
 logger = logging.getLogger("newsdesk.search")
 
 GENERATION_TIME_FORMAT = "%Y%m%d-%H%M%S"
+SCHEMA_VERSION_FILE = "schema_version"
+# BM25F's length normalisation (B) and term-frequency saturation (K1), chosen on the relevance
+# harness (bench/relevance_tuning.py, README "Search relevance"): B 0.3-0.9 was best at 0.75, K1
+# 1.6-2.5 did equally well and better than Whoosh's 1.2.
+BM25 = {"B": 0.75, "K1": 2.0}
 
 
 class IndexBusy(Exception):
     """Another process held the index write lock for longer than we wait."""
+
+
+class IndexOutdated(Exception):
+    """The live index was written by another schema version and must be rebuilt."""
+
+    def __init__(self, path: Path, found: int):
+        self.path, self.found = path, found
+        super().__init__(
+            f"the search index at {path} has schema version {found}, this version of newsdesk "
+            f"reads and writes version {SCHEMA_VERSION}: rebuild it (manage.py rebuild_index)"
+        )
 
 
 def index_root() -> Path:
@@ -55,11 +77,31 @@ def new_generation_dir() -> Path:
 
 
 def create_index(path: Path):
-    return MappedFileStorage(str(path)).create_index(build_schema())
+    ix = MappedFileStorage(str(path)).create_index(build_schema())
+    (path / SCHEMA_VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n")
+    return ix
+
+
+def schema_version_at(path: Path) -> int:
+    """The schema version of the generation at `path` (1: written before versions were stored)."""
+    try:
+        return int((path / SCHEMA_VERSION_FILE).read_text().strip())
+    except FileNotFoundError:
+        return 1
+    except ValueError:
+        return 0  # unreadable: no version this code writes
 
 
 def open_index_at(path: Path):
+    """The index at `path`; raises IndexOutdated when another schema version wrote it."""
+    found = schema_version_at(path)
+    if found != SCHEMA_VERSION:
+        raise IndexOutdated(path, found)
     return MappedFileStorage(str(path)).open_index()
+
+
+def weighting() -> scoring.BM25F:
+    return scoring.BM25F(**BM25)
 
 
 def point_live_at(path: Path) -> None:
@@ -230,7 +272,7 @@ class SearcherCache(threading.local):
         self.close()
         self.ix = open_index_at(path)
         self.path = path
-        self.searcher = self.ix.searcher()
+        self.searcher = self.ix.searcher(weighting=weighting())
         return self.searcher
 
     def close(self):

@@ -14,9 +14,20 @@ from whoosh import query as q
 from whoosh.qparser import FieldAliasPlugin, MultifieldParser
 from whoosh.qparser import plugins as qplugins
 
-from articles.search.schema import ALL_OF_GROUPS, NAME_FIELDS, build_schema, date_number
+from articles.search.schema import (
+    ALL_OF_GROUPS,
+    NAME_FIELDS,
+    TEXT_FIELDS,
+    build_schema,
+    date_number,
+)
 
-DEFAULT_FIELDS = ["title", "body", "entities"]
+DEFAULT_FIELDS = list(TEXT_FIELDS)
+# How much a match in each field counts, relative to the body, chosen on the relevance harness
+# (bench/relevance_tuning.py; README "Search relevance"). Title matches count most (4 to 8 did
+# equally well); entity names at 1.5 let companies named after a commodity ("gold") outrank news
+# about it, at 0.1 aliases barely counted; a standfirst weighted 0.5 to 3 changed nothing.
+FIELD_WEIGHTS = {"title": 6.0, "standfirst": 1.0, "body": 1.0, "entities": 0.5}
 # What the analyst may write before a colon, and the field it searches.
 QUERY_FIELDS = {"title": "title", **{group: NAME_FIELDS[group] for group in NAME_FIELDS}}
 FIELD_SYNONYMS = {"org": ["organisation", "organization"], "place": ["location"]}
@@ -30,7 +41,7 @@ class ParsedQuery:
 
 
 def build_parser(schema=None) -> MultifieldParser:
-    parser = MultifieldParser(DEFAULT_FIELDS, schema or build_schema())
+    parser = MultifieldParser(DEFAULT_FIELDS, schema or build_schema(), fieldboosts=FIELD_WEIGHTS)
     aliases = {}
     for written, field in QUERY_FIELDS.items():
         if written != field:
@@ -44,7 +55,9 @@ def build_parser(schema=None) -> MultifieldParser:
 
 def build_words_parser(schema=None) -> MultifieldParser:
     """A parser that reads every word as a word: no fields, operators, quotes or wildcards."""
-    words_parser = MultifieldParser(DEFAULT_FIELDS, schema or build_schema())
+    words_parser = MultifieldParser(
+        DEFAULT_FIELDS, schema or build_schema(), fieldboosts=FIELD_WEIGHTS
+    )
     for plugin in SYNTAX_PLUGINS:
         words_parser.remove_plugin_class(plugin)
     return words_parser

@@ -22,9 +22,15 @@ from articles.search.index import (
     point_live_at,
     rebuild_lock,
     remove_old_generations,
+    schema_version_at,
     write_lock,
 )
-from articles.search.schema import articles_for_indexing, document_for, indexed_version
+from articles.search.schema import (
+    SCHEMA_VERSION,
+    articles_for_indexing,
+    document_for,
+    indexed_version,
+)
 from articles.search.writing import articles_to_write, batches, write_articles
 
 logger = logging.getLogger("newsdesk.search")
@@ -43,6 +49,12 @@ def rebuild_index(progress=None) -> int:
     """
     with rebuild_lock():
         previous = live_dir(create=False)
+        if previous and schema_version_at(previous) != SCHEMA_VERSION:
+            logger.warning(
+                "Replacing the search index of schema version %s with a new one of version %s",
+                schema_version_at(previous),
+                SCHEMA_VERSION,
+            )
         remove_old_generations(keep={previous} if previous else set())
         started = timezone.now()
         path = new_generation_dir()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from articles.models import Article
 from articles.search.facets import DateBucket, FacetValue
 from articles.search.params import SearchParams
+from articles.search.reasons import MatchReason
 
 
 @dataclass
@@ -15,6 +16,7 @@ class SearchHit:
     title_html: str
     snippet_html: str
     values: dict[str, list[str]]  # facet group -> slugs, as indexed
+    reason: MatchReason = field(default_factory=MatchReason)  # empty when browsing
 
 
 @dataclass

@@ -1,14 +1,18 @@
 """The shape of a search document, and how an article becomes one.
 
-Text fields are stemmed and case-folded (English). Each facet group has two fields: a KEYWORD of
-slugs, stored, for exact filters and facet counts, and a TEXT of names and aliases for `person:kim`
-style queries. Every entity name and alias also goes into `entities`, searched by default, so a
-query for an alias ("DPRK") finds articles where the canonical entity was recognised.
+Text fields are case-folded and stemmed with the Snowball English stemmer (Porter2, PyStemmer):
+"shipping", "shipped" and "ships" all index as "ship". Whoosh's own Porter stemmer left doubled
+consonants ("shipping" -> "shipp"), so a word and its inflections found different articles.
+Title, standfirst, body and entity names are fields of their own, weighted at query time (query.py).
+Each facet group has two fields: a KEYWORD of slugs, stored, for exact filters and facet counts, and
+a TEXT of names and aliases for `person:kim` style queries. Every entity name and alias also goes
+into `entities`, searched by default, so a query for an alias ("DPRK") finds articles where the
+canonical entity was recognised.
 """
 
 from django.db.models import Prefetch
 from whoosh import fields
-from whoosh.analysis import StemmingAnalyzer
+from whoosh.analysis import LowercaseFilter, PyStemmerFilter, RegexTokenizer
 
 from articles.models import Article, ArticleTopic, Mention
 
@@ -16,19 +20,28 @@ FACET_GROUPS = ("person", "org", "place", "topic", "source")
 # Groups where a selection of several values means "mentions all of them".
 ALL_OF_GROUPS = ("person", "org", "place")
 NAME_FIELDS = {group: f"{group}_name" for group in FACET_GROUPS}
+TEXT_FIELDS = ("title", "standfirst", "body", "entities")
+# What an index written by this code holds. Bump it whenever a change to the schema, the analyzer
+# or `document_for` makes old documents index or match differently: an index of another version
+# is refused when it opens (index.IndexOutdated) and must be rebuilt, never mixed with new writes.
+#   1  Whoosh Porter stemmer; subtitle inside body; title and entities boosted at index time
+#   2  Snowball English stemmer; standfirst a field of its own; weights at query time
+SCHEMA_VERSION = 2
 
 
 def text_analyzer():
-    return StemmingAnalyzer(stoplist=None, minsize=1)
+    """Words, lowercased, stemmed: the same at index and query time (the schema carries it)."""
+    return RegexTokenizer() | LowercaseFilter() | PyStemmerFilter("english", cachesize=50_000)
 
 
 def build_schema() -> fields.Schema:
     analyzer = text_analyzer()
     schema = fields.Schema(
         id=fields.ID(stored=True, unique=True),
-        title=fields.TEXT(analyzer=analyzer, field_boost=2.0, spelling=True),
+        title=fields.TEXT(analyzer=analyzer, spelling=True),
+        standfirst=fields.TEXT(analyzer=analyzer, spelling=True),
         body=fields.TEXT(analyzer=analyzer, spelling=True),
-        entities=fields.TEXT(analyzer=analyzer, field_boost=1.5),
+        entities=fields.TEXT(analyzer=analyzer),
         published=fields.NUMERIC(int, bits=32, stored=True, sortable=True, signed=False),
         indexed_version=fields.STORED(),
     )
@@ -68,7 +81,8 @@ def document_for(article: Article) -> dict:
     doc = {
         "id": str(article.pk),
         "title": article.title,
-        "body": "\n".join(part for part in (article.subtitle, article.body) if part),
+        "standfirst": article.subtitle,
+        "body": article.body,
         "entities": "\n".join(entity_names),
         "indexed_version": indexed_version(article),
     }

@@ -96,6 +96,7 @@ def test_api_returns_the_documented_shape(analyst_client, articles):
         "people",
         "orgs",
         "places",
+        "matched",
     }
     assert "kim-jong-un" in result["people"]
     person = {v["value"]: v for v in data["facets"]["person"]}

@@ -7,7 +7,9 @@ class Command(BaseCommand):
     help = (
         "Compare the search index with the database: published articles missing from the index, "
         "stale documents (article edited since), orphaned documents (no published article), "
-        "duplicated documents, and articles waiting for their index write. --repair rewrites them. "
+        "duplicated documents, and articles waiting for their index write; an index written by "
+        "another schema version is reported as such. --repair rewrites what differs (rebuilds an "
+        "outdated index). "
         "Exit status: 0 consistent, 1 problems remain."
     )
 
@@ -21,6 +23,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Index is busy: {error}. Try again when the other writer is done."
             ) from error
+        if health.rebuilt:
+            self.stdout.write("rebuilt the index: it was written by another schema version")
         if health.repaired:
             self.stdout.write(f"repaired {health.repaired} articles")
         self.stdout.write(health.summary())
@@ -29,6 +33,11 @@ class Command(BaseCommand):
             if ids:
                 shown = ", ".join(str(pk) for pk in ids[:10])
                 self.stdout.write(f"  {name}: {shown}{' ...' if len(ids) > 10 else ''}")
+        if health.outdated:
+            raise CommandError(
+                "the index must be rebuilt: run `manage.py check_index --repair` or "
+                "`manage.py rebuild_index`"
+            )
         if not health.ok:
             raise CommandError(
                 "the index differs from the database"
