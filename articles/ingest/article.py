@@ -49,14 +49,17 @@ def build_article(
         return IngestProblem(origin, f"{origin}: no article text (no title and no body)")
     published = metadata.published or page.published
     byline, agency = split_byline(one_line(metadata.byline))
+    url = clip(metadata.url.strip(), "url")
     return ParsedArticle(
         title=title,
         body=page.body,
         raw=raw,
         origin=origin,
         subtitle=page.subtitle,
-        url=clip(metadata.url.strip(), "url"),
-        source=clip(one_line(metadata.source) or page.source or agency, "source"),
+        url=url,
+        # With a URL the outlet is the URL's (the store side names it); an agency the text
+        # credits names the source only of an article with no address.
+        source=clip(one_line(metadata.source) or ("" if url else page.source or agency), "source"),
         section=clip(one_line(metadata.section) or page.section, "section"),
         byline=clip(byline or page.byline, "byline"),
         dateline_place=clip(page.dateline_place, "dateline_place"),
