@@ -1,0 +1,109 @@
+"""Each source's furniture: learned from its articles, switched off or added by a curator, and
+re-applied to its articles as the evidence grows."""
+
+import pytest
+from django.core.management import call_command
+
+from articles.boilerplate import refresh_furniture
+from articles.models import Article, FurniturePattern, Source
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+DISCLAIMER = "Opinions on this page belong to their writers and not to the Daily Example."
+QUOTE = '"We will not give up the fight for the harbour," the mayor told the crowd.'
+
+
+def story(number: int) -> str:
+    return (
+        f"The harbour board met for the {number}th time on Monday. "
+        f"Members discussed plan number {number * 7} for the docks. "
+        f"A vote on item {number + 100} is due next week."
+    )
+
+
+def add_articles(source: str, numbers, closing: str = "") -> list[Article]:
+    return [
+        make_article(
+            body=story(n) + (" " + closing if closing else ""),
+            read_body=story(n) + (" " + closing if closing else ""),
+            source=source,
+        )
+        for n in numbers
+    ]
+
+
+def test_furniture_learned_from_a_source_leaves_its_articles_and_a_repeated_quote_stays():
+    with_disclaimer = add_articles("Daily Example", range(0, 12), DISCLAIMER)
+    quoted = add_articles("Daily Example", range(12, 14), QUOTE)
+    add_articles("Daily Example", range(14, 60))
+    source = Source.objects.get(name="Daily Example")
+    [report] = refresh_furniture([source], enrich=False)
+    assert [(p.text, p.kind, p.article_count) for p in report.patterns] == [
+        (DISCLAIMER, "sentence", 12)
+    ]
+    assert report.changed == 12
+    article = Article.objects.get(pk=with_disclaimer[0].pk)
+    assert article.body == story(0)
+    assert article.read_body.endswith(DISCLAIMER)  # nothing is lost
+    assert Article.objects.get(pk=quoted[0].pk).body.endswith(QUOTE)
+
+
+def test_another_sources_articles_keep_the_sentence():
+    add_articles("Daily Example", range(0, 30), DISCLAIMER)
+    other = add_articles("Other Paper", range(30, 31), DISCLAIMER)[0]
+    refresh_furniture(Source.objects.all(), enrich=False)
+    assert Article.objects.get(pk=other.pk).body.endswith(DISCLAIMER)
+
+
+def test_a_switched_off_pattern_stays_off_and_its_text_comes_back():
+    articles = add_articles("Daily Example", range(0, 30), DISCLAIMER)
+    source = Source.objects.get(name="Daily Example")
+    refresh_furniture([source], enrich=False)
+    pattern = source.furniture.get()
+    pattern.enabled = False
+    pattern.save()
+    add_articles("Daily Example", range(30, 60), DISCLAIMER)  # the evidence grows
+    refresh_furniture([source], enrich=False)
+    assert list(source.furniture.values_list("enabled", flat=True)) == [False]
+    assert Article.objects.get(pk=articles[0].pk).body.endswith(DISCLAIMER)
+
+
+def test_a_curators_pattern_is_applied_and_kept_by_learning():
+    articles = add_articles("Daily Example", range(0, 30))
+    source = Source.objects.get(name="Daily Example")
+    FurniturePattern.objects.create(
+        source=source, text="A vote on item 100 is due next week.", kind="sentence"
+    )
+    refresh_furniture([source], force=True, enrich=False)
+    assert source.furniture.count() == 1
+    assert Article.objects.get(pk=articles[0].pk).body == story(0).rsplit(" A vote", 1)[0]
+
+
+def test_learning_waits_for_the_evidence_to_grow():
+    add_articles("Daily Example", range(0, 40), DISCLAIMER)
+    source = Source.objects.get(name="Daily Example")
+    refresh_furniture([source], enrich=False)
+    source.refresh_from_db()
+    assert source.furniture_learned_from == 40
+    source.furniture.all().delete()
+    add_articles("Daily Example", range(40, 45), DISCLAIMER)
+    refresh_furniture([source], enrich=False)  # 45 articles are not enough more than 40
+    assert not source.furniture.exists()
+    refresh_furniture([source], force=True, enrich=False)
+    assert source.furniture.count() == 1
+
+
+def test_learn_furniture_command_prints_what_it_learned(capsys):
+    add_articles("Daily Example", range(0, 30), DISCLAIMER)
+    call_command("learn_furniture", "daily-example", "--no-enrich")
+    out = capsys.readouterr().out
+    assert "Daily Example: 1 furniture patterns from 30 articles, 30 articles changed" in out
+    assert DISCLAIMER[:60] in out
+
+
+def test_learn_furniture_command_names_an_unknown_source():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="no source with the slug or name 'nowhere'"):
+        call_command("learn_furniture", "nowhere")

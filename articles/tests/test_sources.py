@@ -1,0 +1,64 @@
+"""The source registry: an article's outlet from its URL, its markup's site name and the curators'
+domains and aliases."""
+
+import pytest
+
+from articles.models import Source, SourceAlias, SourceDomain
+from articles.sources import SourceRegistry
+
+pytestmark = pytest.mark.django_db
+
+
+def test_an_unknown_domain_becomes_one_source_named_after_it():
+    registry = SourceRegistry()
+    first = registry.source_for("http://www.dw.com/en/story/a-1", "")
+    second = registry.source_for("https://dw.com/p/2XWiQ", "")
+    assert first == second
+    assert (first.name, first.name_from_domain) == ("DW", True)
+    assert list(first.domains.values_list("domain", flat=True)) == ["dw.com"]
+    # A later import reads the registry afresh and finds the same source.
+    assert SourceRegistry().source_for("http://www.dw.com/en/other/a-2", "") == first
+
+
+def test_the_site_name_a_page_states_names_its_domains_source():
+    registry = SourceRegistry()
+    source = registry.source_for("https://www.example-news.co.uk/a", "Example News Daily")
+    assert source.name == "Example News Daily"
+    assert registry.source_for("https://example-news.co.uk/b", "") == source
+
+
+def test_a_source_named_after_its_domain_takes_the_first_site_name_stated():
+    registry = SourceRegistry()
+    source = registry.source_for("https://www.rte.ie/news/1", "")
+    assert source.name == "RTE"
+    assert registry.source_for("https://www.rte.ie/news/2", "RTÉ News").pk == source.pk
+    source.refresh_from_db()
+    assert (source.name, source.name_from_domain) == ("RTÉ News", False)
+    assert registry.source_for("https://www.rte.ie/news/3", "Another Name").name == "RTÉ News"
+
+
+def test_a_curated_domain_wins_over_the_name_a_page_states():
+    curated = Source.objects.create(name="Deutsche Welle")
+    SourceDomain.objects.create(source=curated, domain="www.DW.com")  # saved as "dw.com"
+    registry = SourceRegistry()
+    assert registry.source_for("https://www.dw.com/en/x", "DW.COM") == curated
+    curated.refresh_from_db()
+    assert curated.name == "Deutsche Welle"
+
+
+def test_a_subdomain_listed_on_its_own_is_its_own_source():
+    sport = Source.objects.create(name="Example Sport")
+    SourceDomain.objects.create(source=sport, domain="sport.example.com")
+    registry = SourceRegistry()
+    assert registry.source_for("https://sport.example.com/match", "") == sport
+    assert registry.source_for("https://www.example.com/news", "").name == "Example"
+
+
+def test_without_a_url_the_stated_name_or_an_alias_finds_the_source():
+    dw = Source.objects.create(name="DW")
+    SourceAlias.objects.create(source=dw, name="Deutsche Welle")
+    registry = SourceRegistry()
+    assert registry.source_for("", "deutsche welle") == dw
+    assert registry.source_for("", "Yonhap").name == "Yonhap"
+    assert registry.source_for("", "") is None
+    assert registry.source_for("not a url", "") is None
