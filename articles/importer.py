@@ -18,6 +18,7 @@ from itertools import islice
 
 from django.db import transaction
 
+from articles.boilerplate import FurnitureReport, enabled_furniture, refresh_furniture
 from articles.duplicates import link_near_duplicates
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
 from articles.extraction import (
@@ -27,6 +28,7 @@ from articles.extraction import (
     store_enrichments,
 )
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
+from articles.ingest.boilerplate import Furniture, remove_furniture
 from articles.models import Article, ArticleTopic, Source, Topic
 from articles.signals import (
     batched_indexing,
@@ -34,6 +36,7 @@ from articles.signals import (
     release_held,
     schedule_reindex,
 )
+from articles.sources import SourceRegistry
 
 logger = logging.getLogger("newsdesk.import")
 
@@ -59,6 +62,7 @@ class ImportReport:
     unchanged: int = 0
     failed: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
+    furniture: list[FurnitureReport] = field(default_factory=list)  # sources it learned again
 
     def summary(self) -> str:
         return (
@@ -109,6 +113,8 @@ def import_articles(
                 return stored, job
 
             overlap_batches(batches, start, run.finish)
+        # The import is new evidence of what recurs across each source's articles.
+        run.report.furniture = refresh_furniture(run.touched_sources(), enrich=enrich)
     finally:
         release_held()  # a batch an error left unindexed is the retry pass's again
     return run.report
@@ -126,7 +132,8 @@ class ImportRun:
     def __init__(self, enrich: bool):
         self.report = ImportReport()
         self.registry = build_registry() if enrich else None
-        self.sources: dict[str, Source] = {}
+        self.sources = SourceRegistry()
+        self.furniture: dict[int, list[Furniture]] = {}  # by source id
         self.topics = TopicNames()
 
     def store_batch(self, batch: list) -> StoredBatch:
@@ -180,7 +187,9 @@ class ImportRun:
         values = {name: getattr(parsed, name) for name in PLAIN_FIELDS}
         values["url"] = values["url"][:2000]
         values["title"] = values["title"][:500]
-        values["source"] = self.source_for(parsed.source)
+        values["source"] = source = self.sources.source_for(values["url"], parsed.source)
+        values["read_body"] = parsed.body
+        values["body"] = remove_furniture(parsed.body, self.furniture_for(source))
         values["raw"] = parsed.raw
         values["content_hash"] = digest
 
@@ -213,15 +222,15 @@ class ImportRun:
             link_near_duplicates(article)
         return "updated", article
 
-    def source_for(self, name: str) -> Source | None:
-        name = " ".join(name.split())[:200]
-        if not name:
-            return None
-        key = name.casefold()
-        if key not in self.sources:
-            source = Source.objects.filter(name__iexact=name).first()
-            self.sources[key] = source or Source.objects.create(name=name)
-        return self.sources[key]
+    def furniture_for(self, source: Source | None) -> list[Furniture]:
+        if source is None:
+            return []
+        if source.pk not in self.furniture:
+            self.furniture[source.pk] = enabled_furniture(source)
+        return self.furniture[source.pk]
+
+    def touched_sources(self) -> list[Source]:
+        return list(Source.objects.filter(pk__in=self.furniture))
 
     def link_input_topics(self, article: Article, names: list[str], new: bool = False) -> None:
         """Topics the input itself gives (IPTC code, name or slug); later enrichment keeps them."""

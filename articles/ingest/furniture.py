@@ -273,11 +273,12 @@ INLINE_RULES: list[InlineRule] = [
         "disclaimer",
         # An outlet's closing disclaimer: "The views expressed in this article are the author's
         # own ...", "- TASS is not responsible for the material quoted in the press reviews".
-        r"(?:^|(?<=[.!?\"”’])\s)\s*[-–—]?\s*(?:(?:the\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+"
+        r"(?:^|(?<=[.!?\"”’])\s|(?<=[.!?\"”’][-–—])\s)\s*[-–—]?\s*(?:(?:the\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+"
         r"this\s+\w+\s+|here\s+)?are\s+(?:(?:those\s+of\s+)?the\s+author'?s?|their|his|her)(?:\s+own)?"
         r"|(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,3}\s+(?:is|are)\s+not\s+responsible"
         r"\s+for\s+(?:the\s+)?(?:content|material|views|opinions)s?\s+(?:quoted|expressed|published"
-        r"|of\s+(?:external|other|third[- ]party)\s+(?:web)?sites?))\b[^.!?]{0,160}[.!?]?\s*$",
+        r"|of\s+(?:external|other|third[- ]party)\s+(?:web)?sites?))\b"
+        r"[^.!?]{0,160}[.!?]?[-–—]?\s*$",
         hints=("expressed", "not responsible"),
     ),
     InlineRule("dash_run", r"(?<!\S)-+(?:\s+-+){3,}(?!\S)", hints=("- -",)),

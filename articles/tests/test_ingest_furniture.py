@@ -273,6 +273,11 @@ INLINE_EXAMPLES = {
                 "Talks went on.",
             ),
             (
+                "An economist at Example University.- The views expressed here are the author's "
+                "own.-",
+                "An economist at Example University.-",
+            ),
+            (
                 "the paper writes. - TASS is not responsible for the material quoted in the press "
                 "reviews",
                 "the paper writes.",
