@@ -1,6 +1,8 @@
 """Each source's furniture: learned from its articles, switched off or added by a curator, and
 re-applied to its articles as the evidence grows."""
 
+import random
+
 import pytest
 from django.core.management import call_command
 
@@ -14,11 +16,22 @@ DISCLAIMER = "Opinions on this page belong to their writers and not to the Daily
 QUOTE = '"We will not give up the fight for the harbour," the mayor told the crowd.'
 
 
+VOCABULARY = [
+    *("harbour", "council", "budget", "school", "bridge", "hospital", "railway", "museum"),
+    *("river", "market", "farm", "factory", "airport", "stadium", "library", "tunnel"),
+    *("forest", "prison", "court", "station", "clinic", "village", "port", "mine"),
+]
+
+
 def story(number: int) -> str:
+    """A story of its own, far from every other (so none is taken for a near copy of another)."""
+    words = random.Random(number).sample(VOCABULARY, 12)
     return (
-        f"The harbour board met for the {number}th time on Monday. "
-        f"Members discussed plan number {number * 7} for the docks. "
-        f"A vote on item {number + 100} is due next week."
+        f"The {words[0]} and {words[1]} boards met for the {number}th time on Monday. "
+        f"Members discussed the {words[2]}, the {words[3]} and the {words[4]} at length. "
+        f"A vote on the {words[5]} and {words[6]} is due next week, before the {words[7]} "
+        f"reopens. Critics of the {words[8]} plan spoke for the {words[9]}, the {words[10]} and "
+        f"the {words[11]}."
     )
 
 
@@ -73,11 +86,11 @@ def test_a_curators_pattern_is_applied_and_kept_by_learning():
     articles = add_articles("Daily Example", range(0, 30))
     source = Source.objects.get(name="Daily Example")
     FurniturePattern.objects.create(
-        source=source, text="A vote on item 100 is due next week.", kind="sentence"
+        source=source, text="Critics" + story(0).rsplit(" Critics", 1)[1], kind="sentence"
     )
     refresh_furniture([source], force=True, enrich=False)
     assert source.furniture.count() == 1
-    assert Article.objects.get(pk=articles[0].pk).body == story(0).rsplit(" A vote", 1)[0]
+    assert Article.objects.get(pk=articles[0].pk).body == story(0).rsplit(" Critics", 1)[0]
 
 
 def test_learning_waits_for_the_evidence_to_grow():
@@ -107,3 +120,27 @@ def test_learn_furniture_command_names_an_unknown_source():
 
     with pytest.raises(CommandError, match="no source with the slug or name 'nowhere'"):
         call_command("learn_furniture", "nowhere")
+
+
+def test_an_import_learns_the_outlets_furniture_and_keeps_what_it_removed(tmp_path):
+    import json
+
+    path = tmp_path / "scrape.jsonl"
+    rows = []
+    for n in range(40):
+        closing = " " + DISCLAIMER if n % 3 == 0 else ""
+        quote = " " + QUOTE if n in (1, 2) else ""
+        url = f"https://www.daily-example.com/story/{n}"
+        rows.append({"url": url, "title": f"Harbour story {n}", "body": story(n) + quote + closing})
+    path.write_text("\n".join(json.dumps(row) for row in rows))
+    call_command("import_articles", str(path), "--no-enrich", "--quiet")
+    source = Source.objects.get()
+    assert source.name == "Daily Example"
+    assert list(source.furniture.values_list("text", "article_count")) == [(DISCLAIMER, 14)]
+    first = Article.objects.get(url=rows[0]["url"])
+    assert first.body == story(0)
+    assert DISCLAIMER in first.read_body and DISCLAIMER in first.raw
+    assert Article.objects.get(url=rows[1]["url"]).body.endswith(QUOTE)
+    # Imported again, nothing changes: the text as read is what re-import compares.
+    call_command("import_articles", str(path), "--no-enrich", "--quiet")
+    assert Article.objects.get(pk=first.pk).body == story(0)

@@ -62,3 +62,38 @@ def test_without_a_url_the_stated_name_or_an_alias_finds_the_source():
     assert registry.source_for("", "Yonhap").name == "Yonhap"
     assert registry.source_for("", "") is None
     assert registry.source_for("not a url", "") is None
+
+
+def test_every_article_with_a_url_imported_from_csv_has_its_outlets_source(tmp_path):
+    import csv
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    path = tmp_path / "scrape.csv"
+    urls = [
+        "http://www.dw.com/en/a/a-1",
+        "https://dw.com/en/b/a-2",
+        "http://www.korea-times.co.kr/news/3",
+        "https://news.example.org/4",
+        "",
+    ]
+    with path.open("w", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["article_id", "article_source_link", "title", "text"])
+        for number, url in enumerate(urls):
+            text = f"SEOUL, May {number + 1} (Yonhap) -- Talks on item {number} went on for hours."
+            writer.writerow([number, url, f"Talks on item {number}", text])
+    call_command(
+        "import_articles", str(path), "--map", "url=article_source_link", "--map", "id=article_id",
+        "--no-enrich", "--quiet",
+    )  # fmt: skip
+    sources = dict(Article.objects.values_list("url", "source__name"))
+    assert sources == {
+        "http://www.dw.com/en/a/a-1": "DW",
+        "https://dw.com/en/b/a-2": "DW",
+        "http://www.korea-times.co.kr/news/3": "Korea Times",
+        "https://news.example.org/4": "Example",
+        "": "Yonhap",  # no address: the agency its dateline credits
+    }
