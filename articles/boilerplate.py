@@ -61,13 +61,17 @@ def refresh_furniture(
     sources: Iterable[Source], *, force: bool = False, enrich: bool = True
 ) -> list[FurnitureReport]:
     """Learn each source's furniture again if its articles grew (always with `force`), and apply
-    its enabled patterns to its articles. Returns a report for each source it looked at."""
+    its enabled patterns to its articles if they changed (always with `force`): articles stored
+    since had the patterns of their day applied already. Returns a report for each source
+    learned or applied."""
     reports = []
     for source in sources:
         count = stored_articles(source).count()
+        before = set(enabled_furniture(source))
         if force or needs_learning(source, count):
             learn_source_furniture(source, count)
-        reports.append(apply_furniture(source, enrich=enrich))
+        if force or set(enabled_furniture(source)) != before:
+            reports.append(apply_furniture(source, enrich=enrich))
     return reports
 
 

@@ -6,7 +6,7 @@ import random
 import pytest
 from django.core.management import call_command
 
-from articles.boilerplate import refresh_furniture
+from articles.boilerplate import apply_furniture, refresh_furniture
 from articles.models import Article, FurniturePattern, Source
 from articles.tests.factories import make_article
 
@@ -73,9 +73,12 @@ def test_a_switched_off_pattern_stays_off_and_its_text_comes_back():
     articles = add_articles("Daily Example", range(0, 30), DISCLAIMER)
     source = Source.objects.get(name="Daily Example")
     refresh_furniture([source], enrich=False)
+    assert not Article.objects.get(pk=articles[0].pk).body.endswith(DISCLAIMER)
     pattern = source.furniture.get()
     pattern.enabled = False
     pattern.save()
+    apply_furniture(source, enrich=False)  # as the admin does when a curator saves the switch
+    assert Article.objects.get(pk=articles[0].pk).body.endswith(DISCLAIMER)
     add_articles("Daily Example", range(30, 60), DISCLAIMER)  # the evidence grows
     refresh_furniture([source], enrich=False)
     assert list(source.furniture.values_list("enabled", flat=True)) == [False]
