@@ -7,7 +7,7 @@ The operations themselves live in articles/curation.py; these modules only ask a
 
 from django.contrib import admin
 
-from articles.admin import articles, entities, topics  # noqa: F401 - registers the model admins
+from articles.admin import articles, entities, sources, topics  # noqa: F401 - registers the model admins
 
 admin.site.site_header = "newsdesk curation"
 admin.site.site_title = "newsdesk"

@@ -6,8 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.text import slugify
 
-from articles.admin.articles import URL_FIELD, count_of
-from articles.models import ArticleTopic, BlockedName, Mention, Source, SuppressedLink, Topic
+from articles.admin.articles import count_of
+from articles.models import ArticleTopic, BlockedName, Mention, SuppressedLink, Topic
 
 CUSTOM_QCODE_PREFIX = "newsdesk:"
 
@@ -60,14 +60,6 @@ class TopicAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
-
-
-@admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
-    formfield_overrides = URL_FIELD
-    list_display = ["name", "slug", "homepage"]
-    search_fields = ["name"]
-    prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(BlockedName)

@@ -97,3 +97,32 @@ def test_every_article_with_a_url_imported_from_csv_has_its_outlets_source(tmp_p
         "https://news.example.org/4": "Example",
         "": "Yonhap",  # no address: the agency its dateline credits
     }
+
+
+PAGE = """<html><head><title>Harbour reopens | Tribune</title>
+<link rel="canonical" href="https://www.example-tribune.com/news/harbour-reopens">
+{meta}</head><body><article><h1>Harbour reopens</h1>
+<p>The harbour reopened on Monday after a week of storms had kept every boat in port.</p>
+<p>Fishermen said the catch would be back to normal within days, port officials said.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
+        '<meta property="og:site_name" content="The Example Tribune">',
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Harbour '
+        'reopens", "publisher": {"@type": "Organization", "name": "The Example Tribune"}}</script>',
+    ],
+    ids=["og:site_name", "JSON-LD publisher"],
+)
+def test_an_html_pages_markup_names_its_domains_source(tmp_path, meta):
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    (tmp_path / "page.html").write_text(PAGE.format(meta=meta))
+    call_command("import_articles", str(tmp_path / "page.html"), "--no-enrich", "--quiet")
+    source = Article.objects.get().source
+    assert source.name == "The Example Tribune"
+    assert list(source.domains.values_list("domain", flat=True)) == ["example-tribune.com"]
