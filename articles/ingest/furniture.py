@@ -265,9 +265,22 @@ INLINE_RULES: list[InlineRule] = [
         "related_label",
         # "READ MORE: Other story's headline" inside joined paragraphs: where that headline ends
         # is not marked, so the label goes and its words stay.
-        r"(?<=[.!?\"”’)])\s+(?:read\s+more|also\s+read|read\s+also|learn\s+more|see\s+also)\s*:\s*"
-        r"(?=\S)",
-        hints=("read", "learn", "see also"),
+        # A shouted label names another piece the same way: "OPINION: ...", "WATCH: ...".
+        r"(?<=[.!?\"”’)])\s+(?:read\s+more|also\s+read|read\s+also|learn\s+more|see\s+also"
+        r"|(?-i:WATCH|OPINION|VIDEO|LISTEN|PHOTOS|IN PICTURES|INSIDE STORY|RELATED))\s*:\s*(?=\S)",
+        hints=(
+            "read",
+            "learn",
+            "see also",
+            "watch",
+            "opinion",
+            "video",
+            "listen",
+            "photos",
+            "pictures",
+            "inside story",
+            "related",
+        ),  # fmt: skip
     ),
     InlineRule(
         "disclaimer",

@@ -261,9 +261,10 @@ INLINE_EXAMPLES = {
             (
                 "he said. READ MORE: Who votes for Wilders? The party",
                 "he said. Who votes for Wilders? The party",
-            )
+            ),
+            ("it said. WATCH: The river rises It went on.", "it said. The river rises It went on."),
         ],
-        ["He wanted to read more: books, papers, anything."],
+        ["He wanted to read more: books, papers, anything.", "They said. Watch: the river rose."],
     ),
     "disclaimer": (
         [
