@@ -1,6 +1,7 @@
 """The search parameters, declared once: they validate the request and render the form and URL.
 
-The search package (articles/search/) turns the cleaned values into a query; nothing here queries.
+The search package (articles/search/) turns the cleaned values into a query: its SearchParams has
+a field for each filter declared here. Nothing here queries.
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from django import forms
 from django.core.validators import validate_slug
 
 from articles.models import Article
-from articles.search import SearchParams
 
 MAX_QUERY_LENGTH = 500
 MAX_VALUES_PER_GROUP = 20
@@ -86,24 +86,3 @@ class SearchFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, queryset=Article.objects.none(), **kwargs)
-
-    def search_params(self) -> SearchParams:
-        """The valid parameters; an invalid one counts as not given (the page says which)."""
-        self.form.is_valid()
-        cleaned = {
-            name: value
-            for name, value in self.form.cleaned_data.items()
-            if name not in self.form.errors
-        }
-        return SearchParams(
-            q=(cleaned.get("q") or "").replace("\x00", ""),
-            person=cleaned.get("person") or [],
-            org=cleaned.get("org") or [],
-            place=cleaned.get("place") or [],
-            topic=cleaned.get("topic") or [],
-            source=cleaned.get("source") or [],
-            date_from=cleaned.get("date_from"),
-            date_to=cleaned.get("date_to") if "date_to" not in self.form.errors else None,
-            sort=cleaned.get("sort") or "",
-            page=int(cleaned.get("page") or 1),
-        )

@@ -149,6 +149,35 @@ class Topic(models.Model):
         return self.name
 
 
+class EntityManager(models.Manager):
+    def mention_summary(self, entity: "Entity") -> dict:
+        """What the entity's page shows of the published articles that mention it: how many, per
+        month, the last date, the latest ten, and the names most often mentioned alongside."""
+        articles = Article.objects.filter(mentions__entity=entity, status=Article.Status.PUBLISHED)
+        timeline = list(
+            articles.exclude(published=None)
+            .annotate(month=models.functions.TruncMonth("published"))
+            .values("month")
+            .annotate(count=models.Count("id"))
+            .order_by("month")
+        )
+        co_mentioned = (
+            Mention.objects.filter(article__in=articles)
+            .exclude(entity=entity)
+            .values("entity__slug", "entity__name", "entity__kind")
+            .annotate(count=models.Count("article", distinct=True))
+            .order_by("-count", "entity__name")[:15]
+        )
+        return {
+            "article_count": articles.count(),
+            "timeline": timeline,
+            "timeline_max": max([row["count"] for row in timeline] or [1]),
+            "co_mentioned": co_mentioned,
+            "latest": articles.select_related("source").order_by("-published", "-id")[:10],
+            "last_mention": articles.aggregate(last=models.Max("published"))["last"],
+        }
+
+
 class Entity(models.Model):
     """A person, organisation or place: one facet value, whatever spelling an article uses."""
 
@@ -163,6 +192,8 @@ class Entity(models.Model):
     curated = models.BooleanField(
         default=False, help_text="Edited by a curator: automatic passes keep its name and kind."
     )
+
+    objects = EntityManager()
 
     class Meta:
         ordering = ["name"]
@@ -223,11 +254,10 @@ class Article(models.Model):
         YEAR = "year", "Year"
         UNKNOWN = "unknown", "Unknown"
 
-    # Fields a curator may edit; an edited one is listed in `curated_fields` and kept on re-import.
-    CURATABLE_FIELDS = (
-        "title",
-        "subtitle",
-        "body",
+    # The article as read from its input: its text, and what the input says about it. The importer
+    # copies these from ingest's ParsedArticle (same names), the admin shows them in this order.
+    TEXT_FIELDS = ("title", "subtitle", "body")
+    METADATA_FIELDS = (
         "url",
         "source",
         "section",
@@ -235,8 +265,9 @@ class Article(models.Model):
         "dateline_place",
         "published",
         "date_precision",
-        "status",
     )
+    # Fields a curator may edit; an edited one is listed in `curated_fields` and kept on re-import.
+    CURATABLE_FIELDS = (*TEXT_FIELDS, *METADATA_FIELDS, "status")
 
     title = models.CharField(max_length=500)
     subtitle = models.TextField(blank=True, help_text="Standfirst.")
@@ -253,6 +284,13 @@ class Article(models.Model):
     section = models.CharField(max_length=200, blank=True)
     byline = models.CharField(max_length=500, blank=True)
     dateline_place = models.CharField(max_length=200, blank=True)
+    external_id = models.CharField(
+        max_length=500,
+        blank=True,
+        db_index=True,
+        help_text="The input's own id (feed entry id, bulk record id): with the source, what a "
+        "re-import of the same item is matched by first.",
+    )
     published = models.DateField(
         null=True,
         blank=True,
@@ -297,6 +335,11 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:article", args=[self.pk])
+
+    @property
+    def text(self) -> str:
+        """Standfirst and body, as enrichment and search read them."""
+        return "\n\n".join(part for part in (self.subtitle, self.body) if part)
 
     @property
     def is_searchable(self) -> bool:

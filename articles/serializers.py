@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from django.utils.html import strip_tags
 
 from articles.search import SearchHit, SearchResults
@@ -61,10 +63,8 @@ def results_as_json(results: SearchResults, request) -> dict:
     }
 
 
-def plain_text(html: str) -> str:
-    import html as html_lib
-
-    return html_lib.unescape(strip_tags(html))
+def plain_text(markup: str) -> str:
+    return html.unescape(strip_tags(markup))
 
 
 def safe_cell(value) -> str:

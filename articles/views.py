@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 
-from django.db.models import Count, Max
-from django.db.models.functions import TruncMonth
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from articles import search
 from articles.filters import SearchFilter
-from articles.models import Article, Entity, Mention
+from articles.models import Article, Entity
+from articles.search import SearchParams
 from articles.serializers import EXPORT_COLUMNS, export_row, results_as_json
 
 EXPORT_LIMIT = 10_000
@@ -19,23 +18,23 @@ EXPORT_LIMIT = 10_000
 
 def search_page(request):
     filterset = SearchFilter(request.GET)
-    results = search.search(filterset.search_params())
+    results = search.search(SearchParams.from_filter(filterset))
     return render(request, "articles/search.html", {"filter": filterset, "results": results})
 
 
 def search_api(request):
     filterset = SearchFilter(request.GET)
     if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    results = search.search(filterset.search_params())
+        return errors_as_json(filterset)
+    results = search.search(SearchParams.from_filter(filterset))
     return JsonResponse(results_as_json(results, request))
 
 
 def export_csv(request):
     filterset = SearchFilter(request.GET)
     if not filterset.is_valid():
-        return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
-    params = filterset.search_params()
+        return errors_as_json(filterset)
+    params = SearchParams.from_filter(filterset)
     params.page, params.per_page = 1, EXPORT_LIMIT
     results = search.search(params)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -47,6 +46,11 @@ def export_csv(request):
     return response
 
 
+def errors_as_json(filterset: SearchFilter) -> JsonResponse:
+    """The machine-facing answer to an invalid parameter: 400, each field's errors."""
+    return JsonResponse({"errors": filterset.form.errors.get_json_data()}, status=400)
+
+
 def article_detail(request, pk: int):
     article = get_object_or_404(
         Article.objects.select_related("source", "duplicate_of").prefetch_related(
@@ -54,7 +58,7 @@ def article_detail(request, pk: int):
         ),
         pk=pk,
     )
-    query = request.GET.get("q", "")[:500].replace("\x00", "")
+    query = SearchParams.from_filter(SearchFilter(request.GET)).q
     mentions = sorted(article.mentions.all(), key=lambda m: (-m.count, m.entity.name))
     links = [
         (name, mention.entity.get_absolute_url())
@@ -82,31 +86,8 @@ def article_detail(request, pk: int):
 
 def entity_detail(request, slug: str):
     entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
-    articles = Article.objects.filter(mentions__entity=entity, status=Article.Status.PUBLISHED)
-    timeline = (
-        articles.exclude(published=None)
-        .annotate(month=TruncMonth("published"))
-        .values("month")
-        .annotate(count=Count("id"))
-        .order_by("month")
-    )
-    co_mentioned = (
-        Mention.objects.filter(article__in=articles)
-        .exclude(entity=entity)
-        .values("entity__slug", "entity__name", "entity__kind")
-        .annotate(count=Count("article", distinct=True))
-        .order_by("-count", "entity__name")[:15]
-    )
     return render(
         request,
         "articles/entity_detail.html",
-        {
-            "entity": entity,
-            "article_count": articles.count(),
-            "timeline": list(timeline),
-            "timeline_max": max([row["count"] for row in timeline] or [1]),
-            "co_mentioned": co_mentioned,
-            "latest": articles.select_related("source").order_by("-published", "-id")[:10],
-            "last_mention": articles.aggregate(last=Max("published"))["last"],
-        },
+        {"entity": entity, **Entity.objects.mention_summary(entity)},
     )

@@ -76,13 +76,14 @@ def article_for(record: dict, sources: dict) -> Article:
     if name not in sources:
         sources[name] = Source.objects.filter(name=name).first() or Source.objects.create(name=name)
     published = dt.date.fromisoformat(record["date"]) if record.get("date") else None
+    limit = {name: Article._meta.get_field(name).max_length for name in ("title", "byline")}
     return Article(
-        title=record["title"][:500],
+        title=record["title"][: limit["title"]],
         body=record["body"],
         url=record["url"],
         source=sources[name],
         section=record.get("section", ""),
-        byline=(record.get("byline") or "")[:500],
+        byline=(record.get("byline") or "")[: limit["byline"]],
         published=published,
         status=Article.Status.PUBLISHED,
         content_hash=record["id"],

@@ -26,7 +26,7 @@ django.setup()
 
 from articles.enrich import ArticleText, Registry  # noqa: E402
 from articles.enrich.workers import EnrichmentWorkers, default_processes, warm_up  # noqa: E402
-from articles.importer import BATCH_SIZE  # noqa: E402
+from articles.store.importer import BATCH_SIZE  # noqa: E402
 
 
 def read_bbc(archive: Path, limit: int, min_words: int = 0) -> list[ArticleText]:

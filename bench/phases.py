@@ -50,8 +50,8 @@ def phase_prepare(workdir: Path, sample: int) -> dict:
 
     from articles.enrich import ArticleText
     from articles.enrich.workers import EnrichmentWorkers, default_processes
-    from articles.extraction import build_registry
-    from articles.importer import import_articles
+    from articles.store.enrichment import build_registry
+    from articles.store.importer import import_articles
 
     call_command("migrate", verbosity=0)
     collection = workdir / "collection.jsonl"

@@ -208,6 +208,7 @@ NEWSDESK = {
     # The spaCy pipeline used for entities: a path, or the name of an installed package
     # such as "en_core_web_sm". Empty means the pipeline that ships in articles/enrich/model/.
     "NER_PIPELINE": os.environ.get("NEWSDESK_NER_PIPELINE", ""),
+    # Hits on one page of the search page and the API (SearchParams.per_page by default).
     "RESULTS_PER_PAGE": 20,
     # Seconds an index writer waits for another one before giving up (IndexBusy): the articles
     # then stay flagged `needs_indexing` and the next write or `check_index --repair` catches up.

@@ -2,12 +2,12 @@
 re-import and re-extraction keep it, reaches the search index when the transaction commits, and is
 logged with the curator's name on the object's history page.
 
-The operations themselves live in articles/curation.py; these modules only ask and report.
+The operations themselves live in articles/store/curation.py; these modules only ask and report.
 """
 
 from django.contrib import admin
 
-from articles.admin import articles, entities, sources, topics  # noqa: F401 - registers the model admins
+from articles.admin import articles, entities, links, sources, topics  # noqa: F401 - registers the admins
 
 admin.site.site_header = "newsdesk curation"
 admin.site.site_title = "newsdesk"

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import path
 
-from articles import curation
-from articles.admin.history import intermediate_page, log_changes
 from articles.admin.imports import import_view
+from articles.admin.shared import URL_FIELD, count_of, intermediate_page, log_changes
 from articles.models import Article, ArticleTopic, Mention, Topic
+from articles.store import curation
 
 # Re-extraction runs the NER model in the request; larger selections belong to the command line.
 MAX_REEXTRACT = 500
@@ -31,19 +28,6 @@ class ArticleTopicInline(admin.TabularInline):
     extra = 0
     fields = ["topic", "confidence", "curated"]
     readonly_fields = ["confidence", "curated"]
-
-
-def count_of(model, field: str = "article"):
-    """A per-row count as a subquery: computed for the rows of the page only, never a GROUP BY
-    over the whole table."""
-    counted = (
-        model.objects.filter(**{field: OuterRef("pk")})
-        .order_by()
-        .values(field)
-        .annotate(total=Count("pk"))
-        .values("total")
-    )
-    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 class TopicChoiceForm(forms.Form):
@@ -68,10 +52,6 @@ class OriginalChoiceForm(forms.Form):
         return data
 
 
-# Addresses typed without a scheme are taken as https (Django 6's default).
-URL_FIELD = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
-
-
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELD
@@ -92,6 +72,7 @@ class ArticleAdmin(admin.ModelAdmin):
     show_full_result_count = False  # an exact count of 100k rows on every page is slow
     raw_id_fields = ["duplicate_of"]
     readonly_fields = [
+        "external_id",
         "content_hash",
         "curated_fields",
         "created",
@@ -110,26 +91,14 @@ class ArticleAdmin(admin.ModelAdmin):
         "reindex_articles",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "subtitle", "body", "status", "duplicate_of"]}),
-        (
-            "Metadata",
-            {
-                "fields": [
-                    "url",
-                    "source",
-                    "section",
-                    "byline",
-                    "dateline_place",
-                    "published",
-                    "date_precision",
-                ]
-            },
-        ),
+        (None, {"fields": [*Article.TEXT_FIELDS, "status", "duplicate_of"]}),
+        ("Metadata", {"fields": Article.METADATA_FIELDS}),
         (
             "Record",
             {
                 "classes": ["collapse"],
                 "fields": [
+                    "external_id",
                     "curated_fields",
                     "content_hash",
                     "needs_indexing",
@@ -252,7 +221,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description="Re-run extraction (entities, topics, dates)", permissions=["change"])
     def rerun_extraction(self, request, queryset):
-        from articles.extraction import enrich_and_store
+        from articles.store.enrichment import enrich_and_store
 
         articles = list(queryset[: MAX_REEXTRACT + 1])
         if len(articles) > MAX_REEXTRACT:

@@ -1,4 +1,4 @@
-"""The entity registry: aliases, merge, split, "not an entity", merge suggestions."""
+"""The entity registry: aliases, merge, split, "not an entity", blocked names, merge suggestions."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from articles import curation
-from articles.admin.articles import count_of
-from articles.admin.history import intermediate_page, log_changes
-from articles.curation import counted
-from articles.merge_suggestions import suggest_merges
+from articles.admin.shared import count_of, intermediate_page, log_changes
 from articles.models import Alias, BlockedName, Entity, Mention
+from articles.store import curation
+from articles.store.curation import counted
+from articles.store.merge_candidates import suggest_merges
 
 
 class AliasInline(admin.TabularInline):
@@ -186,3 +185,9 @@ class AliasAdmin(admin.ModelAdmin):
             entity_admin.log_change(request, original, message)
             entity_admin.log_addition(request, new, message)
             self.message_user(request, message + ".")
+
+
+@admin.register(BlockedName)
+class BlockedNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "created"]
+    search_fields = ["name"]

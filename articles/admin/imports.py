@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.template.response import TemplateResponse
 
-from articles.importer import import_articles
+from articles.store.importer import import_articles
 
 TEXT_EXTENSIONS = {"txt", "html", "htm", "xml", "rss", "atom", "jsonl", "json", "csv"}
 GZIP_MAGIC = b"\x1f\x8b"

@@ -3,9 +3,9 @@ that find them and the furniture learned from their articles."""
 
 from django.contrib import admin
 
-from articles.admin.articles import URL_FIELD, count_of
-from articles.boilerplate import apply_furniture, refresh_furniture
+from articles.admin.shared import URL_FIELD, count_of
 from articles.models import Article, FurniturePattern, Source, SourceAlias, SourceDomain
+from articles.store.boilerplate import apply_furniture, refresh_furniture
 
 
 class SourceDomainInline(admin.TabularInline):

@@ -1,4 +1,4 @@
-"""Topics (IPTC subjects and curators' sub-topics), sources, blocked names and the link tables."""
+"""Topics: the IPTC subjects and curators' sub-topics under them."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.text import slugify
 
-from articles.admin.articles import count_of
-from articles.models import ArticleTopic, BlockedName, Mention, SuppressedLink, Topic
+from articles.admin.shared import count_of
+from articles.models import ArticleTopic, Topic
 
 CUSTOM_QCODE_PREFIX = "newsdesk:"
 
@@ -60,32 +60,3 @@ class TopicAdmin(admin.ModelAdmin):
     @admin.display(description="articles", ordering="article_total")
     def article_count(self, obj):
         return obj.article_total
-
-
-@admin.register(BlockedName)
-class BlockedNameAdmin(admin.ModelAdmin):
-    list_display = ["name", "created"]
-    search_fields = ["name"]
-
-
-@admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
-    list_display = ["entity", "article", "count", "curated"]
-    list_select_related = ["entity", "article"]
-    raw_id_fields = ["article", "entity"]
-
-
-@admin.register(ArticleTopic)
-class ArticleTopicAdmin(admin.ModelAdmin):
-    list_display = ["topic", "article", "confidence", "curated"]
-    list_select_related = ["topic", "article"]
-    raw_id_fields = ["article"]
-
-
-@admin.register(SuppressedLink)
-class SuppressedLinkAdmin(admin.ModelAdmin):
-    """Links curators removed; deleting one lets re-extraction find that link again."""
-
-    list_display = ["article", "entity", "topic", "created"]
-    list_select_related = ["article", "entity", "topic"]
-    raw_id_fields = ["article", "entity"]

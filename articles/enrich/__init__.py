@@ -1,7 +1,7 @@
 """Enrichment: the entities, topics and dates an article mentions, extracted offline.
 
 Nothing here touches the database. The curated registry (aliases, blocked names) is passed in as a
-`Registry`, built from the database by the caller (articles/importer.py).
+`Registry`, built from the database by the caller (articles/store/enrichment.py).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ class FoundTopic:
 
 
 @dataclass(frozen=True)
-class FoundDate:
+class MentionedDate:
     text: str  # as written: "late July"
     date: dt.date
     precision: str  # day, month or year
@@ -35,7 +35,7 @@ class FoundDate:
 class Enrichment:
     entities: list[FoundEntity] = field(default_factory=list)
     topics: list[FoundTopic] = field(default_factory=list)
-    dates: list[FoundDate] = field(default_factory=list)
+    dates: list[MentionedDate] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from articles.enrich import ArticleText, Enrichment, Registry
-from articles.enrich.dates import extract_dates
-from articles.enrich.entities import extract_entities
-from articles.enrich.topics import classify_topics
+from articles.enrich.entities.extract import extract_entities
+from articles.enrich.mentioned_dates import extract_dates
+from articles.enrich.topics.classify import classify_topics
 
 
 def enrich_articles(texts: list[ArticleText], registry: Registry) -> list[Enrichment]:

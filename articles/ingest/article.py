@@ -3,31 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.bylines import split_byline
-from articles.ingest.dates import FoundDate
 from articles.ingest.text import read_page_text, split_lines
-
-# The longest values the Article and Source models store; a scrape can give far longer ones.
-LIMITS = {"title": 500, "url": 2000, "source": 200, "section": 200, "byline": 500,
-          "dateline_place": 200}  # fmt: skip
-
-
-@dataclass
-class Metadata:
-    """What structured input (HTML markup, a feed entry, a bulk row) states outright."""
-
-    title: str = ""
-    subtitle: str = ""
-    url: str = ""
-    source: str = ""
-    section: str = ""
-    byline: str = ""
-    published: FoundDate | None = None
-    topics: list[str] = field(default_factory=list)
-    external_id: str = ""
 
 
 def one_line(text: str) -> str:
@@ -35,23 +14,24 @@ def one_line(text: str) -> str:
 
 
 def build_article(
-    *, raw: str, origin: str, text: str, metadata: Metadata, today: dt.date
+    *, raw: str, origin: str, text: str, stated: ParsedArticle, today: dt.date
 ) -> ParsedArticle | IngestProblem:
-    """The article `text` holds, with `metadata` taking precedence over what the text suggests.
+    """The article `text` holds, with what structured input `stated` outright (HTML markup, a feed
+    entry, a bulk row) taking precedence over what the text suggests.
 
-    Gives an IngestProblem when there is neither a title nor a body.
+    Gives an IngestProblem when there is neither a title nor a body. Values come at their full
+    length: the store side fits them to its columns (store/importer.py).
     """
     page = read_page_text(
-        text, today=today, title=one_line(metadata.title), subtitle=one_line(metadata.subtitle)
+        text, today=today, title=one_line(stated.title), subtitle=one_line(stated.subtitle)
     )
-    title = clip(page.title, "title")
-    if not title and not page.body:
-        return IngestProblem(origin, f"{origin}: no article text (no title and no body)")
-    published = metadata.published or page.published
-    byline, agency = split_byline(one_line(metadata.byline))
-    url = clip(metadata.url.strip(), "url")
+    if not page.title and not page.body:
+        return IngestProblem(origin, "no article text (no title and no body)")
+    dated = stated if stated.published else page
+    byline, agency = split_byline(one_line(stated.byline))
+    url = stated.url.strip()
     return ParsedArticle(
-        title=title,
+        title=page.title,
         body=page.body,
         raw=raw,
         origin=origin,
@@ -59,20 +39,12 @@ def build_article(
         url=url,
         # With a URL the outlet is the URL's (the store side names it); an agency the text
         # credits names the source only of an article with no address.
-        source=clip(one_line(metadata.source) or ("" if url else page.source or agency), "source"),
-        section=clip(one_line(metadata.section) or page.section, "section"),
-        byline=clip(byline or page.byline, "byline"),
-        dateline_place=clip(page.dateline_place, "dateline_place"),
-        published=published.date if published else None,
-        date_precision=published.precision if published else "unknown",
-        topics=metadata.topics,
-        external_id=metadata.external_id,
+        source=one_line(stated.source) or ("" if url else page.source or agency),
+        section=one_line(stated.section) or page.section,
+        byline=byline or page.byline,
+        dateline_place=page.dateline_place,
+        published=dated.published,
+        date_precision=dated.date_precision,
+        topics=stated.topics,
+        external_id=stated.external_id,
     )
-
-
-def clip(value: str, name: str) -> str:
-    """`value` cut to fit its field; a URL that does not fit is dropped, as a cut one is wrong."""
-    limit = LIMITS[name]
-    if len(value) <= limit:
-        return value
-    return "" if name == "url" else value[: limit - 1].rsplit(" ", 1)[0] + "…"

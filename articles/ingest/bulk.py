@@ -34,14 +34,14 @@ def read_json_lines(name: str, stream, options) -> Iterator[Item]:
         try:
             record = json.loads(line)
         except RecursionError:
-            yield IngestProblem(origin, f"{origin}: not valid JSON (nested too deeply)")
+            yield IngestProblem(origin, "not valid JSON (nested too deeply)")
             continue
         except ValueError as error:
-            yield IngestProblem(origin, f"{origin}: not valid JSON ({json_reason(error)})")
+            yield IngestProblem(origin, f"not valid JSON ({json_reason(error)})")
             continue
         if not isinstance(record, dict):
             kind = json_kind(record)
-            yield IngestProblem(origin, f"{origin}: {kind}, not a JSON object with article fields")
+            yield IngestProblem(origin, f"{kind}, not a JSON object with article fields")
             continue
         yield article_from_record(
             record, origin=origin, raw=line, field_map=field_map, today=options.today
@@ -64,19 +64,17 @@ def read_json_file(name: str, stream, options) -> Iterator[Item]:
                 )
             else:
                 kind = json_kind(value)
-                yield IngestProblem(
-                    origin, f"{origin}: {kind}, not a JSON object with article fields"
-                )
+                yield IngestProblem(origin, f"{kind}, not a JSON object with article fields")
     except NotAnArray as error:
-        yield IngestProblem(name, f"{name}: {error}")
+        yield IngestProblem(name, str(error))
     except RecursionError:
         where = f"{name} item {values.count + 1}"
-        yield IngestProblem(where, f"{where}: not valid JSON (nested too deeply)")
+        yield IngestProblem(where, "not valid JSON (nested too deeply)")
     except json.JSONDecodeError as error:
         where = f"{name} item {values.count + 1}"
         yield IngestProblem(
             where,
-            f"{where}: not valid JSON ({error.msg}, line {values.line_of(error)}); "
+            f"not valid JSON ({error.msg}, line {values.line_of(error)}); "
             "the rest of the file was skipped",
         )
 
@@ -200,7 +198,7 @@ def read_csv_file(name: str, stream, options) -> Iterator[Item]:
         try:
             header = [column.lstrip("\ufeff").strip() for column in next(reader)]
         except (StopIteration, csv.Error) as error:
-            yield IngestProblem(name, f"{name}: no readable CSV header row ({error})")
+            yield IngestProblem(name, f"no readable CSV header row ({error})")
             return
         if problem := check_columns(name, header, field_map):
             yield problem
@@ -211,9 +209,7 @@ def read_csv_file(name: str, stream, options) -> Iterator[Item]:
             continue
         header = header or [str(number) for number in range(1, len(row) + 1)]
         if len(row) != len(header):
-            yield IngestProblem(
-                origin, f"{origin}: {len(row)} fields where the header has {len(header)}"
-            )
+            yield IngestProblem(origin, f"{len(row)} fields where the header has {len(header)}")
             continue
         record = dict(zip(header, row, strict=True))
         yield article_from_record(
@@ -236,7 +232,7 @@ def csv_rows(name: str, reader) -> Iterator[tuple[str, list[str] | IngestProblem
         except StopIteration:
             return
         except csv.Error as error:
-            yield origin, IngestProblem(origin, f"{origin}: not a valid CSV row ({error})")
+            yield origin, IngestProblem(origin, f"not a valid CSV row ({error})")
         else:
             if any(cell.strip() for cell in row):
                 yield origin, row
@@ -262,7 +258,7 @@ def check_columns(name: str, header: list[str], field_map: dict[str, str]) -> In
     listed = ", ".join(header) or "none"
     return IngestProblem(
         name,
-        f"{name}: no title or body column (columns: {listed}); name one with --map body=COLUMN",
+        f"no title or body column (columns: {listed}); name one with --map body=COLUMN",
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from articles.ingest.datelines import normal_case
-from articles.ingest.dates import DATE_IN_TEXT, FoundDate, parse_date
+from articles.ingest.publication_dates import DATE_IN_TEXT, PublicationDate, parse_date
 
 BYLINE = re.compile(
     r"(?:by|written\s+by|words\s+by|reported\s+by|author\s*:)\s+(?P<rest>.+)", re.IGNORECASE
@@ -81,7 +81,7 @@ POSTED_BY = re.compile(r"\bby\s+(?P<author>[\w .'’-]{2,60})$", re.IGNORECASE)
 ACCOUNT_NAMES = {"admin", "administrator", "editor", "webmaster", "staff", "guest"}
 
 
-def parse_meta_line(line: str) -> tuple[str, FoundDate | None] | None:
+def parse_meta_line(line: str) -> tuple[str, PublicationDate | None] | None:
     """(author, date) from a theme's post-meta line, or None when `line` is not one."""
     if len(line) > 200 or not (match := META_LINE.fullmatch(line)):
         return None

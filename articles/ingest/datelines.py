@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from articles.ingest.dates import MONTH_DAY, parse_month_day
+from articles.ingest.publication_dates import MONTH_DAY, parse_month_day
 
 # "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —",
 # "MOSCOW, February 7. /TASS/.".

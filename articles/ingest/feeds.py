@@ -10,10 +10,10 @@ from collections.abc import Iterator
 import feedparser
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.article import Metadata, build_article
-from articles.ingest.dates import FoundDate, parse_date
+from articles.ingest.article import build_article
 from articles.ingest.markup import html_to_text
 from articles.ingest.outlets import outlet_domain
+from articles.ingest.publication_dates import PublicationDate, parse_date
 from articles.ingest.text import same_text
 
 
@@ -24,9 +24,9 @@ def read_feed_file(name: str, stream, options) -> Iterator[ParsedArticle | Inges
     if not entries:
         if parsed.get("bozo"):
             reason = str(parsed.get("bozo_exception") or "unknown error").splitlines()[0]
-            yield IngestProblem(name, f"{name}: not a feed that parses ({reason})")
+            yield IngestProblem(name, f"not a feed that parses ({reason})")
         else:
-            yield IngestProblem(name, f"{name}: a feed with no entries")
+            yield IngestProblem(name, "a feed with no entries")
         return
     feed_title = html_to_text(parsed.feed.get("title", "")).strip()
     feed_domain = outlet_domain(parsed.feed.get("link", "") or "")
@@ -49,22 +49,21 @@ def article_from_entry(
     body = html_to_text(content)
     title = html_to_text(entry.get("title", "") or "").strip()
     if not title and not body.strip():
-        return IngestProblem(origin, f"{origin}: no text (no title and no content or summary)")
+        return IngestProblem(origin, "no text (no title and no content or summary)")
     summary_text = " ".join(html_to_text(summary).split())
     source = entry.get("source", {}).get("title", "") if entry.get("source") else ""
-    metadata = Metadata(
+    stated = ParsedArticle(
         title=title,
         # A summary beside full content is a standfirst unless it only repeats the content's start.
         subtitle=summary_text if contents and not starts_alike(body, summary_text) else "",
         url=entry.get("link", "") or "",
         source=source,
         byline=entry.get("author", "") or "",
-        published=entry_date(entry),
         topics=[tag.get("term", "") for tag in entry.get("tags", []) if tag.get("term")],
         external_id=entry.get("id", "") or "",
-    )
+    ).date(entry_date(entry))
     article = build_article(
-        raw=content or title, origin=origin, text=body, metadata=metadata, today=today
+        raw=content or title, origin=origin, text=body, stated=stated, today=today
     )
     # The entry's own source, else the agency its dateline names (for an entry without a link),
     # else the feed, when the entry is on the feed's site or names no site at all.
@@ -81,7 +80,7 @@ def starts_alike(body: str, summary: str) -> bool:
     return not key or same_text(start[: len(key)], key) or key[:80] in start
 
 
-def entry_date(entry) -> FoundDate | None:
+def entry_date(entry) -> PublicationDate | None:
     """The entry's date as written, else as feedparser normalised it."""
     for key in ("published", "updated", "created"):
         if found := parse_date(entry.get(key)):
@@ -89,7 +88,7 @@ def entry_date(entry) -> FoundDate | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         if parsed := entry.get(key):
             try:
-                return FoundDate(dt.date(*parsed[:3]), "day")
+                return PublicationDate(dt.date(*parsed[:3]), "day")
             except (TypeError, ValueError):
                 continue
     return None

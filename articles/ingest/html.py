@@ -15,10 +15,10 @@ import trafilatura
 from htmldate import find_date
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.article import Metadata, build_article
-from articles.ingest.dates import parse_date
+from articles.ingest.article import build_article
 from articles.ingest.decoding import DECODE_ERRORS, decode_bytes
 from articles.ingest.markup import html_to_text, parse_tree, read_markup
+from articles.ingest.publication_dates import parse_date
 from articles.ingest.text import strip_site_suffix
 
 CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
@@ -53,24 +53,27 @@ def decode_html(data: bytes) -> str:
 def article_from_html(html: str, *, origin: str, today: dt.date) -> ParsedArticle | IngestProblem:
     tree = parse_tree(html)
     if tree is None:
-        return IngestProblem(origin, f"{origin}: not an HTML page that parses")
+        return IngestProblem(origin, "not an HTML page that parses")
     markup = read_markup(tree)
     document = extract_document(html, origin)
     text = (document.text if document else "") or markup.body or fallback_text(tree)
     title = markup.title or (document.title if document else None) or page_title(tree)
-    site_name = markup.site_name or (document.sitename if document else "") or ""
-    description = markup.description or (document.description if document else "") or ""
-    metadata = Metadata(
+    site_name = markup.source or (document.sitename if document else "") or ""
+    description = markup.subtitle or (document.description if document else "") or ""
+    stated = ParsedArticle(
         title=strip_site_suffix(title),
         subtitle=standfirst(description, text),
         url=markup.url or (document.url if document else "") or "",
         source=site_name or "",
         section=markup.section or first_category(document),
-        byline=markup.author or (document.author if document else "") or "",
-        published=parse_date(markup.published) or markup_date(html, today),
-        topics=markup.tags or list((document.tags if document else None) or []),
+        byline=markup.byline or (document.author if document else "") or "",
+        topics=markup.topics or list((document.tags if document else None) or []),
+        published=markup.published,
+        date_precision=markup.date_precision,
     )
-    return build_article(raw=html, origin=origin, text=text, metadata=metadata, today=today)
+    if not stated.published:
+        stated.date(markup_date(html, today))
+    return build_article(raw=html, origin=origin, text=text, stated=stated, today=today)
 
 
 def extract_document(html: str, origin: str):

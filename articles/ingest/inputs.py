@@ -70,9 +70,9 @@ def find_inputs(paths: Iterable[str | os.PathLike]) -> Iterator[InputFile | Inge
             yield InputFile(path.name, path)
         elif path.exists():
             # A pipe or a device would block or never end.
-            yield IngestProblem(str(given), f"{given}: not a regular file")
+            yield IngestProblem(str(given), "not a regular file")
         else:
-            yield IngestProblem(str(given), f"{given}: no such file or folder")
+            yield IngestProblem(str(given), "no such file or folder")
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:

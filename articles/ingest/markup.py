@@ -1,14 +1,16 @@
-"""Metadata a page states in its own markup: JSON-LD, meta tags, <time>, and HTML to plain text."""
+"""What a page states in its own markup (JSON-LD, meta tags, <time>), and HTML to plain text."""
 
 from __future__ import annotations
 
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import lxml.html
 from lxml import etree
+
+from articles.ingest import ParsedArticle
+from articles.ingest.publication_dates import parse_date
 
 BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
@@ -23,21 +25,6 @@ DATE_META = (
 )  # fmt: skip
 
 
-@dataclass
-class PageMarkup:
-    """What the page's markup states outright; empty where it says nothing."""
-
-    title: str = ""
-    description: str = ""
-    site_name: str = ""
-    url: str = ""
-    author: str = ""
-    section: str = ""
-    published: str = ""  # as written, parsed by the caller for its precision
-    tags: list[str] = field(default_factory=list)
-    body: str = ""  # JSON-LD articleBody, for pages whose text is drawn by script
-
-
 def parse_tree(html: str) -> lxml.html.HtmlElement | None:
     try:
         return lxml.html.document_fromstring(html.encode("utf-8"))
@@ -45,28 +32,33 @@ def parse_tree(html: str) -> lxml.html.HtmlElement | None:
         return None
 
 
-def read_markup(tree: lxml.html.HtmlElement) -> PageMarkup:
-    markup = PageMarkup()
+def read_markup(tree: lxml.html.HtmlElement) -> ParsedArticle:
+    """What the page's markup states outright, empty where it says nothing: the description as
+    `subtitle`, the site name as `source`, the author as `byline`, the tags as `topics`, a JSON-LD
+    articleBody (pages whose text is drawn by script) as `body`."""
+    markup = ParsedArticle()
+    published = ""  # as written; the first one given is parsed, for its precision
     # Articles first: a page's WebPage item only fills what its article item leaves blank.
     items = sorted(json_ld_items(tree), key=lambda item: "Article" not in str(item.get("@type")))
     for item in items:
-        read_json_ld(item, markup)
+        stated = read_json_ld(item, markup)
+        published = published or stated
     meta = meta_values(tree)
     markup.title = markup.title or first(meta, "og:title", "twitter:title")
-    markup.description = markup.description or first(
+    markup.subtitle = markup.subtitle or first(
         meta, "og:description", "description", "twitter:description"
     )
-    markup.site_name = markup.site_name or first(meta, "og:site_name", "application-name")
-    markup.author = markup.author or first(meta, "author", "byl", "dc.creator", "article:author")
-    if markup.author.startswith(("http://", "https://")):
-        markup.author = ""
-    markup.author = re.sub(r"^by\s+", "", markup.author, flags=re.IGNORECASE)
+    markup.source = markup.source or first(meta, "og:site_name", "application-name")
+    markup.byline = markup.byline or first(meta, "author", "byl", "dc.creator", "article:author")
+    if markup.byline.startswith(("http://", "https://")):
+        markup.byline = ""
+    markup.byline = re.sub(r"^by\s+", "", markup.byline, flags=re.IGNORECASE)
     markup.section = markup.section or first(meta, "article:section", "section")
-    markup.published = markup.published or first(meta, *DATE_META) or time_element_date(tree)
-    markup.tags = markup.tags or meta.get("article:tag", [])
+    published = published or first(meta, *DATE_META) or time_element_date(tree)
+    markup.topics = markup.topics or meta.get("article:tag", [])
     canonical = tree.xpath("//link[@rel='canonical']/@href")
     markup.url = markup.url or (canonical[0].strip() if canonical else first(meta, "og:url"))
-    return markup
+    return markup.date(parse_date(published))
 
 
 def meta_values(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
@@ -133,19 +125,17 @@ def names(value: object) -> list[str]:
     return []
 
 
-def read_json_ld(item: dict, markup: PageMarkup) -> None:
+def read_json_ld(item: dict, markup: ParsedArticle) -> str:
+    """Fill what `markup` lacks from a JSON-LD item; returns the publication date it gives."""
     kind = item.get("@type", "")
     kind = " ".join(kind) if isinstance(kind, list) else str(kind)
     if not ARTICLE_TYPES.search(kind):
-        return
+        return ""
     is_article = "WebPage" not in kind or "Article" in kind
     markup.title = markup.title or first_text(item.get("headline"), item.get("name"))
-    markup.description = markup.description or first_text(item.get("description"))
-    markup.published = markup.published or first_text(
-        item.get("datePublished"), item.get("dateCreated")
-    )
-    markup.author = markup.author or ", ".join(dict.fromkeys(names(item.get("author"))))
-    markup.site_name = markup.site_name or first_text(*names(item.get("publisher")))
+    markup.subtitle = markup.subtitle or first_text(item.get("description"))
+    markup.byline = markup.byline or ", ".join(dict.fromkeys(names(item.get("author"))))
+    markup.source = markup.source or first_text(*names(item.get("publisher")))
     sections = item.get("articleSection")
     markup.section = markup.section or first_text(
         sections[0] if isinstance(sections, list) and sections else sections
@@ -153,12 +143,13 @@ def read_json_ld(item: dict, markup: PageMarkup) -> None:
     keywords = item.get("keywords")
     if isinstance(keywords, str):
         keywords = [word.strip() for word in keywords.split(",")]
-    if isinstance(keywords, list) and not markup.tags:
-        markup.tags = [word for word in keywords if isinstance(word, str) and word.strip()]
+    if isinstance(keywords, list) and not markup.topics:
+        markup.topics = [word for word in keywords if isinstance(word, str) and word.strip()]
     if is_article:
         url = item.get("url") or item.get("mainEntityOfPage")
         markup.url = markup.url or first_text(url.get("@id") if isinstance(url, dict) else url)
         markup.body = markup.body or first_text(item.get("articleBody"))
+    return first_text(item.get("datePublished"), item.get("dateCreated"))
 
 
 def first_text(*values: object) -> str:

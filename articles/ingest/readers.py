@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.article import Metadata, build_article
+from articles.ingest.article import build_article
 from articles.ingest.decoding import NotText, decode_bytes, describe_binary
 from articles.ingest.inputs import (
     BadCompression,
@@ -88,10 +88,10 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
             head, stream = read_head(stream, HEAD_SIZE)
             with stream:
                 if not head.lstrip(b"\xef\xbb\xbf").strip():
-                    yield IngestProblem(name, f"{name}: empty file")
+                    yield IngestProblem(name, "empty file")
                     return
                 if reason := describe_binary(head[:8192]):
-                    yield IngestProblem(name, f"{name}: {reason}")
+                    yield IngestProblem(name, reason)
                     return
                 reader = READERS[input_format or detect_format(item.suffix, head)]
                 found = False
@@ -99,18 +99,18 @@ def read_file(item: InputFile, input_format: str | None, options: ReadOptions) -
                     found = True
                     yield result
                 if not found:
-                    yield IngestProblem(name, f"{name}: no articles in the file")
+                    yield IngestProblem(name, "no articles in the file")
     except TooLarge:
         limit = describe_size(options.max_bytes)
         yield IngestProblem(
-            name, f"{name}: larger than the import limit of {limit} (MAX_IMPORT_BYTES); split it"
+            name, f"larger than the import limit of {limit} (MAX_IMPORT_BYTES); split it"
         )
     except BadCompression as error:
-        yield IngestProblem(name, f"{name}: not a valid gzip file ({error})")
+        yield IngestProblem(name, f"not a valid gzip file ({error})")
     except NotText as error:
-        yield IngestProblem(name, f"{name}: {error}")
+        yield IngestProblem(name, str(error))
     except OSError as error:
-        yield IngestProblem(name, f"{name}: cannot be read ({error.strerror or error})")
+        yield IngestProblem(name, f"cannot be read ({error.strerror or error})")
 
 
 def describe_size(size: int) -> str:
@@ -152,7 +152,9 @@ def looks_like_json_lines(head: bytes) -> bool:
 def read_text_file(name: str, stream, options: ReadOptions) -> Iterator[Item]:
     """A page's text as a scraper saved it: one article per file."""
     text = decode_bytes(stream.read())
-    yield build_article(raw=text, origin=name, text=text, metadata=Metadata(), today=options.today)
+    yield build_article(
+        raw=text, origin=name, text=text, stated=ParsedArticle(), today=options.today
+    )
 
 
 def lazy_reader(module: str, function: str) -> Callable[..., Iterator[Item]]:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Mapping
 
 from articles.ingest import IngestProblem, ParsedArticle
-from articles.ingest.article import Metadata, build_article
-from articles.ingest.dates import parse_date
+from articles.ingest.article import build_article
+from articles.ingest.publication_dates import parse_date
 
 # Each field and the column names it is looked up under, in order of preference.
 FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -105,16 +105,15 @@ def article_from_record(
 
     title, body = as_text(get("title")), as_text(get("body"), joiner="\n\n")
     if not title and not body:
-        return IngestProblem(origin, f"{origin}: no text (no title and no body)")
-    metadata = Metadata(
+        return IngestProblem(origin, "no text (no title and no body)")
+    stated = ParsedArticle(
         title=title,
         subtitle=as_text(get("subtitle")),
         url=as_text(get("url")),
         source=as_text(get("source")),
         section=as_text(get("section")),
         byline=as_text(get("byline"), joiner=", "),
-        published=parse_date(get("published")),
         topics=as_topics(get("topics")),
         external_id=as_text(get("id")),
-    )
-    return build_article(raw=raw, origin=origin, text=body, metadata=metadata, today=today)
+    ).date(parse_date(get("published")))
+    return build_article(raw=raw, origin=origin, text=body, stated=stated, today=today)

@@ -9,38 +9,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
 
+from articles.ingest import ParsedArticle
 from articles.ingest.bylines import parse_byline, parse_meta_line
 from articles.ingest.datelines import DATELINE, match_dateline
-from articles.ingest.dates import (
-    FoundDate,
+from articles.ingest.furniture import drop_captions, strip_furniture
+from articles.ingest.publication_dates import (
+    PublicationDate,
     date_from_month_day,
     find_date_line,
     find_header_date,
 )
-from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.sections import section_label
 
 INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 TITLE_MAX = 250
-
-
-@dataclass
-class PageText:
-    """What the text of a page says about itself."""
-
-    title: str = ""
-    subtitle: str = ""
-    section: str = ""
-    byline: str = ""
-    dateline_place: str = ""
-    source: str = ""
-    published: FoundDate | None = None
-    body: str = ""
-    lines: list[str] = field(default_factory=list)
 
 
 def split_lines(text: str) -> list[str]:
@@ -88,12 +73,14 @@ def same_text(a: str, b: str) -> bool:
     return bool(a) and key(a) == key(b)
 
 
-def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str = "") -> PageText:
-    """Split a page's text into metadata and body. A given `title` or `subtitle` is not looked for
-    again, and lines repeating them are dropped from the body."""
+def read_page_text(
+    text: str, *, today: dt.date, title: str = "", subtitle: str = ""
+) -> ParsedArticle:
+    """Split a page's text into what its header and dateline say and its body. A given `title` or
+    `subtitle` is not looked for again, and lines repeating them are dropped from the body."""
     lines = strip_furniture(split_lines(text))
-    page = PageText(title=title, subtitle=subtitle)
-    cues: list[FoundDate] = []
+    page = ParsedArticle(title=title, subtitle=subtitle)
+    cues: list[PublicationDate] = []
     position = read_heading(lines, page, cues)
     rest = drop_captions(lines[position:])
     if subtitle:
@@ -106,9 +93,8 @@ def read_page_text(text: str, *, today: dt.date, title: str = "", subtitle: str 
             cues.append(found)
         else:
             body.append(line)
-    page.lines = body
     page.body = "\n\n".join(body)
-    read_dateline(page, cues, today)
+    read_dateline(page, body[0] if body else "", cues, today)
     return page
 
 
@@ -117,7 +103,7 @@ SOURCE_LINE = re.compile(
 )
 
 
-def read_source_line(rest: list[str], page: PageText) -> list[str]:
+def read_source_line(rest: list[str], page: ParsedArticle) -> list[str]:
     """Take a closing "Source: Yonhap" line as the source; a dateline's agency still wins."""
     for position in range(len(rest) - 1, max(len(rest) - 4, -1), -1):
         match = SOURCE_LINE.fullmatch(rest[position])
@@ -127,7 +113,7 @@ def read_source_line(rest: list[str], page: PageText) -> list[str]:
     return rest
 
 
-def read_heading(lines: list[str], page: PageText, cues: list[FoundDate]) -> int:
+def read_heading(lines: list[str], page: ParsedArticle, cues: list[PublicationDate]) -> int:
     """Take the section label and title from the top of `lines`, and date lines above the title
     into `cues`; return where the rest starts."""
     position = 0
@@ -187,7 +173,7 @@ def title_from_paragraph(paragraph: str) -> str:
     return sentence
 
 
-def read_header(rest: list[str], page: PageText, cues: list[FoundDate]) -> list[str]:
+def read_header(rest: list[str], page: ParsedArticle, cues: list[PublicationDate]) -> list[str]:
     """Take standfirst, byline and date lines (into `cues`) from the lines under the title."""
     position = 0
     while position < min(len(rest), 4):
@@ -227,9 +213,12 @@ def is_standfirst(line: str, following: str) -> bool:
     return bool(parse_byline(following) or find_date_line(following) or match_dateline(following))
 
 
-def read_dateline(page: PageText, cues: list[FoundDate], today: dt.date) -> None:
-    """Fill place, agency and date from the dateline, and the date from header cues after it."""
-    dateline = match_dateline(page.lines[0]) if page.lines else None
+def read_dateline(
+    page: ParsedArticle, first_line: str, cues: list[PublicationDate], today: dt.date
+) -> None:
+    """Fill place, agency and date from the dateline on the body's first line, and the date from
+    header cues after it."""
+    dateline = match_dateline(first_line) if first_line else None
     found = None
     if dateline:
         page.dateline_place = dateline.place
@@ -247,4 +236,4 @@ def read_dateline(page: PageText, cues: list[FoundDate], today: dt.date) -> None
                     ),
                     None,
                 )
-    page.published = found or (cues[0] if cues else None)
+    page.date(found or (cues[0] if cues else None))

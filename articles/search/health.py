@@ -17,6 +17,7 @@ from django.conf import settings
 from articles.models import Article
 from articles.search.index import current_searcher, live_generation_time, rebuild_running
 from articles.search.schema import indexed_version
+from articles.search.writing import index_articles_by_id
 
 logger = logging.getLogger("newsdesk.search")
 
@@ -61,8 +62,6 @@ def check_index(repair: bool = False) -> IndexHealth:
     """
     health = compare()
     if repair and health.problems:
-        from articles.search import index_articles_by_id
-
         ids = health.problems
         logger.warning("Repairing the search index: %s", health.summary())
         index_articles_by_id(ids)
@@ -110,8 +109,6 @@ def index_waiting(limit: int | None = None, held=frozenset()) -> int:
     `held` are ids this process will write itself shortly (an import's next batch, waiting for
     its enrichment): writing them now would only write them twice.
     """
-    from articles.search import index_articles_by_id
-
     limit = settings.NEWSDESK.get("INDEX_RETRY_BATCH", 500) if limit is None else limit
     ids = list(
         Article.objects.filter(needs_indexing=True)

@@ -1,9 +1,15 @@
-"""Snippets: the best fragments of a hit around the matched terms, escaped, matches in <mark>."""
+"""Marking matches: the best fragments of a hit (snippets), and a whole text with the query's words
+marked and entity names linked; always escaped, matches in <mark>."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils.html import escape
 from whoosh import highlight
+
+from articles.search.query import parse_user_query
+from articles.search.schema import text_analyzer
 
 # Longer bodies are highlighted on their first part only: the cost grows with the text.
 HIGHLIGHT_MAX_CHARS = 30_000
@@ -40,6 +46,14 @@ def lead_snippet(text: str) -> str:
     return escape(text)
 
 
+def marked_text(text: str, query_string: str, links=()) -> str:
+    """`text` as escaped HTML, the words of the query marked and entity names linked."""
+    terms = (
+        query_term_texts(parse_user_query(query_string).query) if query_string.strip() else set()
+    )
+    return mark_text(text, terms, links)
+
+
 def query_term_texts(query) -> set[str]:
     """The analysed words a query looks for in text fields (stems, lowercase)."""
     terms = set()
@@ -57,8 +71,6 @@ def mark_text(text: str, terms: set[str], links: list[tuple[str, str]] = ()) -> 
     spans = link_spans(text, links)
     taken = [(start, end) for start, end, _ in spans]
     if terms:
-        from articles.search.schema import text_analyzer
-
         for token in text_analyzer()(text, chars=True, mode="query"):
             overlaps = any(s < token.endchar and token.startchar < e for s, e in taken)
             if token.text in terms and not overlaps:
@@ -76,8 +88,6 @@ def mark_text(text: str, terms: set[str], links: list[tuple[str, str]] = ()) -> 
 
 
 def link_spans(text: str, links) -> list[tuple[int, int, str]]:
-    import re
-
     spans: list[tuple[int, int, str]] = []
     for name, url in sorted(links, key=lambda link: -len(link[0])):
         if len(name) < 2:

@@ -246,3 +246,8 @@ searchers = SearcherCache()
 
 def current_searcher():
     return searchers.get()
+
+
+def close_index() -> None:
+    """Close this thread's searcher; the next search opens the live index afresh."""
+    searchers.close()

@@ -25,6 +25,7 @@ from articles.search.index import (
     write_lock,
 )
 from articles.search.schema import articles_for_indexing, document_for, indexed_version
+from articles.search.writing import articles_to_write, batches, write_articles
 
 logger = logging.getLogger("newsdesk.search")
 
@@ -122,13 +123,7 @@ def catch_up(ix, since) -> None:
     if not changed_ids and not gone:
         return
     writer = ix.writer()
-    for start in range(0, len(changed_ids), REBUILD_CHUNK):
-        chunk = changed_ids[start : start + REBUILD_CHUNK]
-        for article in articles_for_indexing(Article.objects.filter(pk__in=chunk)):
-            if article.is_searchable:
-                writer.update_document(**document_for(article))
-            else:
-                writer.delete_by_term("id", str(article.pk))
-    for pk in gone:
-        writer.delete_by_term("id", str(pk))
+    for chunk in batches(changed_ids, REBUILD_CHUNK):
+        write_articles(writer, chunk, articles_to_write(chunk))
+    write_articles(writer, sorted(gone), articles=[])  # none of them is published: all removed
     writer.commit()

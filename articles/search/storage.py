@@ -26,8 +26,30 @@ _USHORT = struct.Struct("!H")
 _LONG = struct.Struct("!q")
 _ULONG = struct.Struct("!Q")
 _FLOAT = struct.Struct("!f")
-_BYTE = struct.Struct("B")
 _SBYTE = struct.Struct("b")
+
+
+def value_getter(packed: struct.Struct):
+    """A `get_*` method of MappedFile: the value `packed` describes, unpacked at a position."""
+    unpack_from = packed.unpack_from
+
+    def get(self, position):
+        return unpack_from(self._view, position)[0]
+
+    return get
+
+
+def value_reader(packed: struct.Struct):
+    """A `read_*` method of MappedFile: the value `packed` describes, unpacked where the file is,
+    moving past it."""
+    unpack_from, size = packed.unpack_from, packed.size
+
+    def read(self):
+        value = unpack_from(self._view, self._pos)[0]
+        self._pos += size
+        return value
+
+    return read
 
 
 class MappedFile(StructFile):
@@ -107,26 +129,13 @@ class MappedFile(StructFile):
     def get_byte(self, position):
         return self._view[position]
 
-    def get_sbyte(self, position):
-        return _SBYTE.unpack_from(self._view, position)[0]
-
-    def get_int(self, position):
-        return _INT.unpack_from(self._view, position)[0]
-
-    def get_uint(self, position):
-        return _UINT.unpack_from(self._view, position)[0]
-
-    def get_ushort(self, position):
-        return _USHORT.unpack_from(self._view, position)[0]
-
-    def get_long(self, position):
-        return _LONG.unpack_from(self._view, position)[0]
-
-    def get_ulong(self, position):
-        return _ULONG.unpack_from(self._view, position)[0]
-
-    def get_float(self, position):
-        return _FLOAT.unpack_from(self._view, position)[0]
+    get_sbyte = value_getter(_SBYTE)
+    get_int = value_getter(_INT)
+    get_uint = value_getter(_UINT)
+    get_ushort = value_getter(_USHORT)
+    get_long = value_getter(_LONG)
+    get_ulong = value_getter(_ULONG)
+    get_float = value_getter(_FLOAT)
 
     def get_array(self, position, typecode, length):
         values = array(typecode)
@@ -145,15 +154,8 @@ class MappedFile(StructFile):
         self._pos += 1
         return value
 
-    def read_int(self):
-        value = _INT.unpack_from(self._view, self._pos)[0]
-        self._pos += 4
-        return value
-
-    def read_long(self):
-        value = _LONG.unpack_from(self._view, self._pos)[0]
-        self._pos += 8
-        return value
+    read_int = value_reader(_INT)
+    read_long = value_reader(_LONG)
 
 
 class MappedFileStorage(FileStorage):

@@ -4,12 +4,12 @@ import gzip
 import json
 
 import pytest
+from django.apps import apps
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles import search
 from articles.admin.imports import safe_name
 from articles.models import (
     Alias,
@@ -22,44 +22,12 @@ from articles.models import (
     SuppressedLink,
     Topic,
 )
-from articles.search import SearchParams
 from articles.tests.factories import make_article, make_entity
 
 pytestmark = pytest.mark.django_db
 
 ARTICLES = reverse("admin:articles_article_changelist")
 ENTITIES = reverse("admin:articles_entity_changelist")
-
-
-@pytest.fixture
-def editor(django_user_model):
-    """A curator as the brief defines one: staff, in the Curators group, not a superuser."""
-    user = django_user_model.objects.create_user(
-        "editor", password="editor-pass-123", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Curators"))
-    return user
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-def run_search(**params):
-    # The per-thread searcher's refresh() can bring deleted documents back (whoosh); the reliability
-    # branch reopens it instead. Until that lands, read through a freshly opened searcher.
-    search.close_index()
-    return search.search(SearchParams(**params))
-
-
-def facet(group: str, **params) -> dict[str, int]:
-    return {v.value: v.count for v in run_search(**params).facets[group]}
-
-
-def found(**params) -> set[int]:
-    return {hit.article.pk for hit in run_search(**params).hits}
 
 
 def history(obj) -> list[tuple[str, str]]:
@@ -73,26 +41,6 @@ def history(obj) -> list[tuple[str, str]]:
 def action(client, url, name, objects, **extra):
     data = {"action": name, "_selected_action": [obj.pk for obj in objects], **extra}
     return client.post(url, data)
-
-
-def post_data(response) -> dict:
-    """The admin change form on `response` as the browser would post it back unchanged."""
-    data = {}
-
-    def add(form, prefix=""):
-        for name in form.fields:
-            value = form[name].value()
-            if value is None or value is False:
-                continue
-            data[f"{prefix}{name}"] = "on" if value is True else value
-
-    add(response.context["adminform"].form)
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        add(formset.management_form, f"{formset.prefix}-")
-        for form in formset.forms:
-            add(form, f"{form.prefix}-")
-    return data
 
 
 def test_migration_creates_the_two_groups():
@@ -123,26 +71,28 @@ def test_an_analyst_cannot_reach_the_admin(client, django_user_model, url):
     assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
 
 
-def test_a_curator_edits_articles_but_not_users(editor_client, django_user_model, committed):
+def test_a_curator_edits_articles_but_not_users(
+    curator_client, django_user_model, committed, admin_form_data
+):
     article = make_article("Port reopens", "The port reopened.", source="UPI")
-    assert editor_client.get(ARTICLES).status_code == 200
+    assert curator_client.get(ARTICLES).status_code == 200
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = post_data(editor_client.get(url))
+    data = admin_form_data(curator_client.get(url))
     data["byline"] = "Jane Doe"
     with committed():
-        response = editor_client.post(url, data)
+        response = curator_client.post(url, data)
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.byline == "Jane Doe" and article.curated_fields == ["byline"]
-    assert editor_client.get("/admin/auth/user/").status_code == 403
-    assert editor_client.get("/admin/auth/user/add/").status_code == 403
+    assert curator_client.get("/admin/auth/user/").status_code == 403
+    assert curator_client.get("/admin/auth/user/add/").status_code == 403
     someone = django_user_model.objects.create_user("someone")
-    assert editor_client.get(f"/admin/auth/user/{someone.pk}/change/").status_code == 403
-    assert history(article) == [("editor", "Changed Byline.")]
+    assert curator_client.get(f"/admin/auth/user/{someone.pk}/change/").status_code == 403
+    assert history(article) == [("curator", "Changed Byline.")]
 
 
 def test_the_article_list_stays_a_handful_of_queries_for_2000_articles(
-    editor_client, django_assert_max_num_queries
+    curator_client, django_assert_max_num_queries
 ):
     source = Source.objects.create(name="UPI")
     kim = make_entity("Kim Jong Un")
@@ -160,9 +110,9 @@ def test_the_article_list_stays_a_handful_of_queries_for_2000_articles(
         "?o=-6",
     ):
         with django_assert_max_num_queries(12):
-            response = editor_client.get(ARTICLES + query)
+            response = curator_client.get(ARTICLES + query)
         assert response.status_code == 200
-    assert "Story 1999" in editor_client.get(ARTICLES + "?q=Story+1999").content.decode()
+    assert "Story 1999" in curator_client.get(ARTICLES + "?q=Story+1999").content.decode()
 
 
 @pytest.fixture
@@ -176,17 +126,17 @@ def kims(committed):
     return a, b
 
 
-def test_merge_through_the_admin(editor_client, kims, committed):
+def test_merge_through_the_admin(curator_client, kims, committed, found, facet):
     a, b = kims
     survivor = Entity.objects.get(name="Kim Jong Un")
     other = Entity.objects.get(name="Kim Jong-un")
-    page = action(editor_client, ENTITIES, "merge_entities", [survivor, other]).content.decode()
+    page = action(curator_client, ENTITIES, "merge_entities", [survivor, other]).content.decode()
     assert f'name="survivor" value="{survivor.pk}"' in page
     assert f'name="survivor" value="{other.pk}"' in page
     assert 'value="Merge"' in page
     with committed():
         response = action(
-            editor_client,
+            curator_client,
             ENTITIES,
             "merge_entities",
             [survivor, other],
@@ -197,14 +147,14 @@ def test_merge_through_the_admin(editor_client, kims, committed):
     assert facet("person") == {survivor.slug: 2}
     assert found(q="Kim") == {a.pk, b.pk}
     assert history(survivor) == [
-        ("editor", "Merged 'Kim Jong-un' (2 mentions in 1 article) into 'Kim Jong Un'")
+        ("curator", "Merged 'Kim Jong-un' (2 mentions in 1 article) into 'Kim Jong Un'")
     ]
 
 
-def test_merging_without_choosing_asks_again(editor_client, kims):
+def test_merging_without_choosing_asks_again(curator_client, kims):
     entities = list(Entity.objects.all())
     response = action(
-        editor_client, ENTITIES, "merge_entities", entities, apply="1", survivor="999999"
+        curator_client, ENTITIES, "merge_entities", entities, apply="1", survivor="999999"
     )
     assert (
         response.status_code == 200 and "Choose the entity that stays" in response.content.decode()
@@ -212,47 +162,47 @@ def test_merging_without_choosing_asks_again(editor_client, kims):
     assert Entity.objects.count() == 2
 
 
-def test_block_through_the_admin(editor_client, committed):
+def test_block_through_the_admin(curator_client, committed, found, facet):
     with committed():
         article = make_article("Speech", "He spoke.", people=("He", "Sergei Shoigu"))
     he = Entity.objects.get(name="He")
     assert (
         "Block these names"
-        in action(editor_client, ENTITIES, "block_entities", [he]).content.decode()
+        in action(curator_client, ENTITIES, "block_entities", [he]).content.decode()
     )
     with committed():
-        action(editor_client, ENTITIES, "block_entities", [he], apply="1")
+        action(curator_client, ENTITIES, "block_entities", [he], apply="1")
     assert facet("person") == {"sergei-shoigu": 1}
     assert found(person=["sergei-shoigu"]) == {article.pk}
     entry = LogEntry.objects.get(action_flag=DELETION, object_id=str(he.pk))
-    assert entry.user.username == "editor" and "removed from 1 article" in entry.change_message
-    assert history(BlockedName.objects.get(name="He"))[0][0] == "editor"
+    assert entry.user.username == "curator" and "removed from 1 article" in entry.change_message
+    assert history(BlockedName.objects.get(name="He"))[0][0] == "curator"
 
 
-def test_split_an_alias_through_the_admin(editor_client, committed):
+def test_split_an_alias_through_the_admin(curator_client, committed, found, facet):
     with committed():
         kim = make_entity("Kim Jong Un", aliases=("Kim Yo Jong",))
         sister = make_article("Statement", "Kim Yo Jong said so.", people=("Kim Jong Un",))
     alias = Alias.objects.get(name="Kim Yo Jong")
     with committed():
-        action(editor_client, reverse("admin:articles_alias_changelist"), "split_aliases", [alias])
+        action(curator_client, reverse("admin:articles_alias_changelist"), "split_aliases", [alias])
     new = Entity.objects.get(name="Kim Yo Jong")
     assert found(person=[new.slug]) == {sister.pk}
     assert facet("person") == {new.slug: 1}
     assert history(kim) == [
-        ("editor", "Split 'Kim Yo Jong' off 'Kim Jong Un' as an entity of its own (1 article)")
+        ("curator", "Split 'Kim Yo Jong' off 'Kim Jong Un' as an entity of its own (1 article)")
     ]
 
 
-def test_alias_inline_and_rename_reach_search(editor_client, committed):
+def test_alias_inline_and_rename_reach_search(curator_client, committed, found, admin_form_data):
     with committed():
         article = make_article("Statement", "Pyongyang said so.", places=("North Korea",))
     entity = Entity.objects.get(name="North Korea")
     url = reverse("admin:articles_entity_change", args=[entity.pk])
-    data = post_data(editor_client.get(url))
+    data = admin_form_data(curator_client.get(url))
     data.update({"name": "DPR Korea", "aliases-0-name": "DPRK"})
     with committed():
-        assert editor_client.post(url, data).status_code == 302
+        assert curator_client.post(url, data).status_code == 302
     entity.refresh_from_db()
     assert entity.curated and entity.name == "DPR Korea"
     assert set(entity.aliases.values_list("name", flat=True)) == {"DPRK", "North Korea"}
@@ -260,21 +210,21 @@ def test_alias_inline_and_rename_reach_search(editor_client, committed):
     assert found(q='"North Korea"') == {article.pk}
 
 
-def test_hide_publish_and_duplicate_through_the_admin(editor_client, committed):
+def test_hide_publish_and_duplicate_through_the_admin(curator_client, committed, found, facet):
     with committed():
         original = make_article("Storm hits coast", "A storm.", source="UPI")
         copy = make_article("Storm hits the coast", "A storm.", source="Yonhap")
     with committed():
-        action(editor_client, ARTICLES, "hide_articles", [original])
+        action(curator_client, ARTICLES, "hide_articles", [original])
     assert found(q="storm") == {copy.pk}
     with committed():
-        action(editor_client, ARTICLES, "publish_articles", [original])
+        action(curator_client, ARTICLES, "publish_articles", [original])
     assert found(q="storm") == {original.pk, copy.pk}
-    page = action(editor_client, ARTICLES, "mark_duplicate", [original, copy]).content.decode()
+    page = action(curator_client, ARTICLES, "mark_duplicate", [original, copy]).content.decode()
     assert f'name="original" value="{original.pk}"' in page
     with committed():
         response = action(
-            editor_client,
+            curator_client,
             ARTICLES,
             "mark_duplicate",
             [original, copy],
@@ -289,45 +239,46 @@ def test_hide_publish_and_duplicate_through_the_admin(editor_client, committed):
         "Status changed from Hidden to Published",
     ]
     assert history(copy) == [
-        ("editor", f"Marked as duplicate of #{original.pk} 'Storm hits coast'")
+        ("curator", f"Marked as duplicate of #{original.pk} 'Storm hits coast'")
     ]
 
 
-def test_a_missing_original_is_a_clear_message(editor_client):
+def test_a_missing_original_is_a_clear_message(curator_client):
     article = make_article("One")
     response = action(
-        editor_client, ARTICLES, "mark_duplicate", [article], apply="1", original_id="987654"
+        curator_client, ARTICLES, "mark_duplicate", [article], apply="1", original_id="987654"
     )
     assert (
         response.status_code == 200 and "There is no article #987654" in response.content.decode()
     )
 
 
-def test_assign_and_remove_a_topic_on_many_articles(editor_client, committed):
+def test_assign_and_remove_a_topic_on_many_articles(curator_client, committed, facet):
     with committed():
         articles = [make_article(f"Match {n}", "A match.", topics=("sport",)) for n in range(3)]
     war = Topic.objects.get(slug="conflict-war-and-peace")
     sport = Topic.objects.get(slug="sport")
     assert (
-        'name="topic"' in action(editor_client, ARTICLES, "assign_topic", articles).content.decode()
+        'name="topic"'
+        in action(curator_client, ARTICLES, "assign_topic", articles).content.decode()
     )
     with committed():
-        action(editor_client, ARTICLES, "assign_topic", articles[:2], apply="1", topic=war.pk)
-        action(editor_client, ARTICLES, "remove_topic", articles, apply="1", topic=sport.pk)
+        action(curator_client, ARTICLES, "assign_topic", articles[:2], apply="1", topic=war.pk)
+        action(curator_client, ARTICLES, "remove_topic", articles, apply="1", topic=sport.pk)
     assert facet("topic") == {"conflict-war-and-peace": 2}
     assert ArticleTopic.objects.filter(topic=war, curated=True).count() == 2
     assert SuppressedLink.objects.filter(topic=sport).count() == 3
     assert history(articles[0]) == [
-        ("editor", "Topic 'conflict, war and peace' assigned"),
-        ("editor", "Topic 'sport' removed"),
+        ("curator", "Topic 'conflict, war and peace' assigned"),
+        ("curator", "Topic 'sport' removed"),
     ]
 
 
-def test_removing_a_mention_inline_is_remembered(editor_client, committed):
+def test_removing_a_mention_inline_is_remembered(curator_client, committed, facet, admin_form_data):
     with committed():
         article = make_article("Speech", "He spoke.", people=("He", "Sergei Shoigu"))
     url = reverse("admin:articles_article_change", args=[article.pk])
-    data = post_data(editor_client.get(url))
+    data = admin_form_data(curator_client.get(url))
     he = Entity.objects.get(name="He")
     row = next(
         key[: -len("-entity")]
@@ -336,50 +287,53 @@ def test_removing_a_mention_inline_is_remembered(editor_client, committed):
     )
     data[f"{row}-DELETE"] = "on"
     with committed():
-        assert editor_client.post(url, data).status_code == 302
+        assert curator_client.post(url, data).status_code == 302
     assert facet("person") == {"sergei-shoigu": 1}
     assert SuppressedLink.objects.filter(article=article, entity=he).exists()
     assert Mention.objects.get(article=article).curated is False  # untouched rows stay automatic
 
 
-def test_reindex_and_rerun_extraction_actions_log(editor_client, committed):
+def test_reindex_and_rerun_extraction_actions_log(curator_client, committed, facet):
     with committed():
         article = make_article(
             "Visit", "Sergei Shoigu visited Pyongyang. Sergei Shoigu met officials."
         )
     Article.objects.filter(pk=article.pk).update(needs_indexing=True)
-    action(editor_client, ARTICLES, "reindex_articles", [article])
+    action(curator_client, ARTICLES, "reindex_articles", [article])
     assert Article.objects.get(pk=article.pk).needs_indexing is False
     with committed():
-        action(editor_client, ARTICLES, "rerun_extraction", [article])
+        action(curator_client, ARTICLES, "rerun_extraction", [article])
     assert Entity.objects.filter(name="Sergei Shoigu").exists()
     assert "sergei-shoigu" in facet("person")
     assert [message for _, message in history(article)] == ["Reindexed", "Re-ran extraction"]
 
 
-def test_merge_suggestions_page_and_one_click_merge(editor_client, committed):
+def test_merge_suggestions_page_and_one_click_merge(curator_client, committed, facet):
     with committed():
         make_article("One", "Shoigu.", people=("Sergei Shoigu",))
         make_article("Two", "Shoigu.", people=("Sergei Shoigu", "Shoigu"))
     survivor, other = Entity.objects.get(name="Sergei Shoigu"), Entity.objects.get(name="Shoigu")
     assert (
-        reverse("admin:articles_entity_suggestions") in editor_client.get(ENTITIES).content.decode()
+        reverse("admin:articles_entity_suggestions")
+        in curator_client.get(ENTITIES).content.decode()
     )
-    page = editor_client.get(reverse("admin:articles_entity_suggestions")).content.decode()
+    page = curator_client.get(reverse("admin:articles_entity_suggestions")).content.decode()
     assert "contained" in page and "csrfmiddlewaretoken" in page
     merge_url = reverse("admin:articles_entity_merge_pair")
-    assert editor_client.get(merge_url).status_code == 405
+    assert curator_client.get(merge_url).status_code == 405
     with committed():
-        response = editor_client.post(merge_url, {"survivor": survivor.pk, "other": other.pk})
+        response = curator_client.post(merge_url, {"survivor": survivor.pk, "other": other.pk})
     assert response.status_code == 302
     assert facet("person") == {survivor.slug: 2}
-    assert history(survivor)[0][0] == "editor"
-    assert editor_client.post(merge_url, {"survivor": survivor.pk, "other": "x"}).status_code == 404
+    assert history(survivor)[0][0] == "curator"
+    assert (
+        curator_client.post(merge_url, {"survivor": survivor.pk, "other": "x"}).status_code == 404
+    )
 
 
-def test_a_sub_topic_gets_a_generated_code(editor_client):
+def test_a_sub_topic_gets_a_generated_code(curator_client):
     parent = Topic.objects.get(slug="sport")
-    response = editor_client.post(
+    response = curator_client.post(
         reverse("admin:articles_topic_add"),
         {
             "name": "Ice hockey",
@@ -403,7 +357,7 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type="application/octet-stream")
 
 
-def test_import_upload_shows_the_report(editor_client, committed):
+def test_import_upload_shows_the_report(curator_client, committed, found):
     lines = (
         json.dumps({"title": "Ferry resumes", "body": "The ferry resumed service."}) + "\n{broken\n"
     )
@@ -411,7 +365,7 @@ def test_import_upload_shows_the_report(editor_client, committed):
         json.dumps({"title": "Bridge opens", "body": "A new bridge opened."}).encode()
     )
     with committed():
-        response = editor_client.post(
+        response = curator_client.post(
             IMPORT,
             {"uploads": [upload("news.jsonl", lines.encode()), upload("more.json.gz", feed)]},
         )
@@ -431,26 +385,26 @@ def test_import_upload_shows_the_report(editor_client, committed):
         ("empty.csv", b"", "empty file"),
     ],
 )
-def test_import_rejects_bad_files_with_their_name(editor_client, name, content, message):
-    response = editor_client.post(IMPORT, {"uploads": [upload(name, content)]})
+def test_import_rejects_bad_files_with_their_name(curator_client, name, content, message):
+    response = curator_client.post(IMPORT, {"uploads": [upload(name, content)]})
     assert response.status_code == 200
     assert message in response.content.decode() and name in response.content.decode()
     assert response.context["report"] is None
 
 
-def test_import_size_limit(editor_client, settings):
+def test_import_size_limit(curator_client, settings):
     settings.NEWSDESK = {**settings.NEWSDESK, "MAX_IMPORT_BYTES": 100}
-    response = editor_client.post(IMPORT, {"uploads": [upload("big.txt", b"word " * 100)]})
+    response = curator_client.post(IMPORT, {"uploads": [upload("big.txt", b"word " * 100)]})
     assert "larger than the import limit of 100 bytes" in response.content.decode()
     assert not Article.objects.exists()
 
 
-def test_import_names_cannot_leave_the_upload_folder(editor_client, tmp_path, monkeypatch):
+def test_import_names_cannot_leave_the_upload_folder(curator_client, tmp_path, monkeypatch):
     workdir = tmp_path / "cwd" / "deeper"
     workdir.mkdir(parents=True)
     monkeypatch.chdir(workdir)
     story = json.dumps({"title": "Traversal try", "body": "Text of a story."}).encode()
-    response = editor_client.post(IMPORT, {"uploads": [upload("../../escape.jsonl", story)]})
+    response = curator_client.post(IMPORT, {"uploads": [upload("../../escape.jsonl", story)]})
     assert response.context["report"].created == 1
     assert not list(workdir.iterdir())
     assert (
@@ -494,19 +448,28 @@ def test_an_analyst_cannot_import(client, django_user_model):
         "suppressedlink",
     ],
 )
-def test_every_curated_model_lists_and_adds_for_a_curator(editor_client, model):
-    make_article("Storm", "A storm.", people=("Kim Jong Un",), topics=("sport",), source="UPI")
-    for page in ("changelist", "add"):
-        assert editor_client.get(reverse(f"admin:articles_{model}_{page}")).status_code == 200
+def test_every_curated_model_lists_and_adds_for_a_curator(curator_client, model):
+    article = make_article(
+        "Storm", "A storm.", people=("Kim Jong Un",), topics=("sport",), source="UPI"
+    )
+    kim = Entity.objects.get(name="Kim Jong Un")
+    Alias.objects.create(entity=kim, name="Kim Jong-un")
+    BlockedName.objects.create(name="Storm")
+    SuppressedLink.objects.create(article=article, entity=make_entity("Shoigu"))
+    shown = apps.get_model("articles", model).objects.first()
+    listing = curator_client.get(reverse(f"admin:articles_{model}_changelist"))
+    assert listing.status_code == 200
+    assert reverse(f"admin:articles_{model}_change", args=[shown.pk]) in listing.content.decode()
+    assert curator_client.get(reverse(f"admin:articles_{model}_add")).status_code == 200
 
 
-def test_the_entity_page_links_to_its_aliases_for_splitting(editor_client):
+def test_the_entity_page_links_to_its_aliases_for_splitting(curator_client):
     kim = make_entity("Kim Jong Un", aliases=("Kim Yo Jong",))
     make_entity("Sergei Shoigu", aliases=("Shoigu",))
-    page = editor_client.get(
+    page = curator_client.get(
         reverse("admin:articles_entity_change", args=[kim.pk])
     ).content.decode()
     link = f"{reverse('admin:articles_alias_changelist')}?entity__id__exact={kim.pk}"
     assert link in page
-    aliases = editor_client.get(link).content.decode()
+    aliases = curator_client.get(link).content.decode()
     assert "Kim Yo Jong" in aliases and "Shoigu" not in aliases

@@ -6,8 +6,8 @@ import random
 import pytest
 from django.core.management import call_command
 
-from articles.boilerplate import apply_furniture, refresh_furniture
 from articles.models import Article, FurniturePattern, Source
+from articles.store.boilerplate import apply_furniture, refresh_furniture
 from articles.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db

@@ -7,31 +7,16 @@ import json
 import pytest
 from django.utils import timezone
 
-from articles import curation, search
+from articles import search
 from articles.enrich import Enrichment, FoundEntity, FoundTopic
-from articles.extraction import build_registry, enrich_and_store, store_enrichments
-from articles.importer import import_articles
-from articles.merge_suggestions import Candidate, find_duplicates
 from articles.models import Alias, Article, BlockedName, Entity, Mention, SuppressedLink, Topic
-from articles.search import SearchParams
+from articles.store import curation
+from articles.store.enrichment import build_registry, enrich_and_store, store_enrichments
+from articles.store.importer import import_articles
+from articles.store.merge_candidates import Candidate, find_merge_candidates
 from articles.tests.factories import make_article, make_entity
 
 pytestmark = pytest.mark.django_db
-
-
-def run_search(params: SearchParams):
-    # The per-thread searcher's refresh() can bring deleted documents back (whoosh); the reliability
-    # branch reopens it instead. Until that lands, read through a freshly opened searcher.
-    search.close_index()
-    return search.search(params)
-
-
-def facet(group: str, **params) -> dict[str, int]:
-    return {v.value: v.count for v in run_search(SearchParams(**params)).facets[group]}
-
-
-def found(**params) -> set[int]:
-    return {hit.article.pk for hit in run_search(SearchParams(**params)).hits}
 
 
 @pytest.fixture
@@ -51,7 +36,9 @@ def kims(committed):
     return a, b, c, other
 
 
-def test_merge_shows_one_facet_value_and_reindexes_only_affected_articles(kims, committed):
+def test_merge_shows_one_facet_value_and_reindexes_only_affected_articles(
+    kims, committed, found, facet
+):
     a, b, c, other = kims
     assert {"kim-jong-un", "kim-jong-un-2"} <= set(facet("person"))
     survivor = Entity.objects.get(name="Kim Jong Un")
@@ -72,7 +59,7 @@ def test_merge_shows_one_facet_value_and_reindexes_only_affected_articles(kims, 
     assert not any(flags[pk] for pk in (b.pk, c.pk))
 
 
-def test_a_merge_survives_re_extraction(committed):
+def test_a_merge_survives_re_extraction(committed, facet):
     with committed():
         first = make_article(
             "Visit", "Sergei Shoigu visited Pyongyang on Monday. Sergei Shoigu met officials."
@@ -97,7 +84,7 @@ def test_a_merge_survives_re_extraction(committed):
     }
 
 
-def test_an_alias_finds_the_article_at_once(committed):
+def test_an_alias_finds_the_article_at_once(committed, found):
     with committed():
         article = make_article(
             "Statement", "Pyongyang said it would respond.", places=("North Korea",)
@@ -112,7 +99,7 @@ def test_an_alias_finds_the_article_at_once(committed):
     assert build_registry().names["dprk"] == ("North Korea", "place")
 
 
-def test_blocking_removes_the_name_everywhere_and_from_extraction(committed):
+def test_blocking_removes_the_name_everywhere_and_from_extraction(committed, found, facet):
     with committed():
         a = make_article(
             "Speech", "He spoke. Sergei Shoigu listened.", people=("He", "Sergei Shoigu")
@@ -136,7 +123,7 @@ def test_blocking_removes_the_name_everywhere_and_from_extraction(committed):
     assert BlockedName.objects.filter(name="Sergei Shoigu").exists()
 
 
-def test_split_moves_the_spelling_to_a_new_entity(committed):
+def test_split_moves_the_spelling_to_a_new_entity(committed, found):
     with committed():
         kim = make_entity("Kim Jong Un", aliases=("Kim Yo Jong",))
         only_sister = make_article(
@@ -162,7 +149,7 @@ def test_split_moves_the_spelling_to_a_new_entity(committed):
     assert build_registry().names["kim yo jong"] == ("Kim Yo Jong", "person")
 
 
-def test_hide_and_publish_follow_in_search_and_survive_re_import(tmp_path, committed):
+def test_hide_and_publish_follow_in_search_and_survive_re_import(tmp_path, committed, found):
     feed = tmp_path / "feed.jsonl"
     story = {
         "url": "https://example.org/s",
@@ -191,7 +178,7 @@ def test_hide_and_publish_follow_in_search_and_survive_re_import(tmp_path, commi
     assert found(q="repairs") == {article.pk}
 
 
-def test_duplicates_leave_search_and_point_at_the_first_original(committed):
+def test_duplicates_leave_search_and_point_at_the_first_original(committed, found, facet):
     with committed():
         original = make_article("Storm hits coast", "A storm hit the coast.", source="UPI")
         copy = make_article("Storm hits coast!", "A storm hit the coast.", source="Korea Times")
@@ -207,7 +194,7 @@ def test_duplicates_leave_search_and_point_at_the_first_original(committed):
         curation.mark_duplicates([original], original)
 
 
-def test_topic_assignment_and_removal_follow_and_survive_re_extraction(committed):
+def test_topic_assignment_and_removal_follow_and_survive_re_extraction(committed, facet):
     sport = Topic.objects.get(slug="sport")
     war = Topic.objects.get(slug="conflict-war-and-peace")
     with committed():
@@ -230,7 +217,7 @@ def test_topic_assignment_and_removal_follow_and_survive_re_extraction(committed
     assert facet("topic") == {"sport": 2, "conflict-war-and-peace": 1}
 
 
-def test_a_removed_mention_is_not_brought_back_by_re_extraction(committed):
+def test_a_removed_mention_is_not_brought_back_by_re_extraction(committed, facet):
     with committed():
         article = make_article("Speech", "Harry Kane spoke.", people=("Harry Kane",))
     kane = Entity.objects.get(name="Harry Kane")
@@ -278,7 +265,7 @@ def test_merge_suggestions_find_each_kind_of_pair():
         ("Busan", "place", 8),
         ("Shoigu", "org", 1),
     )
-    found_pairs = {(s.survivor.name, s.other.name, s.reason) for s in find_duplicates(rows)}
+    found_pairs = {(s.survivor.name, s.other.name, s.reason) for s in find_merge_candidates(rows)}
     assert found_pairs == {
         ("Kim Jong Un", "Kim Jong-un", "same name"),
         ("J. Smith", "John Smith", "initials"),
@@ -294,6 +281,6 @@ def test_merge_suggestions_find_a_pair_inside_a_block_too_large_to_compare_fully
     ]
     filler = [(f"Ministry of Office {n:04d}", "org", 1) for n in range(500)]
     rows = candidates(*ministries, ("Ministry of Defense", "org", 3), *filler)
-    pairs = {(s.survivor.name, s.other.name) for s in find_duplicates(rows)}
+    pairs = {(s.survivor.name, s.other.name) for s in find_merge_candidates(rows)}
     assert ("Ministry of Defense", "Ministry of Defence") in pairs
     assert ("Ministry of Health", "Ministry of Unification") not in pairs

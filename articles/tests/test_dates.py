@@ -1,9 +1,9 @@
-"""Dates mentioned in text, one test per rule of articles/enrich/dates.py."""
+"""Dates mentioned in text, one test per rule of articles/enrich/mentioned_dates.py."""
 
 import datetime as dt
 
-from articles.enrich import FoundDate
-from articles.enrich.dates import FUTURE_DAYS, extract_dates
+from articles.enrich import MentionedDate
+from articles.enrich.mentioned_dates import FUTURE_DAYS, extract_dates
 
 WEDNESDAY = dt.date(2024, 5, 15)  # a Wednesday
 
@@ -153,7 +153,7 @@ def test_without_publication_date_relative_expressions_are_skipped():
 
 def test_same_date_once_with_its_first_text():
     dates = extract_dates("Kim on Tuesday (May 14) said on 14 May 2024 ...", WEDNESDAY)
-    assert dates == [FoundDate("Tuesday", dt.date(2024, 5, 14), "day")]
+    assert dates == [MentionedDate("Tuesday", dt.date(2024, 5, 14), "day")]
 
 
 def test_impossible_dates_are_skipped():

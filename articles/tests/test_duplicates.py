@@ -1,8 +1,18 @@
 """Near-identical copies are recognised; different stories are not."""
 
-import pytest
+import json
+import os
+import subprocess
+import sys
 
-from articles.duplicates import band_keys, near_identical, shingles
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from articles import search
+from articles.models import Article
+from articles.search import SearchParams
+from articles.store.near_copies import band_keys, near_identical, shingles
 
 WIRE = (
     "North Korea fired two short-range ballistic missiles into the sea off its east coast on "
@@ -38,17 +48,33 @@ def test_short_texts_are_not_compared():
     assert not near_identical("Markets closed early.", "Markets closed early.")
 
 
-def test_keys_are_stable_and_fit_a_signed_64_bit_column():
+def keys_in_a_new_process(text: str, hash_seed: str) -> list[int]:
+    """band_keys of `text` computed by a fresh interpreter with its own string-hash seed, as
+    another import process or a later release would compute them."""
+    code = (
+        f"import json, sys; from {band_keys.__module__} import band_keys, shingles; "
+        "print(json.dumps(band_keys(shingles(sys.stdin.read()))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        input=text,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=settings.BASE_DIR,
+        env={**os.environ, "PYTHONHASHSEED": hash_seed},
+    )
+    return json.loads(done.stdout)
+
+
+def test_keys_are_stable_across_processes_and_fit_a_signed_64_bit_column():
+    """Keys one process stores are looked up by others: Python's salted hash() must not leak in."""
     keys = band_keys(shingles(WIRE))
-    assert keys == band_keys(shingles(WIRE))
+    assert keys_in_a_new_process(WIRE, "1") == keys_in_a_new_process(WIRE, "2") == keys
     assert len(keys) == 8 and all(0 <= key < 1 << 63 for key in keys)
 
 
 def import_rows(tmp_path, rows, name="rows.jsonl"):
-    import json
-
-    from django.core.management import call_command
-
     path = tmp_path / name
     path.write_text("".join(json.dumps(row) + "\n" for row in rows))
     call_command("import_articles", str(path), "--quiet", "--no-enrich")
@@ -56,10 +82,6 @@ def import_rows(tmp_path, rows, name="rows.jsonl"):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_wire_copy_is_linked_to_the_earliest_and_kept(tmp_path):
-    from articles import search
-    from articles.models import Article
-    from articles.search import SearchParams
-
     import_rows(
         tmp_path,
         [
@@ -94,8 +116,6 @@ def test_a_wire_copy_is_linked_to_the_earliest_and_kept(tmp_path):
 
 @pytest.mark.django_db(transaction=True)
 def test_a_curators_status_is_not_changed(tmp_path):
-    from articles.models import Article
-
     import_rows(
         tmp_path,
         [{"url": "https://b.example/2", "title": "Copy", "body": COPY, "published": "2024-05-16"}],

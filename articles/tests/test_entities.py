@@ -9,8 +9,9 @@ from django.core.management import CommandError, call_command
 from spacy.tokens import Span
 
 from articles.enrich import ArticleText, Registry
-from articles.enrich.entities import extract_entities, normalise_name
-from articles.enrich.rules import split_at_line_breaks
+from articles.enrich.entities.canonical import normalise_name
+from articles.enrich.entities.extract import extract_entities
+from articles.enrich.entities.rules import split_at_line_breaks
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"

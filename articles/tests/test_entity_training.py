@@ -3,7 +3,7 @@ the gold text is. (Training itself is `make model`; these run without its packag
 
 import spacy
 
-from articles.enrich.conll import ConllSentence, iob_spans
+from articles.enrich.entities.conll import ConllSentence, iob_spans
 from articles.enrich.training.convert import build_doc
 from articles.enrich.training.pseudo_labels import MAX_WORDS, article_sentences, masked_tags
 from articles.enrich.training.teacher import spans

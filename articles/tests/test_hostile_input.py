@@ -152,8 +152,10 @@ def test_entity_page_shows_markup_as_text(analyst_client, hostile):
 
 def test_api_returns_markup_as_data(analyst_client, hostile):
     data = analyst_client.get("/api/search/", {"q": "missile"}).json()
-    assert data["results"][0]["title"] == f"Title {HOSTILE}"
-    assert "<script>" not in str(data["results"][0].get("snippet", ""))
+    hit = data["results"][0]
+    assert hit["title"] == f"Title {HOSTILE}"  # the title as data, for the caller to escape
+    for html in (hit["title_html"], hit["snippet_html"]):  # the marked-up fields: escaped
+        assert_escaped(html)
 
 
 def test_admin_shows_markup_as_text(curator_client, hostile):

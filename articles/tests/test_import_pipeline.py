@@ -8,16 +8,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from articles import importer
 from articles.enrich import Enrichment, FoundEntity, enrich_articles
-from articles.extraction import (
+from articles.models import Article, Entity, Mention
+from articles.search.index import current_searcher
+from articles.store import importer
+from articles.store.enrichment import (
     article_texts,
     build_registry,
     entity_ids_for,
     store_enrichments,
 )
-from articles.models import Article, Entity, Mention
-from articles.search.index import current_searcher
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

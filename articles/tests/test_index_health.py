@@ -6,7 +6,8 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles import admin_index, search
+from articles import search
+from articles.admin import index_health
 from articles.models import Article
 from articles.search import SearchParams
 from articles.tests.factories import make_article
@@ -106,7 +107,7 @@ def test_rebuild_button_rebuilds_in_the_background(curator_client, indexed):
     before = search.check_index().last_rebuild
     response = curator_client.post("/admin/index-health/")
     assert response.status_code == 302
-    for thread in admin_index.rebuild_threads:
+    for thread in index_health.rebuild_threads:
         thread.join(timeout=60)
     health = search.check_index()
     assert health.ok
@@ -122,7 +123,7 @@ def test_rebuild_button_says_when_a_rebuild_is_running(curator_client):
         assert "Rebuild running" in page.content.decode()
         response = curator_client.post("/admin/index-health/", follow=True)
         assert "already running" in response.content.decode()
-        assert not [thread for thread in admin_index.rebuild_threads if thread.is_alive()]
+        assert not [thread for thread in index_health.rebuild_threads if thread.is_alive()]
 
 
 def test_a_rebuild_after_a_bulk_load_writes_each_article_once():

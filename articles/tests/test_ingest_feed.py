@@ -104,8 +104,12 @@ def test_atom_entry_fields(tmp_path):
 
 
 def test_feed_detected_by_content(tmp_path):
+    """A file with no telling name is read as the feed it is: one article per entry, not the
+    whole document as one text."""
     items = read_all(tmp_path, "download", ATOM)
-    assert all(isinstance(item, ParsedArticle) for item in items)
+    assert [type(item) for item in items] == [ParsedArticle, ParsedArticle]
+    assert [item.title for item in items] == ["Kim visits <factory>", "Undated item"]
+    assert [item.origin for item in items] == ["download entry 1", "download entry 2"]
 
 
 def test_entry_without_text_is_a_problem_and_the_rest_goes_on(tmp_path):

@@ -242,20 +242,15 @@ def test_failed_index_write_is_logged_kept_waiting_and_retried(held_write_lock, 
 
 @pytest.mark.django_db
 def test_admin_save_while_the_index_is_locked_is_saved_not_a_500(
-    held_write_lock, curator_client, committed
+    held_write_lock, curator_client, committed, admin_form_data
 ):
     with committed():
         article = make_article("Old title", "Body of the story.")
     url = reverse("admin:articles_article_change", args=[article.pk])
-    form = curator_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data = admin_form_data(curator_client.get(url))
     data.update(
         {
             "title": "New title from the curator",
-            "mentions-TOTAL_FORMS": "0",
-            "mentions-INITIAL_FORMS": "0",
-            "article_topics-TOTAL_FORMS": "0",
-            "article_topics-INITIAL_FORMS": "0",
         }
     )
     with committed():

@@ -4,7 +4,7 @@ domains and aliases."""
 import pytest
 
 from articles.models import Source, SourceAlias, SourceDomain
-from articles.sources import SourceRegistry
+from articles.store.sources import SourceRegistry
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from articles.enrich import ArticleText
-from articles.enrich.topic_model import MIN_ARTICLES_PER_TOPIC, TopicModel
-from articles.enrich.topics import (
+from articles.enrich.topics.classify import (
     MAX_TOPICS,
     TopicClassifier,
     classify_topics,
@@ -22,6 +21,7 @@ from articles.enrich.topics import (
     load_saved_model,
     model_path,
 )
+from articles.enrich.topics.model import MIN_ARTICLES_PER_TOPIC, TopicModel
 from articles.models import Article, ArticleTopic, Topic
 
 REPO = Path(__file__).resolve().parents[2]
@@ -234,7 +234,7 @@ def test_unknown_corpus_is_refused():
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPORA.is_dir(), reason=f"needs the shared corpora in {CORPORA}")
 def test_zero_shot_on_ag_news_sample_beats_chance_by_far():
-    from articles.enrich.topic_evaluation import measure_accuracy, read_ag_news
+    from articles.enrich.topics.evaluation import measure_accuracy, read_ag_news
 
     items = read_ag_news(CORPORA / "ag_news" / "test.csv.gz")[::20]  # 380 items, all classes
     lexicon = load_lexicon()
@@ -243,7 +243,7 @@ def test_zero_shot_on_ag_news_sample_beats_chance_by_far():
 
 
 def test_a_given_model_is_used_with_zero_shot_for_its_missing_topics():
-    from articles.enrich.topic_model import train_topic_model
+    from articles.enrich.topics.model import train_topic_model
 
     texts = [ArticleText("Zorblax", f"zorblax fair {n}") for n in range(20)]
     texts += [ArticleText("Quonk", f"quonk dock {n}") for n in range(20)]

@@ -108,6 +108,21 @@ def test_api_returns_the_documented_shape(analyst_client, articles):
     assert sum(bucket["count"] for bucket in data["facets"]["date"]) == 2
 
 
+def test_page_size_is_the_results_per_page_setting(analyst_client, articles, settings):
+    settings.NEWSDESK = {**settings.NEWSDESK, "RESULTS_PER_PAGE": 1}
+    first_page = analyst_client.get("/api/search/", {"q": "kim"}).json()
+    second_page = analyst_client.get("/api/search/", {"q": "kim", "page": 2}).json()
+    assert first_page["total"] == 2 and first_page["pages"] == 2
+    assert len(first_page["results"]) == len(second_page["results"]) == 1
+    assert first_page["results"][0]["id"] != second_page["results"][0]["id"]
+
+
+def test_an_invalid_parameter_counts_as_not_given_on_the_page(analyst_client, articles):
+    response = analyst_client.get("/", {"person": "not a slug!", "q": "missile"})
+    assert response.status_code == 200
+    assert "1</strong> article" in response.content.decode()
+
+
 def test_api_rejects_invalid_parameters_with_400(analyst_client):
     response = analyst_client.get("/api/search/", {"date_to": "2024-13-45"})
     assert response.status_code == 400
@@ -154,22 +169,18 @@ def test_entity_page(analyst_client, articles):
     assert "person=kim-jong-un&amp;person=sergei-shoigu" in html
 
 
-def test_admin_title_edit_is_searchable_without_rebuild(curator_client, articles, committed):
+def test_admin_title_edit_is_searchable_without_rebuild(
+    curator_client, articles, committed, admin_form_data
+):
     first, _ = articles
     url = reverse("admin:articles_article_change", args=[first.pk])
-    form = curator_client.get(url).context["adminform"].form
-    data = {name: form.initial.get(name) or "" for name in form.fields}
+    data = admin_form_data(curator_client.get(url))
     data.update(
         {
             "title": "Hypersonic glide vehicle unveiled",
             "published": "2024-05-14",
-            "mentions-TOTAL_FORMS": "0",
-            "mentions-INITIAL_FORMS": "0",
-            "article_topics-TOTAL_FORMS": "0",
-            "article_topics-INITIAL_FORMS": "0",
         }
     )
-    data["source"] = first.source_id
     with committed():
         response = curator_client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -15,7 +15,7 @@ from pathlib import Path
 import spacy
 from spacy.tokens import Doc, DocBin, Span
 
-from articles.enrich.conll import ConllSentence, iob_spans, read_conll
+from articles.enrich.entities.conll import ConllSentence, iob_spans, read_conll
 
 SENTENCES_PER_EXAMPLE = 8
 MISSING = "-"  # the tag of a word whose label is unknown (see `pseudo_labels`)

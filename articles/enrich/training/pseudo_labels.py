@@ -18,8 +18,8 @@ from pathlib import Path
 import spacy
 from spacy.tokens import DocBin
 
-from articles.enrich.conll import ConllSentence, iob_spans
-from articles.enrich.rules import is_infix_hyphen
+from articles.enrich.entities.conll import ConllSentence, iob_spans
+from articles.enrich.entities.rules import is_infix_hyphen
 from articles.enrich.training.convert import MISSING, SENTENCES_PER_EXAMPLE, build_doc
 from articles.enrich.training.teacher import predict_all
 from articles.enrich.training.unlabeled_text import reuters_train_texts

@@ -25,7 +25,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from articles.enrich.conll import iob_spans, read_conll
+from articles.enrich.entities.conll import iob_spans, read_conll
 from articles.enrich.training.convert import find_split
 from articles.enrich.training.word_vectors import minilm_dir
 

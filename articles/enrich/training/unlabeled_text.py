@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from articles.enrich.conll import read_conll
+from articles.enrich.entities.conll import read_conll
 from articles.enrich.training.convert import find_split
 
 ARTICLE = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.enrich.gazetteer import GAZETTEER_PATH, build_gazetteer
+from articles.enrich.entities.gazetteer import GAZETTEER_PATH, build_gazetteer
 
 
 class Command(BaseCommand):

@@ -1,8 +1,13 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.enrich.workers import EnrichmentWorkers, add_workers_argument
-from articles.extraction import article_texts, build_registry, overlap_batches, store_enrichments
 from articles.models import Article
+from articles.store.enrichment import (
+    article_texts,
+    build_registry,
+    overlap_batches,
+    store_enrichments,
+)
 
 CHUNK = 200
 

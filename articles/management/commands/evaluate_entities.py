@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.enrich import ArticleText
-from articles.enrich.conll import read_conll
-from articles.enrich.entities import find_mentions
+from articles.enrich.entities.conll import read_conll
+from articles.enrich.entities.extract import find_mentions
 
 # Our kinds as CoNLL's labels; MISC has no kind of ours and is left out of the scores.
 CONLL_LABELS = {"person": "PER", "org": "ORG", "place": "LOC"}

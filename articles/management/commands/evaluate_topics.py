@@ -4,14 +4,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.enrich.topic_evaluation import (
+from articles.enrich.topics.classify import TopicClassifier, load_lexicon
+from articles.enrich.topics.evaluation import (
     measure_accuracy,
     read_ag_news,
     read_huffpost,
     split_bbc,
 )
-from articles.enrich.topic_model import train_topic_model
-from articles.enrich.topics import TopicClassifier, load_lexicon
+from articles.enrich.topics.model import train_topic_model
 
 
 class Command(BaseCommand):

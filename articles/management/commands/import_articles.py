@@ -3,8 +3,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.enrich.workers import add_workers_argument
-from articles.importer import import_articles
 from articles.ingest.records import check_field_map
+from articles.store.importer import import_articles
 
 FORMATS = ("text", "html", "feed", "jsonl", "json", "csv")
 

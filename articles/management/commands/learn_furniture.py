@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.boilerplate import refresh_furniture
 from articles.models import Source
+from articles.store.boilerplate import refresh_furniture
 
 
 class Command(BaseCommand):

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles.enrich import ArticleText
-from articles.enrich.topic_evaluation import measure_accuracy, split_bbc
-from articles.enrich.topic_model import NotEnoughLabels, TopicModel, train_topic_model
-from articles.enrich.topics import model_path
+from articles.enrich.topics.classify import model_path
+from articles.enrich.topics.evaluation import measure_accuracy, split_bbc
+from articles.enrich.topics.model import NotEnoughLabels, TopicModel, train_topic_model
 from articles.models import Article, ArticleTopic
 
 
@@ -18,11 +18,10 @@ def read_curated_labels() -> tuple[list[ArticleText], list[set[str]]]:
     curated = ArticleTopic.objects.filter(curated=True).values_list("article_id", "topic__qcode")
     for article_id, qcode in curated:
         labels.setdefault(article_id, set()).add(qcode)
-    articles = Article.objects.filter(pk__in=labels).only("title", "subtitle", "body", "published")
+    articles = Article.objects.filter(pk__in=labels).only(*Article.TEXT_FIELDS, "published")
     texts, article_labels = [], []
     for article in articles.iterator():
-        body = "\n\n".join(part for part in (article.subtitle, article.body) if part)
-        texts.append(ArticleText(article.title, body, article.published))
+        texts.append(ArticleText(article.title, article.text, article.published))
         article_labels.append(labels[article.pk])
     return texts, article_labels
 

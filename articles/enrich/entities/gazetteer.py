@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from articles.enrich.canonical import normalise_name
+from articles.enrich.entities.canonical import normalise_name
 
-GAZETTEER_PATH = Path(__file__).parent / "data" / "gazetteer.json"
+GAZETTEER_PATH = Path(__file__).parents[1] / "data" / "gazetteer.json"
 # Cities smaller than this are too often also common words or surnames ("Reading", "Mobile").
 MIN_CITY_POPULATION = 100_000
 

@@ -1,11 +1,18 @@
-"""What every curation action shares: a readable line on each object's history page, and the
-intermediate page that asks for a choice before acting on the selected rows."""
+"""What the model admins share: a readable line on each object's history page, the intermediate
+page that asks for a choice before acting on the selected rows, per-row counts, URL fields."""
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.template.response import TemplateResponse
+
+# Addresses typed without a scheme are taken as https (Django 6's default).
+URL_FIELD = {models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}}
 
 
 def log_changes(model_admin: admin.ModelAdmin, request, changes) -> int:
@@ -35,3 +42,16 @@ def intermediate_page(model_admin: admin.ModelAdmin, request, queryset, template
             **context,
         },
     )
+
+
+def count_of(model, field: str = "article"):
+    """A per-row count as a subquery: computed for the rows of the page only, never a GROUP BY
+    over the whole table."""
+    counted = (
+        model.objects.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)

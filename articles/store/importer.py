@@ -1,6 +1,7 @@
 """Stores what the ingest package read: creates, updates or leaves articles, and reports it.
 
-An article is the same article when it has the same URL or the same normalised text. A changed
+An article is the same article when it has the same source and input id (a feed entry's id, a bulk
+record's id), the same URL or the same normalised text, tried in that order. A changed
 version updates the stored one, except the fields a curator edited. Each batch is stored in one
 transaction and indexed in one write; a failing item is reported and the batch goes on without it.
 Enrichment can run in worker processes, overlapping with the storing of the next batch.
@@ -18,41 +19,42 @@ from itertools import islice
 
 from django.db import transaction
 
-from articles.boilerplate import FurnitureReport, enabled_furniture, refresh_furniture
-from articles.duplicates import link_near_duplicates
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
-from articles.extraction import (
+from articles.ingest import IngestProblem, ParsedArticle, read_inputs
+from articles.ingest.boilerplate import Furniture, remove_furniture
+from articles.models import Article, ArticleTopic, Source, Topic
+from articles.store.boilerplate import FurnitureReport, enabled_furniture, refresh_furniture
+from articles.store.enrichment import (
     article_texts,
     build_registry,
     overlap_batches,
     store_enrichments,
 )
-from articles.ingest import IngestProblem, ParsedArticle, read_inputs
-from articles.ingest.boilerplate import Furniture, remove_furniture
-from articles.models import Article, ArticleTopic, Source, Topic
-from articles.signals import (
+from articles.store.index_queue import (
     batched_indexing,
     deferred_indexing,
     release_held,
     schedule_reindex,
 )
-from articles.sources import SourceRegistry
+from articles.store.near_copies import link_near_copies
+from articles.store.sources import SourceRegistry
 
 logger = logging.getLogger("newsdesk.import")
 
 BATCH_SIZE = 200
-# ParsedArticle fields copied onto Article as they are.
-PLAIN_FIELDS = (
-    "title",
-    "subtitle",
-    "body",
-    "url",
-    "section",
-    "byline",
-    "dateline_place",
-    "published",
-    "date_precision",
+# ParsedArticle fields copied onto Article as they are (the source is looked up in the registry,
+# the body loses its source's learned furniture).
+PLAIN_FIELDS = tuple(
+    name
+    for name in (*Article.TEXT_FIELDS, *Article.METADATA_FIELDS, "external_id")
+    if name != "source"
 )
+# ParsedArticle's text fields whose Article (or Source) column has a length limit. ingest/ knows no
+# database, so it reads values at full length and the limits are applied here, read from the
+# models: a migration that changes a max_length needs no second edit.
+SIZED_FIELDS = ("title", "url", "section", "byline", "dateline_place", "external_id")
+# Cut to fit, a URL or an id names something else: one that does not fit is dropped instead.
+DROPPED_WHEN_LONG = {"url", "external_id"}
 
 
 @dataclass
@@ -70,10 +72,21 @@ class ImportReport:
             f"unchanged {self.unchanged}, failed {self.failed}"
         )
 
-    def fail(self, origin: str, message: str) -> None:
-        """Record a failed item; the message reads on its own, naming the item first."""
+    def fail(self, origin: str, reason: str) -> None:
+        """Record a failed item and why; its message names the item first (IngestProblem)."""
         self.failed += 1
-        self.problems.append(IngestProblem(origin, f"{origin}: {message}"))
+        self.problems.append(IngestProblem(origin, reason))
+
+
+def fit_to_columns(parsed: ParsedArticle) -> None:
+    """Cut each value of `parsed` that is longer than its column to fit, in place."""
+    limits = {name: Article._meta.get_field(name).max_length for name in SIZED_FIELDS}
+    limits["source"] = Source._meta.get_field("name").max_length
+    for name, limit in limits.items():
+        value = getattr(parsed, name)
+        if len(value) > limit:
+            cut = "" if name in DROPPED_WHEN_LONG else value[: limit - 1].rsplit(" ", 1)[0] + "…"
+            setattr(parsed, name, cut)
 
 
 def content_hash(title: str, body: str) -> str:
@@ -140,6 +153,8 @@ class ImportRun:
         """Store a batch in one transaction; a failing item rolls back alone and is reported."""
         changed = []
         parsed = [item for item in batch if not isinstance(item, IngestProblem)]
+        for item in parsed:
+            fit_to_columns(item)
         digests = {id(item): content_hash(item.title, item.body) for item in parsed}
         with deferred_indexing() as index_ids, transaction.atomic():
             known = KnownArticles(parsed, digests.values())
@@ -185,20 +200,18 @@ class ImportRun:
         Returns the outcome ("created", "updated" or "unchanged") and the article.
         """
         values = {name: getattr(parsed, name) for name in PLAIN_FIELDS}
-        values["url"] = values["url"][:2000]
-        values["title"] = values["title"][:500]
-        values["source"] = source = self.sources.source_for(values["url"], parsed.source)
+        values["source"] = source = self.sources.source_for(parsed.url, parsed.source)
         values["read_body"] = parsed.body
         values["body"] = remove_furniture(parsed.body, self.furniture_for(source))
         values["raw"] = parsed.raw
         values["content_hash"] = digest
 
-        article = known.find(parsed.url, digest)
+        article = known.find(values["source"], parsed.external_id, parsed.url, digest)
         if article is None:
             article = Article.objects.create(**values)
             known.remember(article)
             self.link_input_topics(article, parsed.topics, new=True)
-            link_near_duplicates(article, new=True)
+            link_near_copies(article, new=True)
             return "created", article
 
         curated = set(article.curated_fields)
@@ -219,7 +232,7 @@ class ImportRun:
         known.remember(article, old_digest=old_digest)
         self.link_input_topics(article, parsed.topics)
         if "body" in changes:
-            link_near_duplicates(article)
+            link_near_copies(article)
         return "updated", article
 
     def furniture_for(self, source: Source | None) -> list[Furniture]:
@@ -248,30 +261,49 @@ class ImportRun:
 
 
 class KnownArticles:
-    """The stored articles a batch may be a new version of, by URL and by text, read at once.
+    """The stored articles a batch may be a new version of, by input id, URL and text, read at once.
 
-    The oldest article wins where several share a URL or text, as a query ordered by id would.
+    An input id names an item within its source only (two bulk files may both number their rows
+    from 1), so it is matched with the source's name. The oldest article wins where several share
+    a key, as a query ordered by id would.
     """
 
     def __init__(self, parsed: list[ParsedArticle], digests: Iterable[str]):
         urls = {item.url for item in parsed if item.url}
+        external_ids = {item.external_id for item in parsed if item.external_id}
+        self.by_id: dict[tuple[str, str], Article] = {}
         self.by_url: dict[str, Article] = {}
         self.by_digest: dict[str, Article] = {}
+        stored_ids = Article.objects.filter(external_id__in=external_ids).select_related("source")
+        for article in stored_ids.order_by("pk"):
+            self.by_id.setdefault(id_key(article.source, article.external_id), article)
         for article in Article.objects.filter(url__in=urls).order_by("pk"):
             self.by_url.setdefault(article.url, article)
         for article in Article.objects.filter(content_hash__in=set(digests)).order_by("pk"):
             self.by_digest.setdefault(article.content_hash, article)
 
-    def find(self, url: str, digest: str) -> Article | None:
-        return (url and self.by_url.get(url)) or self.by_digest.get(digest)
+    def find(
+        self, source: Source | None, external_id: str, url: str, digest: str
+    ) -> Article | None:
+        return (
+            (external_id and self.by_id.get(id_key(source, external_id)))
+            or (url and self.by_url.get(url))
+            or self.by_digest.get(digest)
+        )
 
     def remember(self, article: Article, old_digest: str | None = None) -> None:
         """Keep the batch's later items in step with what it has stored so far."""
         if old_digest and self.by_digest.get(old_digest) is article:
             del self.by_digest[old_digest]
+        if article.external_id:
+            self.by_id.setdefault(id_key(article.source, article.external_id), article)
         if article.url:
             self.by_url.setdefault(article.url, article)
         self.by_digest.setdefault(article.content_hash, article)
+
+
+def id_key(source: Source | None, external_id: str) -> tuple[str, str]:
+    return (source.name.casefold() if source else "", external_id)
 
 
 class TopicNames:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from articles.ingest.outlets import domain_hosts, domain_name, outlet_domain
 from articles.models import Source, SourceAlias, SourceDomain
-from articles.signals import schedule_reindex
+from articles.store.index_queue import schedule_reindex
 
 NAME_LENGTH = Source._meta.get_field("name").max_length
 

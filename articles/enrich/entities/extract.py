@@ -18,13 +18,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from articles.enrich import ArticleText, FoundEntity, Registry
-from articles.enrich.canonical import Mention, canonical_entities, normalise_name
-from articles.enrich.gazetteer import load_gazetteer
-from articles.enrich.rules import TEXT_KEY, apply_rules, doc_text
+from articles.enrich.entities.canonical import Mention, canonical_entities, normalise_name
+from articles.enrich.entities.gazetteer import load_gazetteer
+from articles.enrich.entities.rules import TEXT_KEY, apply_rules, doc_text
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
 
-MODEL_PATH = Path(__file__).parent / "model"
+MODEL_PATH = Path(__file__).parents[1] / "model"
 # Small batches run fastest here: the CNN's activations stay in the CPU cache.
 BATCH_SIZE = 16
 MENTIONS_KEY = "newsdesk_mentions"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from articles.enrich import ArticleText
 
-LEXICON_PATH = Path(__file__).parent / "data" / "topic_lexicon.txt"
+LEXICON_PATH = Path(__file__).parents[1] / "data" / "topic_lexicon.txt"
 
 TITLE_WEIGHT = 2  # a headline word counts as two body words: headlines name the subject
 # Raw evidence at which a topic's confidence reaches 1 - 1/e of its share: about four strong

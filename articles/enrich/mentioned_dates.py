@@ -36,7 +36,7 @@ from collections.abc import Callable
 
 from dateutil.relativedelta import relativedelta
 
-from articles.enrich import FoundDate
+from articles.enrich import MentionedDate
 
 FUTURE_DAYS = 60  # a day without a year may be at most this far after publication
 
@@ -252,7 +252,7 @@ PATTERNS = [
 ]
 
 
-def extract_dates(text: str, published: dt.date | None) -> list[FoundDate]:
+def extract_dates(text: str, published: dt.date | None) -> list[MentionedDate]:
     """The dates `text` mentions, in order of appearance, one per date and precision."""
     if isinstance(published, dt.datetime):
         published = published.date()
@@ -280,5 +280,5 @@ def extract_dates(text: str, published: dt.date | None) -> list[FoundDate]:
         covered = end
         if date is not None and (date, precision) not in seen:
             seen.add((date, precision))
-            results.append(FoundDate(written, date, precision))
+            results.append(MentionedDate(written, date, precision))
     return results

@@ -21,8 +21,8 @@ from pathlib import Path
 from django.conf import settings
 
 from articles.enrich import ArticleText, FoundTopic
-from articles.enrich.topic_lexicon import TopicLexicon
-from articles.enrich.topic_model import TopicModel
+from articles.enrich.topics.lexicon import TopicLexicon
+from articles.enrich.topics.model import TopicModel
 
 logger = logging.getLogger("newsdesk.enrich")
 

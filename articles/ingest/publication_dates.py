@@ -47,12 +47,12 @@ YEAR_RANGE = range(1800, 2200)
 
 
 @dataclass(frozen=True)
-class FoundDate:
+class PublicationDate:
     date: dt.date
     precision: str  # day, month or year
 
 
-def parse_date(value: object) -> FoundDate | None:
+def parse_date(value: object) -> PublicationDate | None:
     """A date with its precision from metadata: ISO ("2024", "2024-05", "2024-05-15T09:00Z"),
     RFC 2822, "May 15, 2024", "15 May 2024", "May 2024", a Unix timestamp; None when unsure.
 
@@ -63,9 +63,9 @@ def parse_date(value: object) -> FoundDate | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, dt.datetime):
-        return FoundDate(value.date(), "day")
+        return PublicationDate(value.date(), "day")
     if isinstance(value, dt.date):
-        return FoundDate(value, "day")
+        return PublicationDate(value, "day")
     if isinstance(value, int | float):
         return parse_timestamp(value)
     text = str(value).strip()
@@ -78,31 +78,31 @@ def parse_date(value: object) -> FoundDate | None:
         if year not in YEAR_RANGE or (month and not 1 <= int(month) <= 12):
             return None
         if month:
-            return FoundDate(dt.date(year, int(month), 1), "month")
-        return FoundDate(dt.date(year, 1, 1), "year")
+            return PublicationDate(dt.date(year, int(month), 1), "month")
+        return PublicationDate(dt.date(year, 1, 1), "year")
     if match := re.fullmatch(r"(\d{4}-\d{2}-\d{2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?", text):
         try:
-            return FoundDate(dt.date.fromisoformat(match[1]), "day")
+            return PublicationDate(dt.date.fromisoformat(match[1]), "day")
         except ValueError:
             return None
     if parsed := email.utils.parsedate_tz(text):
         try:
-            return FoundDate(dt.date(*parsed[:3]), "day")
+            return PublicationDate(dt.date(*parsed[:3]), "day")
         except ValueError:
             pass
     return parse_free_date(text)
 
 
-def parse_timestamp(value: float) -> FoundDate | None:
+def parse_timestamp(value: float) -> PublicationDate | None:
     if value > 1e11:  # milliseconds, as JavaScript writes them
         value /= 1000
     try:
-        return FoundDate(dt.datetime.fromtimestamp(value, dt.UTC).date(), "day")
+        return PublicationDate(dt.datetime.fromtimestamp(value, dt.UTC).date(), "day")
     except (OverflowError, OSError, ValueError):
         return None
 
 
-def parse_free_date(text: str) -> FoundDate | None:
+def parse_free_date(text: str) -> PublicationDate | None:
     """A written date, parsed twice with different defaults to see which parts it really gives."""
     day_first = (
         bool(re.match(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}", text))
@@ -118,10 +118,10 @@ def parse_free_date(text: str) -> FoundDate | None:
     if first.year != second.year or first.year not in YEAR_RANGE:
         return None
     if first.month != second.month:
-        return FoundDate(dt.date(first.year, 1, 1), "year")
+        return PublicationDate(dt.date(first.year, 1, 1), "year")
     if first.day != second.day:
-        return FoundDate(dt.date(first.year, first.month, 1), "month")
-    return FoundDate(first.date(), "day")
+        return PublicationDate(dt.date(first.year, first.month, 1), "month")
+    return PublicationDate(first.date(), "day")
 
 
 def parse_month_day(text: str) -> tuple[int, int, int | None] | None:
@@ -139,7 +139,7 @@ def parse_month_day(text: str) -> tuple[int, int, int | None] | None:
     return first.month, first.day, year
 
 
-def find_date_line(line: str) -> FoundDate | None:
+def find_date_line(line: str) -> PublicationDate | None:
     """The date when `line` is only a date and its labels: "Updated: Wed, May 15, 2024 9:41 AM"."""
     if len(line) > 90:
         return None
@@ -153,7 +153,7 @@ def find_date_line(line: str) -> FoundDate | None:
     return parse_date(match.group())
 
 
-def find_header_date(line: str) -> FoundDate | None:
+def find_header_date(line: str) -> PublicationDate | None:
     """The date of a short line in a page header that is mostly a date, however glued:
     "May 18, 20245:25 AM GMT+9Updated 6 months ago"."""
     if found := find_date_line(line):
@@ -213,7 +213,7 @@ def infer_year(month: int, day: int, weekday: int, today: dt.date) -> int | None
 
 def date_from_month_day(
     month: int, day: int, year: int | None, text: str, today: dt.date
-) -> FoundDate | None:
+) -> PublicationDate | None:
     """A dateline's date: its own year, else the year its weekday cue gives, else None."""
     if year is None:
         weekday = weekday_cue(month, day, text)
@@ -221,6 +221,6 @@ def date_from_month_day(
     if year is None:
         return None
     try:
-        return FoundDate(dt.date(year, month, day), "day")
+        return PublicationDate(dt.date(year, month, day), "day")
     except ValueError:
         return None

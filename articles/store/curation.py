@@ -2,8 +2,8 @@
 de-duplicate articles, assign and remove topics.
 
 Plain functions over the models. Each runs in one transaction and reaches the search index through
-the signals (articles/signals.py), batched so the articles it touched are written once, after the
-commit; nothing else is reindexed. Each returns readable messages for the admin's history
+the index queue (store/index_queue.py), batched so the articles it touched are written once,
+after the commit; nothing else is reindexed. Each returns readable messages for the admin's history
 (LogEntry). What they decide is recorded (curated flags, aliases, blocked names, suppressed links)
 so that re-import and re-extraction keep it.
 """
@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 
-from articles.enrich.entities import normalise_name
+from articles.enrich.entities.canonical import normalise_name
 from articles.models import (
     Alias,
     Article,
@@ -27,7 +27,7 @@ from articles.models import (
     SuppressedLink,
     Topic,
 )
-from articles.signals import batched_indexing, schedule_reindex
+from articles.store.index_queue import batched_indexing, schedule_reindex
 
 
 def counted(n: int, noun: str, plural: str = "") -> str:

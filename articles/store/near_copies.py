@@ -66,7 +66,7 @@ def near_identical(a: str, b: str) -> bool:
 MAX_CANDIDATES = 50
 
 
-def link_near_duplicates(article, new: bool = False) -> None:
+def link_near_copies(article, new: bool = False) -> None:
     """Store the article's band keys and link it with its near-identical copies.
 
     The earliest of a group (by publication date, then by id) stays published; the others become

@@ -1,9 +1,10 @@
 """How long merge suggestions take over many entities (the admin page's work, without the query).
 
-    python bench/bench_merge_suggestions.py [N]
+    python bench/bench_merge_candidates.py [N]
 
 Builds N synthetic entities of three kinds with realistic name shapes and planted duplicates, then
-times articles.merge_suggestions.find_duplicates. Prints figures; asserts nothing about speed.
+times articles.store.merge_candidates.find_merge_candidates. Prints figures; asserts nothing
+about speed.
 """
 
 import os
@@ -18,7 +19,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from articles.merge_suggestions import Candidate, find_duplicates  # noqa: E402
+from articles.store.merge_candidates import Candidate, find_merge_candidates  # noqa: E402
 
 FIRST = ["John", "Maria", "Sergei", "Kim", "Li", "Ahmed", "Anna", "Pierre", "Yuki", "Omar"]
 ORG_WORDS = ["Ministry", "Agency", "Council", "Bank", "Party", "Institute", "Union", "Office"]
@@ -54,7 +55,7 @@ def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
     rows = synthetic(n)
     start = time.perf_counter()
-    suggestions = find_duplicates(rows, limit=1_000_000)
+    suggestions = find_merge_candidates(rows, limit=1_000_000)
     elapsed = time.perf_counter() - start
     print(f"{len(rows)} entities: {len(suggestions)} suggestions in {elapsed:.2f} s")
 

@@ -1,9 +1,9 @@
-"""Likely duplicate entities, for curators to merge in one click.
+"""Merge candidates: entities that are likely one and the same, for curators to merge in one click.
 
 Pairs are only ever compared inside small blocks: entities of the same kind that share a word, the
 first letters of their name, or an acronym. A block too large to compare all its pairs (a common
 word such as "ministry") is compared in name order with its nearest neighbours only, so 20,000
-entities take about a second (bench/bench_merge_suggestions.py) instead of 200 million
+entities take about a second (bench/bench_merge_candidates.py) instead of 200 million
 comparisons.
 """
 
@@ -17,7 +17,7 @@ from itertools import combinations
 from django.db.models import Count
 from rapidfuzz.distance import Indel
 
-from articles.enrich.entities import normalise_name
+from articles.enrich.entities.canonical import normalise_name
 from articles.models import Entity
 
 # Why a pair is suggested, most certain first.
@@ -52,20 +52,20 @@ class MergeSuggestion:
 
 
 def suggest_merges(limit: int = 200) -> list[MergeSuggestion]:
-    """Likely duplicates among all entities, most certain and most mentioned first."""
+    """Likely merges among all entities, most certain and most mentioned first."""
     rows = Entity.objects.annotate(mentions_total=Count("mentions")).values_list(
         "pk", "name", "kind", "mentions_total"
     )
-    return find_duplicates([Candidate(*row) for row in rows], limit)
+    return find_merge_candidates([Candidate(*row) for row in rows], limit)
 
 
-def find_duplicates(candidates: list[Candidate], limit: int = 200) -> list[MergeSuggestion]:
+def find_merge_candidates(candidates: list[Candidate], limit: int = 200) -> list[MergeSuggestion]:
     suggestions = {}
     for first, second in candidate_pairs(candidates):
         key = (min(first.pk, second.pk), max(first.pk, second.pk))
         if key in suggestions:
             continue
-        reason = duplicate_reason(first, second)
+        reason = merge_reason(first, second)
         if reason:
             survivor, other = sorted((first, second), key=survivor_rank, reverse=True)
             suggestions[key] = MergeSuggestion(survivor, other, reason)
@@ -112,7 +112,7 @@ def candidate_pairs(candidates: list[Candidate]):
                     yield first, second
 
 
-def duplicate_reason(first: Candidate, second: Candidate) -> str | None:
+def merge_reason(first: Candidate, second: Candidate) -> str | None:
     a, b = first.words, second.words
     if not a or not b or first.kind != second.kind:
         return None

@@ -12,8 +12,8 @@ from functools import lru_cache
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
-from articles.enrich.canonical import initials, is_acronym
-from articles.enrich.gazetteer import Gazetteer
+from articles.enrich.entities.canonical import initials, is_acronym
+from articles.enrich.entities.gazetteer import Gazetteer
 
 # Words that, capitalised or not, introduce a person's name: "Defense Minister Shin Won-sik".
 TITLES = frozenset({

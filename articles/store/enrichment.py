@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
 from articles.enrich import ArticleText, Enrichment, Registry, enrich_articles
-from articles.enrich.entities import normalise_name
+from articles.enrich.entities.canonical import normalise_name
 from articles.models import (
     Alias,
     Article,
@@ -31,7 +31,7 @@ from articles.models import (
     Topic,
     unique_slug,
 )
-from articles.signals import batched_indexing
+from articles.store.index_queue import batched_indexing
 
 Job = TypeVar("Job")
 Batch = TypeVar("Batch")
@@ -52,10 +52,7 @@ def build_registry() -> Registry:
 
 def article_texts(articles: list[Article]) -> list[ArticleText]:
     """What enrichment reads of each article: title, standfirst and body, publication date."""
-    return [
-        ArticleText(a.title, "\n\n".join(p for p in (a.subtitle, a.body) if p), a.published)
-        for a in articles
-    ]
+    return [ArticleText(a.title, a.text, a.published) for a in articles]
 
 
 def overlap_batches(

@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
-from articles.extraction import enrich_and_store
 from articles.ingest.boilerplate import MIN_ARTICLES, Furniture, learn_furniture, remove_furniture
 from articles.models import Article, FurniturePattern, Source
-from articles.signals import batched_indexing
+from articles.store.enrichment import enrich_and_store
+from articles.store.index_queue import batched_indexing
 
 # Learn again once a source has this much more evidence than it was last learned from: the
 # patterns of 500 articles hardly change with 20 more, and learning reads every article.

@@ -1,0 +1,68 @@
+"""What one search asks for: SearchParams, built from the search page's SearchFilter.
+
+The FilterSet in articles/filters.py is the parameters' one declaration (it validates them and
+renders the form and the URL). SearchParams has a field for each of its filters, holding the
+cleaned value and empty when the parameter is not given, plus the page size: a parameter declared
+there reaches `search()` with no edit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field, make_dataclass
+
+from django.conf import settings
+
+from articles.filters import SearchFilter
+
+
+class ParamsBehaviour:
+    """What a SearchParams does beyond holding the values (the fields come from SearchFilter)."""
+
+    def __post_init__(self):
+        # The page arrives as the form's Decimal, or None when not given.
+        self.page = int(self.page or 1)
+
+    @classmethod
+    def from_filter(cls, filterset: SearchFilter) -> SearchParams:
+        """A bound SearchFilter's valid parameters; an invalid one counts as not given."""
+        filterset.is_valid()
+        form = filterset.form
+        return cls(
+            **{name: value for name, value in form.cleaned_data.items() if name not in form.errors}
+        )
+
+    def selected(self, group: str) -> list[str]:
+        return getattr(self, group)
+
+    @property
+    def effective_sort(self) -> str:
+        """ "relevance" (the default with a query), "newest" (the default without) or "oldest"."""
+        if self.sort in ("newest", "oldest"):
+            return self.sort
+        return "relevance" if self.q.strip() else "newest"
+
+
+def parameter_field(form_field):
+    """A dataclass field whose default is what `form_field` cleans an absent value to:
+    "" for text and choices, [] for slug lists, None for dates and numbers."""
+    empty = form_field.clean(None)
+    return field(default_factory=list) if isinstance(empty, list) else field(default=empty)
+
+
+def results_per_page() -> int:
+    return settings.NEWSDESK["RESULTS_PER_PAGE"]
+
+
+SearchParams = make_dataclass(
+    "SearchParams",
+    [
+        *(
+            (name, object, parameter_field(declared.field))
+            for name, declared in SearchFilter.base_filters.items()
+        ),
+        ("per_page", int, field(default_factory=results_per_page)),
+    ],
+    bases=(ParamsBehaviour,),
+)
+SearchParams.__module__ = __name__
+SearchParams.__doc__ = "The parameters of one search; build it with `SearchParams.from_filter()`."
