@@ -37,7 +37,7 @@ from articles.store.index_queue import (
     schedule_reindex,
 )
 from articles.store.near_copies import link_near_copies
-from articles.store.sources import SourceRegistry
+from articles.store.sources import SourceRegistry, name_sources_from_articles
 
 logger = logging.getLogger("newsdesk.import")
 
@@ -126,8 +126,10 @@ def import_articles(
                 return stored, job
 
             overlap_batches(batches, start, run.finish)
-        # The import is new evidence of what recurs across each source's articles.
-        run.report.furniture = refresh_furniture(run.touched_sources(), enrich=enrich)
+        # The import is new evidence of each source's name and of what recurs in its articles.
+        touched = run.touched_sources()
+        name_sources_from_articles(touched)
+        run.report.furniture = refresh_furniture(touched, enrich=enrich)
     finally:
         release_held()  # a batch an error left unindexed is the retry pass's again
     return run.report

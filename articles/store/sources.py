@@ -3,17 +3,19 @@
 The registry is the curated Source table with its domains and aliases. An article with a URL
 always gets a source: a domain the registry does not know yet becomes a source of its own,
 named by the site name the input states (og:site_name, JSON-LD publisher, a feed's title, a
-bulk file's source column) or, failing that, after the domain ("dw.com" → "DW"). A source named
-after its domain takes the first site name a later page of it states, unless a curator named it.
+bulk file's source column) or, failing that, after the domain ("dw.com" → "DW"), or as its own
+articles write the name the domain runs together ("Al Jazeera" for aljazeera.com). A source named
+so takes the first site name a later page of it states, unless a curator named it.
 """
 
 from __future__ import annotations
 
-from articles.ingest.outlets import domain_hosts, domain_name, outlet_domain
-from articles.models import Source, SourceAlias, SourceDomain
+from articles.ingest.outlets import domain_hosts, domain_name, name_in_texts, outlet_domain
+from articles.models import Article, Source, SourceAlias, SourceDomain
 from articles.store.index_queue import schedule_reindex
 
 NAME_LENGTH = Source._meta.get_field("name").max_length
+NAME_SAMPLE = 300  # articles read for how an outlet writes its name: plenty for a name it uses
 
 
 class SourceRegistry:
@@ -57,8 +59,26 @@ class SourceRegistry:
         if self.by_name.get(name.casefold()) or Source.objects.filter(name__iexact=name).exists():
             return source
         self.by_name.pop(source.name.casefold(), None)
-        source.name, source.name_from_domain = name, False
-        source.save(update_fields=["name", "name_from_domain"])
-        schedule_reindex(source.articles.values_list("pk", flat=True))  # documents hold the name
+        rename_source(source, name, from_domain=False)
         self.by_name[name.casefold()] = source
         return source
+
+
+def rename_source(source: Source, name: str, *, from_domain: bool) -> None:
+    source.name, source.name_from_domain = name, from_domain
+    source.save(update_fields=["name", "name_from_domain"])
+    schedule_reindex(source.articles.values_list("pk", flat=True))  # documents hold the name
+
+
+def name_sources_from_articles(sources: list[Source]) -> None:
+    """Give each source still named after its domain the name its articles write it with."""
+    for source in sources:
+        domain = source.domains.values_list("domain", flat=True).first()
+        if not source.name_from_domain or not domain:
+            continue
+        rows = Article.objects.filter(source=source).values_list("title", "read_body", "body")
+        texts = (f"{title}\n{read_body or body}" for title, read_body, body in rows[:NAME_SAMPLE])
+        name = name_in_texts(domain, texts)[:NAME_LENGTH]
+        taken = Source.objects.filter(name__iexact=name).exclude(pk=source.pk).exists()
+        if name and name != source.name and not taken:
+            rename_source(source, name, from_domain=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from articles.ingest.outlets import domain_hosts, domain_name, outlet_domain
+from articles.ingest.outlets import domain_hosts, domain_name, name_in_texts, outlet_domain
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,11 @@ def test_domain_hosts_run_from_the_host_to_the_outlet():
 )
 def test_domain_name(domain, name):
     assert domain_name(domain) == name
+
+
+def test_the_outlets_own_articles_space_the_name_its_domain_runs_together():
+    texts = ["He told Al Jazeera on Monday.", "Al Jazeera English reported it.", "Via Al Jazeera."]
+    assert name_in_texts("aljazeera.com", texts) == "Al Jazeera"
+    assert name_in_texts("aljazeera.com", texts[:2]) == ""  # twice may be chance
+    assert name_in_texts("dw.com", ["Dw Ltd", "DW said", "D W"] * 3) == ""  # too short to tell
+    assert name_in_texts("aljazeera.com", ["Al Jazeerah said so."] * 5) == ""

@@ -126,3 +126,29 @@ def test_an_html_pages_markup_names_its_domains_source(tmp_path, meta):
     source = Article.objects.get().source
     assert source.name == "The Example Tribune"
     assert list(source.domains.values_list("domain", flat=True)) == ["example-tribune.com"]
+
+
+def test_an_import_names_a_source_as_its_articles_write_it(tmp_path):
+    import json
+
+    from django.core.management import call_command
+
+    from articles.models import Article
+
+    rows = [
+        {
+            "url": f"https://www.harbourtimes.com/story/{n}",
+            "title": f"Story {n}",
+            "body": f"The port reopened, officials told the Harbour Times on day {n}.",
+        }
+        for n in range(4)
+    ]
+    path = tmp_path / "scrape.jsonl"
+    path.write_text("\n".join(json.dumps(row) for row in rows))
+    call_command("import_articles", str(path), "--no-enrich", "--quiet")
+    source = Article.objects.first().source
+    assert (source.name, source.name_from_domain) == ("Harbour Times", True)
+    # A site name a page states still wins over the name found in the text.
+    SourceRegistry().source_for("https://harbourtimes.com/x", "The Harbour Times Online")
+    source.refresh_from_db()
+    assert source.name == "The Harbour Times Online"
