@@ -428,3 +428,54 @@ class ArticleBand(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} for #{self.article_id}"
+
+
+class EntityLink(models.Model):
+    """A name extraction sends to another entity because the collection says so: a lone surname
+    to the full name, an acronym to what articles introduced it as, a body's name in another
+    word order. Made automatically (store/entity_links.py); curators undo one, and an undone link is
+    never made again. A link without a target is a name several people share: not shown."""
+
+    class Reason(models.TextChoices):
+        SURNAME = "surname", "Surname"
+        FIRST_NAME = "first name", "First name"
+        ACRONYM = "acronym", "Acronym"
+        WORD_ORDER = "word order", "Word order"
+        TITLE = "title", "Title before a name"
+        KIND = "kind", "Another spelling or kind"
+        AMBIGUOUS = "ambiguous", "Shared by several people"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Entity.Kind.choices)
+    target = models.ForeignKey(
+        Entity, null=True, blank=True, on_delete=models.CASCADE, related_name="linked_names"
+    )
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    undone = models.BooleanField(
+        default=False,
+        help_text="Undone by a curator: extraction ignores it and it is not made again.",
+    )
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name", "kind"], name="unique_entity_link")]
+
+    def __str__(self) -> str:
+        target = self.target.name if self.target else "no one (ambiguous)"
+        return f"{self.name} ({self.get_kind_display()}) -> {target}"
+
+
+class AcronymIntroduction(models.Model):
+    """An article introduced `acronym` as `expansion` ("European Union (EU)"): the evidence
+    that links the acronym to the expansion across the collection. Replaced on re-extraction."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="acronym_introductions"
+    )
+    acronym = models.CharField(max_length=20, db_index=True)
+    expansion = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Entity.Kind.choices)
+
+    def __str__(self) -> str:
+        return f"{self.expansion} ({self.acronym}) in #{self.article_id}"

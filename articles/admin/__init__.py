@@ -7,7 +7,14 @@ The operations themselves live in articles/store/curation.py; these modules only
 
 from django.contrib import admin
 
-from articles.admin import articles, entities, links, sources, topics  # noqa: F401 - registers the admins
+from articles.admin import (  # noqa: F401 - registers the admins
+    articles,
+    entities,
+    entity_links,
+    links,
+    sources,
+    topics,
+)
 
 admin.site.site_header = "newsdesk curation"
 admin.site.site_title = "newsdesk"

@@ -46,6 +46,10 @@ class Registry:
     names: dict[str, tuple[str, str]] = field(default_factory=dict)
     # normalised names that are never entities
     blocked: frozenset[str] = frozenset()
+    # automatic links across the collection, below the article's own names and every curated
+    # decision: (normalised name, kind) -> (canonical name, kind), or to None when the name is
+    # one several people share (not shown); see entities/name_links.py
+    linked: dict[tuple[str, str], tuple[str, str] | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

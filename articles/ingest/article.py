@@ -6,6 +6,7 @@ import datetime as dt
 
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.bylines import split_byline
+from articles.ingest.repair import repair_text
 from articles.ingest.text import read_page_text, split_lines
 
 
@@ -23,7 +24,10 @@ def build_article(
     length: the store side fits them to its columns (store/importer.py).
     """
     page = read_page_text(
-        text, today=today, title=one_line(stated.title), subtitle=one_line(stated.subtitle)
+        repair_text(text),
+        today=today,
+        title=one_line(repair_text(stated.title)),
+        subtitle=one_line(repair_text(stated.subtitle)),
     )
     if not page.title and not page.body:
         return IngestProblem(origin, "no article text (no title and no body)")

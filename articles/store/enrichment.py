@@ -26,11 +26,13 @@ from articles.models import (
     ArticleTopic,
     BlockedName,
     Entity,
+    EntityLink,
     Mention,
     SuppressedLink,
     Topic,
     unique_slug,
 )
+from articles.store.entity_links import record_acronyms
 from articles.store.index_queue import batched_indexing
 
 Job = TypeVar("Job")
@@ -47,7 +49,13 @@ def build_registry() -> Registry:
     blocked = frozenset(
         normalise_name(name) for name in BlockedName.objects.values_list("name", flat=True)
     )
-    return Registry(names=names, blocked=blocked)
+    linked = {
+        (normalise_name(name), kind): (target, target_kind) if target else None
+        for name, kind, target, target_kind in EntityLink.objects.filter(undone=False).values_list(
+            "name", "kind", "target__name", "target__kind"
+        )
+    }
+    return Registry(names=names, blocked=blocked, linked=linked)
 
 
 def article_texts(articles: list[Article]) -> list[ArticleText]:
@@ -113,6 +121,7 @@ def store_enrichments(articles: list[Article], results: list[Enrichment]) -> int
             article.mentioned_dates = dates
         replace_mentions(mentions)
         replace_topics(topics)
+        record_acronyms(articles, results)
         for article in changed:
             article.save(update_fields=["mentioned_dates"])  # also queues it for reindexing
     return len(changed)

@@ -30,6 +30,7 @@ from articles.store.enrichment import (
     overlap_batches,
     store_enrichments,
 )
+from articles.store.entity_links import link_entities
 from articles.store.index_queue import (
     batched_indexing,
     deferred_indexing,
@@ -130,6 +131,8 @@ def import_articles(
         touched = run.touched_sources()
         name_sources_from_articles(touched)
         run.report.furniture = refresh_furniture(touched, enrich=enrich)
+        if enrich:
+            link_entities()  # what the new articles make plain across the whole collection
     finally:
         release_held()  # a batch an error left unindexed is the retry pass's again
     return run.report

@@ -119,7 +119,21 @@ def resolve_names(
         full = find_full_name(i, resolved, words)
         if full:
             resolved[i] = replace(mention, name=full)
+    if registry.linked:
+        resolved = apply_links(resolved, registry)
     return [m for m in resolved if normalise_name(m.name or m.text) not in registry.blocked]
+
+
+def apply_links(mentions: list[Mention], registry: Registry) -> list[Mention]:
+    """The collection's links for the mentions the article itself left unresolved."""
+    linked = []
+    for mention in mentions:
+        key = (mention.key, mention.kind)
+        if mention.curated or mention.name or key not in registry.linked:
+            linked.append(mention)
+        elif target := registry.linked[key]:
+            linked.append(replace(mention, name=target[0], kind=target[1]))
+    return linked
 
 
 def preferred_spelling(spellings: Counter) -> str:

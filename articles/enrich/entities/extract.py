@@ -9,6 +9,7 @@ settings.NEWSDESK["NER_PIPELINE"] names another one. It is loaded once per proce
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from spacy.tokens import Doc
 from articles.enrich import ArticleText, FoundEntity, Registry
 from articles.enrich.entities.canonical import Mention, canonical_entities, normalise_name
 from articles.enrich.entities.gazetteer import load_gazetteer
-from articles.enrich.entities.rules import TEXT_KEY, apply_rules, doc_text
+from articles.enrich.entities.hygiene import clean_span, is_common_word, is_people_group
+from articles.enrich.entities.rules import TEXT_KEY, apply_rules, doc_text, doc_words
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
 
@@ -75,6 +77,25 @@ def trim_title_mentions(mentions: list[Mention], title_end: int) -> list[Mention
     return kept
 
 
+def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list[Mention]:
+    """The mentions trimmed to what can be a name (see hygiene.py); common words capitalised by
+    a sentence start are dropped unless the article uses them in a longer name."""
+    lowercase = frozenset(word for word in words if word.islower())
+    in_longer_names = {word for m in mentions if " " in m.text for word in m.text.split()}
+    cleaned = []
+    for mention in mentions:
+        span = clean_span(text, mention.start, mention.end)
+        if span is None:
+            continue
+        start, end = span
+        if is_people_group(text[start:end]):
+            continue
+        if text[start:end] not in in_longer_names and is_common_word(text, start, end, lowercase):
+            continue
+        cleaned.append(replace(mention, start=start, end=end, text=text[start:end]))
+    return cleaned
+
+
 @Language.component("entity_rules")
 def entity_rules(doc: Doc) -> Doc:
     """The rules as the pipeline's last step.
@@ -90,6 +111,7 @@ def entity_rules(doc: Doc) -> Doc:
     ]
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
+    mentions = clean_mentions(mentions, text, doc_words(doc))
     doc.user_data[MENTIONS_KEY] = [(m.start, m.end, m.kind, m.acronym_of) for m in mentions]
     doc.tensor = numpy.zeros((0,), dtype="f")
     return doc

@@ -44,6 +44,8 @@ NOT_NAMES = frozenset({
     "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
     "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
 })  # fmt: skip
+MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
+                    "September", "October", "November", "December"})  # fmt: skip
 TITLE_WORDS = TITLES | TITLE_MODIFIERS
 # Compass points alone ("the North said") are a way of referring to a country, not its name.
 COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
@@ -87,7 +89,11 @@ def name_end(doc: Doc, start: int, limit: int = 4) -> int:
     """End of the run of capitalised words at `start` ("Shin Won-sik" counts as two)."""
     end, words = start, 0
     while end < len(doc) and words < limit and is_name_token(doc[end]):
-        if doc[end].text in TITLES or doc[end].text in NOT_NAMES:
+        if (
+            doc[end].text in TITLES
+            or doc[end].text in NOT_NAMES
+            and not is_surname_month(doc, end, start)
+        ):
             break
         end, words = end + 1, words + 1
         while end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_:
@@ -95,6 +101,12 @@ def name_end(doc: Doc, start: int, limit: int = 4) -> int:
                 break
             end += 2
     return end
+
+
+def is_surname_month(doc: Doc, i: int, start: int) -> bool:
+    """ "Theresa May said": a month after a first name, with no day after it, is a surname."""
+    following = doc[i + 1].text if i + 1 < len(doc) else ""
+    return i > start and doc[i].text in MONTHS and not following[:1].isdigit()
 
 
 def find_titled_people(doc: Doc) -> list[tuple[int, Span]]:

@@ -8,6 +8,7 @@ from articles.store.enrichment import (
     overlap_batches,
     store_enrichments,
 )
+from articles.store.entity_links import link_entities
 
 CHUNK = 200
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
                 totals["enriched"] += len(chunk)
 
             overlap_batches(chunks(articles), start, finish)
+        link_entities()  # what the new extraction makes plain across the collection
         self.stdout.write(f"enriched {totals['enriched']} articles, changed {totals['changed']}")
 
 

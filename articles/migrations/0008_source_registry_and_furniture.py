@@ -28,7 +28,7 @@ def grant_curators(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0006_article_external_id'),
+        ('articles', '0007_entity_links'),
     ]
 
     operations = [

@@ -1,0 +1,93 @@
+"""What a name may hold: no quotes, brackets, question marks, URLs or glued dateline fragments,
+and never a common word that a capital at the start of a sentence made look like one.
+
+    clean_span(text, start, end) -> (start, end) of the name inside, or None
+
+Runs on each mention after the rules (entities.entity_rules), on the character offsets of the
+article text, so a trimmed name keeps pointing at the right characters.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Words of the closed classes (question words, pronouns, determiners, conjunctions, auxiliaries)
+# and the adverbs that open sentences: capitalised, they are still never a name.
+COMMON_WORDS = frozenset("""
+what why how when where who whom whose which whether while whatever however
+i me my you your yours he him his she her hers it its we us our they them their this that these
+those there here such each every either neither both all any some none no not nor yet so
+is are was were be been being am do does did done have has had having would shall should
+can could might must let lets
+also just still even only perhaps maybe indeed instead meanwhile moreover furthermore thus
+hence then now today yesterday tomorrow tonight please yes okay ok oh hello thanks
+""".split())  # fmt: skip  # noqa: SIM905
+# Groups of people named by faith, ethnicity or creed: like nationalities, descriptions of
+# people, never a person, a body or a place ("Muslims", "Sunni", "Kurds").
+PEOPLE_GROUPS = frozenset("""
+muslim christian jew jewish catholic protestant orthodox hindu sikh buddhist sunni shia shiite
+alawite yazidi druze copt coptic kurd kurdish arab roma islamist jihadist salafist evangelical
+mormon atheist
+""".split())  # fmt: skip  # noqa: SIM905
+QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
+# Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
+BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
+QUALIFIER = re.compile(r"\w \( ?[A-Z]{1,3} ?\)$")
+PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
+SENTENCE_END = frozenset(".!?:;\"'“”‘’\n")
+
+
+def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The part of text[start:end] that can be a name, or None when none of it can.
+
+    A dateline glued to the next word ("(CNN)President") loses its bracketed part; quotes and
+    brackets at either end are trimmed; what still holds one (or a URL, a handle, a lost
+    character) is no name.
+    """
+    name = text[start:end]
+    if QUALIFIER.search(name):  # "Mladost (L)": a club told apart by its town's initial
+        return (start, end) if not BROKEN.search(QUALIFIER.sub("", name)) else None
+    if ")" in name:  # "(CNN)President", "CNN)President Trump": the name starts after it
+        cut = name.rindex(")") + 1
+        start, name = start + cut, name[cut:]
+    if "(" in name:
+        name = name[: name.index("(")]
+        end = start + len(name)
+    while name and (name[0] in QUOTES_AND_BRACKETS or name[0].isspace()):
+        start, name = start + 1, name[1:]
+    while name and (name[-1] in QUOTES_AND_BRACKETS or name[-1].isspace()):
+        end, name = end - 1, name[:-1]
+    if not any(ch.isupper() for ch in name) or BROKEN.search(name):
+        return None
+    # A letter lost next to the name ("Sinn F\ufffd\ufffdin") means the name was cut short.
+    if "\ufffd" in text[max(start - 1, 0) : start] + text[end : end + 1]:
+        return None
+    if PLURAL_ACRONYM.fullmatch(name):  # "NGOs", "ICBMs": a class of things, not one
+        return None
+    if name.casefold() in COMMON_WORDS and not (name.isupper() and len(name) > 1):  # "US"
+        return None
+    return start, end
+
+
+def is_people_group(name: str) -> bool:
+    """ "Muslims", "Sunni Muslims", "Kurds": a group of people, not an entity."""
+    words = [word.casefold().removesuffix("s") for word in name.split()]
+    return bool(words) and all(word in PEOPLE_GROUPS for word in words)
+
+
+def is_sentence_start(text: str, start: int) -> bool:
+    """Whether the word at `start` opens a sentence, a line or a quotation."""
+    before = text[:start].rstrip(" \t")
+    return not before or before[-1] in SENTENCE_END
+
+
+def is_common_word(text: str, start: int, end: int, lowercase_words: frozenset[str]) -> bool:
+    """A one-word name at a sentence start that the article also writes in lower case ("Watch
+    the video ... watch", "Why ... why"): a common word, capitalised by its place."""
+    name = text[start:end]
+    return (
+        name.isalpha()
+        and name.casefold() in lowercase_words
+        and not name.isupper()
+        and is_sentence_start(text, start)
+    )

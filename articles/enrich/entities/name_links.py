@@ -1,0 +1,250 @@
+"""One value per real-world entity across a collection: which names stand for which others.
+
+Within one article, canonical.py already sends "Kim" to "Kim Jong Un". Across articles only the
+collection can tell: a lone "Trump" in one story is the "Donald Trump" of the others; "EU" is the
+"European Union" that another story introduced as "European Union (EU)"; "Justice Department" and
+"Department of Justice" are one body.
+
+    find_links(names, acronyms) -> list[NameLink]
+
+Pure: the store side gives the collection's entities with how many articles mention each, and
+the acronyms articles introduced, and records the links (articles/store/entity_links.py).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from articles.enrich.entities.canonical import initials, is_acronym, normalise_name
+
+# A lone name goes to the full name that holds at least this share of the articles naming any of
+# its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
+DOMINANT_SHARE = 0.75
+DOMINANT_RATIO = 4
+# Surnames that begin with these are one part: "Le Pen", "de Mistura", "al Assad".
+PARTICLES = frozenset({"al", "el", "de", "da", "di", "du", "der", "van", "von", "le", "la", "bin"})
+# A body's name read without these words, in any order: "Department of Justice".
+LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
+# Acronym expansions seen this often, in this share of the introductions, are the acronym.
+ACRONYM_SHARE = 0.66
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """An entity of the collection and the number of articles that mention it."""
+
+    name: str
+    kind: str
+    articles: int
+
+
+@dataclass(frozen=True)
+class NameLink:
+    """`name` (of `kind`) stands for `target`; a None target means it stands for one of several
+    people and the collection cannot tell which, so it is not shown as a person of its own."""
+
+    name: str
+    kind: str
+    target: str | None
+    target_kind: str
+    reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous"
+
+
+def acronym_introductions(
+    name: str, kind: str, variants: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """(acronym, expansion, kind) for each variant of an article's entity that abbreviates its
+    name ("EU" of "European Union"): what the article introduced as "European Union (EU)"."""
+    found = []
+    for variant in variants:
+        letters = variant.replace(".", "").casefold()
+        if is_acronym(variant) and len(name.split()) > 1 and initials(name).startswith(letters):
+            found.append((variant, name, kind))
+    return found
+
+
+def find_links(
+    names: list[KnownName], acronyms: dict[str, Counter] | None = None
+) -> list[NameLink]:
+    """The links the collection makes plain, at most one per (name, kind).
+
+    `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions.
+    """
+    acronyms = acronyms or {}
+    links = {}
+    for link in [
+        *acronym_links(names, acronyms),
+        *titled_name_links(names),
+        *kind_links(names),
+        *word_order_links(names, acronyms),
+        *lone_name_links(names),
+    ]:
+        links.setdefault((link.name, link.kind), link)
+    return [follow(link, links) for link in links.values()]
+
+
+def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
+    """The link to the end of its chain: "UNSC" -> "UN Security Council" -> "United Nations
+    Security Council" gives "UNSC" -> "United Nations Security Council"."""
+    seen = {(link.name, link.kind)}
+    end = link
+    while end.target is not None and (end.target, end.target_kind) in links:
+        if (end.target, end.target_kind) in seen:
+            return link
+        seen.add((end.target, end.target_kind))
+        end = links[(end.target, end.target_kind)]
+    if end is link or end.target is None:
+        return link
+    return NameLink(link.name, link.kind, end.target, end.target_kind, link.reason)
+
+
+def lone_name_links(names: list[KnownName]) -> list[NameLink]:
+    """A one-word person is the full name whose first or last word it is, when one dominates;
+    when several people share it and none dominates, it is ambiguous."""
+    by_part: dict[str, list[KnownName]] = defaultdict(list)
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind == "person" and len(words) > 1:
+            parts = {words[0], words[-1]}
+            if len(words) > 2 and words[-2] in PARTICLES:
+                parts.add(" ".join(words[-2:]))
+            for part in parts:
+                by_part[part].append(known)
+    links = []
+    for known in names:
+        key = normalise_name(known.name)
+        if known.kind != "person" or is_acronym(known.name):
+            continue
+        if len(key.split()) > 1 and not (len(key.split()) == 2 and key.split()[0] in PARTICLES):
+            continue
+        # "Le Pen", "de Mistura", "al Assad": a two-word surname is looked up as one part too
+        candidates = [c for c in by_part.get(key, ()) if normalise_name(c.name) != key]
+        candidates.sort(key=lambda k: -k.articles)
+        words = key.split()
+        if not candidates:
+            continue
+        top = candidates[0]
+        rest = sum(c.articles for c in candidates[1:])
+        second = candidates[1].articles if len(candidates) > 1 else 0
+        total = top.articles + rest
+        if top.articles >= DOMINANT_SHARE * total and top.articles >= DOMINANT_RATIO * second:
+            first = normalise_name(top.name).split()[0] == words[0]
+            reason = "first name" if first else "surname"
+            links.append(NameLink(known.name, known.kind, top.name, top.kind, reason))
+        else:
+            links.append(NameLink(known.name, known.kind, None, known.kind, "ambiguous"))
+    return links
+
+
+def titled_name_links(names: list[KnownName]) -> list[NameLink]:
+    """Words found in front of several known people's full names are a title ("Taoiseach" before
+    "Enda Kenny" and "Leo Varadkar"): "Taoiseach Enda Kenny", whatever kind the model gave it, is
+    the person, and "Taoiseach" alone is not a person of its own. Words in front of one person
+    only ("Marine" of "Marine Le Pen") are a first name, not a title."""
+    people = {normalise_name(k.name): k for k in names if k.kind == "person"}
+    people = {key: k for key, k in people.items() if len(key.split()) > 1}
+    titled = []  # (entity, title words, person)
+    fronted: dict[str, set[str]] = defaultdict(set)
+    for known in names:
+        words = normalise_name(known.name).split()
+        for cut in range(1, len(words) - 1):
+            person = people.get(" ".join(words[cut:]))
+            if person is not None:
+                title = " ".join(words[:cut])
+                titled.append((known, title, person))
+                fronted[title].add(person.name)
+                break
+    links = [
+        NameLink(known.name, known.kind, person.name, "person", "title")
+        for known, title, person in titled
+        if len(fronted[title]) >= 2
+    ]
+    links.extend(
+        NameLink(k.name, k.kind, None, k.kind, "title")
+        for k in names
+        if k.kind == "person" and len(fronted.get(normalise_name(k.name), ())) >= 2
+    )
+    return links
+
+
+def is_shouted(name: str) -> bool:
+    return name.isupper() and len(name.split()) > 1
+
+
+def kind_links(names: list[KnownName]) -> list[NameLink]:
+    """One name under several spellings or kinds across the collection ("UNITED NATIONS" in a
+    shouted dateline, "Marine Le Pen" read as an organisation) is the spelling and kind most
+    articles give it. Across kinds only names of several words, and only when the articles agree
+    clearly: a one-word name ("Washington") is often two things."""
+    groups: dict[str, list[KnownName]] = defaultdict(list)
+    for known in names:
+        groups[normalise_name(known.name)].append(known)
+    links = []
+    for key, members in groups.items():
+        if len(members) < 2:
+            continue
+        top = max(members, key=lambda k: (not is_shouted(k.name), k.articles))
+        for member in members:
+            if member == top:
+                continue
+            if member.kind == top.kind or (
+                len(key.split()) > 1 and top.articles >= 2 * member.articles
+            ):
+                links.append(NameLink(member.name, member.kind, top.name, top.kind, "kind"))
+    return links
+
+
+def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:
+    """An acronym standing alone is the expansion articles introduced it with, in whatever kind
+    the model read it ("EU" as a place is still the European Union)."""
+    known: dict[tuple[str, str], KnownName] = {}
+    for k in sorted(names, key=lambda k: (not is_shouted(k.name), k.articles)):
+        known[(normalise_name(k.name), k.kind)] = k  # the best spelling comes last and stays
+    links = []
+    for entity in names:
+        expansion = acronym_expansion(acronyms.get(normalise_name(entity.name)))
+        if expansion is None or normalise_name(expansion[0]) == normalise_name(entity.name):
+            continue
+        target = known.get((normalise_name(expansion[0]), expansion[1]))
+        name, kind = (target.name, target.kind) if target else expansion
+        links.append(NameLink(entity.name, entity.kind, name, kind, "acronym"))
+    return links
+
+
+def acronym_expansion(introductions: Counter | None) -> tuple[str, str] | None:
+    """The expansion most introductions agree on, or None when they disagree."""
+    if not introductions:
+        return None
+    (expansion, count), total = introductions.most_common(1)[0], sum(introductions.values())
+    return expansion if count >= ACRONYM_SHARE * total else None
+
+
+def order_key(name: str, acronyms: dict[str, Counter]) -> tuple[str, ...]:
+    """A body's words without linking words, sorted, with introduced acronyms spelt out:
+    "Justice Department", "Department of Justice" and "DOJ Department"... share one key."""
+    words = []
+    for word in normalise_name(name).split():
+        expansion = acronym_expansion(acronyms.get(word))
+        words.extend(normalise_name(expansion[0]).split() if expansion else [word])
+    return tuple(sorted(word for word in words if word not in LINKING_WORDS))
+
+
+def word_order_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:
+    """Organisations whose names hold the same words in another order, or with an acronym
+    spelt out ("UN Security Council"), go to the spelling most articles use."""
+    groups: dict[tuple, list[KnownName]] = defaultdict(list)
+    for known in names:
+        if known.kind == "org" and len(normalise_name(known.name).split()) > 1:
+            groups[order_key(known.name, acronyms)].append(known)
+    links = []
+    for key, members in groups.items():
+        if len(key) < 2 or len(members) < 2:
+            continue
+        top = max(members, key=lambda k: (k.articles, len(k.name)))
+        links.extend(
+            NameLink(m.name, m.kind, top.name, top.kind, "word order")
+            for m in members
+            if normalise_name(m.name) != normalise_name(top.name)
+        )
+    return links

@@ -1,0 +1,43 @@
+"""Mojibake and mangled punctuation repaired before anything reads the text.
+
+Scrapers that wrote UTF-8 through a single-byte code page leave two kinds of damage: text decoded
+twice ("SinnÂ FÃ©in"), which ftfy undoes, and characters the code page could not hold written as
+`"?` or U+FFFD ("Cyprus"?President", "O"\ufffdNeill"), which no library can undo: the character is
+gone. For those the punctuation is put back where its neighbours say what it was, so names do not
+swallow it; a letter lost inside a word stays lost (U+FFFD), and extraction leaves such a word out
+of names.
+"""
+
+from __future__ import annotations
+
+import re
+
+import ftfy
+
+# Curly quotes are kept: straightening them would change names curators already know.
+FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, explain=False)
+LETTER = r"[^\W\d_]"
+LOST_QUOTE = [
+    # "Cyprus"?President", "Athletes"?Commission": a lost possessive apostrophe and its space.
+    (re.compile(rf'(?<={LETTER})"\?(?={LETTER})'), "' "),
+    # "O"\ufffdNeill": a lost apostrophe inside a name.
+    (re.compile(rf'(?<={LETTER})"\ufffd+(?={LETTER})'), "'"),
+    # ' "?Donald J. Trump (@realDonaldTrump)', 'trade "?Economy Ministry': a lost dash.
+    (re.compile(r'(?:(?<=\s)|^)"\?(?=\S)'), "\u2014 "),
+    # ',"?he said': a lost closing quote and its space.
+    (re.compile(r'(?<=[.,;:!?])"\?'), '" '),
+    # '"\ufffdmoderate"?': a lost opening quote.
+    (re.compile(r'"\ufffd+'), '"'),
+    # '"foo"?,': a lost closing quote; a '"?' before a space may be a real question mark.
+    (re.compile(r'"\?(?=[^\s?!.])'), '"'),
+]
+
+
+def repair_text(text: str) -> str:
+    """`text` with mojibake undone and lost quotes and dashes put back."""
+    if not text.isascii():  # pure ASCII holds no mojibake; ftfy is the slow part here
+        text = ftfy.fix_text(text, FTFY_CONFIG)
+    if '"' in text:
+        for pattern, replacement in LOST_QUOTE:
+            text = pattern.sub(replacement, text)
+    return text

@@ -1,0 +1,157 @@
+"""One value per real-world entity across the collection: the automatic links, made and undone.
+
+`link_entities()` reads the collection's entities (with how many articles mention each) and the
+acronyms articles introduced, asks enrich/entities/name_links.py which names stand for which,
+records each new link as an EntityLink and moves the mentions it covers, so the facets count one
+entity once.
+Extraction applies the links too (build_registry), after an article's own names and below every
+curated decision.
+
+Curators win: a name a curator merged, split off, aliased or blocked, and a link a curator undid,
+are never linked again. Runs after every import and re-extraction, and as `manage.py
+link_entities`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from django.db import transaction
+from django.db.models import Count, Q
+
+from articles.enrich import Enrichment
+from articles.enrich.entities.canonical import normalise_name
+from articles.enrich.entities.name_links import KnownName, acronym_introductions, find_links
+from articles.models import (
+    AcronymIntroduction,
+    Alias,
+    Article,
+    BlockedName,
+    Entity,
+    EntityLink,
+    Mention,
+    SuppressedLink,
+)
+from articles.store.curation import counted
+from articles.store.index_queue import batched_indexing, schedule_reindex
+
+
+def record_acronyms(articles: list[Article], results: list[Enrichment]) -> None:
+    """Keep the acronyms each article introduced ("European Union (EU)"), replacing what its
+    previous extraction recorded: the evidence `link_entities` reads."""
+    AcronymIntroduction.objects.filter(article__in=articles).delete()
+    AcronymIntroduction.objects.bulk_create(
+        AcronymIntroduction(article=article, acronym=acronym[:20], expansion=name[:200], kind=kind)
+        for article, enrichment in zip(articles, results, strict=True)
+        for entity in enrichment.entities
+        for acronym, name, kind in acronym_introductions(entity.name, entity.kind, entity.variants)
+    )
+
+
+def known_names() -> list[KnownName]:
+    """Every entity that articles mention, with how many articles do."""
+    rows = (
+        Entity.objects.annotate(article_total=Count("mentions"))
+        .filter(article_total__gt=0)
+        .values_list("name", "kind", "article_total")
+    )
+    return [KnownName(name, kind, articles) for name, kind, articles in rows]
+
+
+def introduced_acronyms() -> dict[str, Counter]:
+    """Normalised acronym -> Counter of (expansion, kind), one count per article."""
+    acronyms: dict[str, Counter] = {}
+    for acronym, expansion, kind in AcronymIntroduction.objects.values_list(
+        "acronym", "expansion", "kind"
+    ):
+        acronyms.setdefault(normalise_name(acronym), Counter())[(expansion, kind)] += 1
+    return acronyms
+
+
+def curated_names() -> set[str]:
+    """Normalised names curators decided on: curated entities, aliases and blocked names."""
+    curated = Entity.objects.filter(curated=True).values_list("name", flat=True)
+    aliases = Alias.objects.values_list("name", flat=True)
+    blocked = BlockedName.objects.values_list("name", flat=True)
+    return {normalise_name(name) for names in (curated, aliases, blocked) for name in names}
+
+
+def link_entities() -> list[EntityLink]:
+    """Find and apply the links the collection now makes plain; returns the new ones."""
+    protected = curated_names()
+    existing = set(EntityLink.objects.values_list("name", "kind"))
+    entities = {(e.name, e.kind): e for e in Entity.objects.all().only("pk", "name", "kind")}
+    # An earlier pass's link still holds for its name: a new link to that name goes on to its end.
+    onward = {
+        (link.name, link.kind): link.target
+        for link in EntityLink.objects.filter(undone=False, target__isnull=False).select_related(
+            "target"
+        )
+    }
+    new = []
+    for link in find_links(known_names(), introduced_acronyms()):
+        if (link.name, link.kind) in existing or normalise_name(link.name) in protected:
+            continue
+        target = entities.get((link.target, link.target_kind)) if link.target else None
+        if link.target and target is None:
+            continue
+        for _ in range(len(onward)):
+            if target is None or (target.name, target.kind) not in onward:
+                break
+            target = onward[(target.name, target.kind)]
+        if target is not None and (target.name, target.kind) == (link.name, link.kind):
+            continue
+        new.append(EntityLink(name=link.name, kind=link.kind, target=target, reason=link.reason))
+    with transaction.atomic(), batched_indexing():
+        EntityLink.objects.bulk_create(new)
+        for link in new:
+            source = entities.get((link.name, link.kind))
+            if source is not None:
+                move_mentions(source, link.target)
+    return new
+
+
+def move_mentions(source: Entity, target: Entity | None) -> None:
+    """The automatic mentions of `source` go to `target` (counts added where an article has
+    both), or away when there is no target. Curated mentions stay where a curator put them."""
+    mentions = list(source.mentions.filter(curated=False))
+    if not mentions:
+        return
+    schedule_reindex(m.article_id for m in mentions)
+    if target is None:
+        Mention.objects.filter(pk__in=[m.pk for m in mentions]).delete()
+        return
+    article_ids = [m.article_id for m in mentions]
+    suppressed = set(
+        SuppressedLink.objects.filter(entity=target, article__in=article_ids).values_list(
+            "article_id", flat=True
+        )
+    )
+    both = {m.article_id: m for m in target.mentions.filter(article__in=article_ids)}
+    for mention in mentions:
+        if mention.article_id in both:
+            both[mention.article_id].count += mention.count
+    Mention.objects.bulk_update(both.values(), ["count"])
+    moved = [m.pk for m in mentions if m.article_id not in both and m.article_id not in suppressed]
+    Mention.objects.filter(pk__in=moved).update(entity=target)
+    Mention.objects.filter(pk__in=[m.pk for m in mentions]).exclude(pk__in=moved).delete()
+
+
+def undo_link(link: EntityLink) -> str:
+    """A curator undoes an automatic link: it is kept as undone (never made again) and the
+    articles that use the name are extracted again, so the name stands for itself once more."""
+    from articles.store.enrichment import enrich_and_store  # it stores through this module
+
+    with transaction.atomic():
+        link.undone = True
+        link.save(update_fields=["undone"])
+    spelling = Q(title__icontains=link.name) | Q(body__icontains=link.name)
+    spelling |= Q(subtitle__icontains=link.name)
+    articles = Article.objects.filter(spelling)
+    if link.target_id:
+        articles = articles.filter(mentions__entity=link.target_id)
+    articles = list(articles.distinct())
+    enrich_and_store(articles)
+    target = link.target.name if link.target else "no one"
+    where = counted(len(articles), "article")
+    return f"Undid the link from '{link.name}' to '{target}'; {where} extracted again"

@@ -1,0 +1,136 @@
+"""Links across the collection: one facet value per real-world entity, recorded as automatic,
+undone by a curator in one click, and never over a curator's own decision."""
+
+import pytest
+
+from articles import search
+from articles.models import Article, Entity, EntityLink
+from articles.search import SearchParams
+from articles.store import curation
+from articles.store.enrichment import enrich_and_store
+from articles.store.entity_links import link_entities, undo_link
+from articles.tests.factories import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+def facet(group: str) -> dict[str, int]:
+    search.close_index()
+    return {v.label: v.count for v in search.search(SearchParams()).facets[group]}
+
+
+def enriched(committed, *texts: tuple[str, str]) -> list[Article]:
+    with committed():
+        articles = [make_article(title, body) for title, body in texts]
+        enrich_and_store(articles)
+    return articles
+
+
+def re_extract(committed) -> None:
+    with committed():
+        enrich_and_store(list(Article.objects.all()))
+
+
+TRUMPS = [
+    ("Summit in Washington", "Donald Trump met the visiting leaders on Monday."),
+    ("Trade talks", "Donald Trump spoke about trade in Ohio."),
+    ("Health bill", "Donald Trump urged Congress to vote."),
+    ("Speech", "On Friday, President Trump said the economy was strong."),
+]
+
+
+def test_a_lone_surname_counts_for_the_full_name_and_stays_so_after_re_extraction(committed):
+    enriched(committed, *TRUMPS)
+    assert facet("person").get("Trump") == 1
+    with committed():
+        links = link_entities()
+    assert [(link.name, link.target.name, link.reason) for link in links] == [
+        ("Trump", "Donald Trump", "surname")
+    ]
+    people = facet("person")
+    assert people["Donald Trump"] == 4 and "Trump" not in people
+    re_extract(committed)
+    people = facet("person")
+    assert people["Donald Trump"] == 4 and "Trump" not in people
+
+
+def test_an_ambiguous_surname_is_left_to_no_one_and_not_shown_alone(committed):
+    enriched(
+        committed,
+        ("Council vote", "John Smith voted against the plan in Leeds."),
+        ("Council row", "John Smith resigned from the council in Leeds."),
+        ("School report", "Jane Smith praised the teachers in York."),
+        ("School fees", "Jane Smith opposed the fees in York."),
+        ("Letters", "Yesterday Mr Smith wrote to the newspaper."),
+    )
+    with committed():
+        (link,) = link_entities()
+    assert (link.name, link.target, link.reason) == ("Smith", None, "ambiguous")
+    people = facet("person")
+    assert people["John Smith"] == 2 and people["Jane Smith"] == 2
+    assert "Smith" not in people
+
+
+def test_an_acronym_introduced_in_one_article_is_its_expansion_in_the_others(committed):
+    enriched(
+        committed,
+        ("Budget deal", "The European Union (EU) agreed a budget. The EU said it was fair."),
+        ("Farm talks", "Ministers of the EU met farmers in Brussels on Tuesday."),
+    )
+    assert facet("org").get("EU") == 1
+    with committed():
+        links = link_entities()
+    assert [(link.name, link.target.name, link.reason) for link in links] == [
+        ("EU", "European Union", "acronym")
+    ]
+    orgs = facet("org")
+    assert orgs["European Union"] == 2 and "EU" not in orgs
+
+
+def test_a_curators_merge_wins_over_a_link_and_survives_re_extraction(committed):
+    enriched(
+        committed,
+        *TRUMPS[:3],
+        ("Jobs", "Donald Trump visited a factory in Detroit."),
+        ("Fashion week", "Melania Trump visited a school in New York."),
+    )
+    curator_merged = enriched(committed, TRUMPS[3])[0]
+    with committed():
+        (link,) = link_entities()
+    assert link.target.name == "Donald Trump"
+    # The curator knows better: this lone "Trump" is Melania Trump.
+    with committed():
+        curation.merge_entities(
+            Entity.objects.get(name="Melania Trump"), [Entity.objects.get(name="Trump")]
+        )
+    re_extract(committed)
+    with committed():
+        assert link_entities() == []
+    people = facet("person")
+    assert people["Melania Trump"] == 2 and people["Donald Trump"] == 4
+    assert curator_merged.mentions.get().entity.name == "Melania Trump"
+
+
+def test_undoing_a_link_gives_the_name_back_and_it_is_not_made_again(committed):
+    enriched(committed, *TRUMPS)
+    with committed():
+        (link,) = link_entities()
+        message = undo_link(link)
+    assert message == "Undid the link from 'Trump' to 'Donald Trump'; 4 articles extracted again"
+    assert facet("person")["Trump"] == 1
+    with committed():
+        assert link_entities() == []
+    assert EntityLink.objects.get().undone
+
+
+def test_curators_undo_a_link_in_one_click(committed, curator_client):
+    enriched(committed, *TRUMPS)
+    with committed():
+        (link,) = link_entities()
+    listing = curator_client.get("/admin/articles/entitylink/")
+    assert listing.status_code == 200 and b"Donald Trump" in listing.content
+    with committed():
+        response = curator_client.post(f"/admin/articles/entitylink/{link.pk}/undo/")
+    assert response.status_code == 302
+    assert EntityLink.objects.get().undone
+    assert facet("person")["Trump"] == 1

@@ -1,0 +1,85 @@
+"""Name hygiene: repaired punctuation before extraction, and what a name may hold."""
+
+import datetime as dt
+
+from articles.enrich import ArticleText, Registry
+from articles.enrich.entities.extract import extract_entities
+from articles.enrich.entities.hygiene import clean_span, is_people_group
+from articles.ingest import ParsedArticle
+from articles.ingest.article import build_article
+from articles.ingest.repair import repair_text
+
+
+def names(title: str, body: str) -> set[tuple[str, str]]:
+    found = extract_entities([ArticleText(title, body)], Registry())[0]
+    return {(entity.name, entity.kind) for entity in found}
+
+
+def test_lost_quotes_are_put_back_so_names_do_not_swallow_them():
+    mangled = (
+        'Talks resume in Cyprus"?President Nikos Anastasiadis said. Relations were good,"?he '
+        'added. "?Donald Trump (@realDonaldTrump) March 4, 2017'
+    )
+    repaired = repair_text(mangled)
+    assert "Cyprus' President Nikos Anastasiadis" in repaired
+    assert 'good," he added' in repaired
+    assert '"?' not in repaired
+    assert repair_text('Did he say "yes"? Nobody knows.') == 'Did he say "yes"? Nobody knows.'
+
+
+def test_mojibake_is_undone():
+    assert repair_text("Sinn FÃ©in and Fianna FÃ¡il") == "Sinn Féin and Fianna Fáil"
+
+
+def test_names_with_quotes_are_repaired_by_the_import_path():
+    article = build_article(
+        raw="",
+        origin="test",
+        text='Talks on reunification resumed in Nicosia.\n\nThe island"?President Nikos '
+        "Anastasiadis met Mustafa Akinci on Monday, officials said.",
+        stated=ParsedArticle(title='Cyprus talks resume "?diplomat'),
+        today=dt.date(2017, 3, 1),
+    )
+    found = names(article.title, article.body)
+    people = {name for name, kind in found if kind == "person"}
+    assert "Nikos Anastasiadis" in people
+    assert all('"' not in name and "?" not in name for name, _ in found)
+
+
+def test_a_name_never_holds_quotes_brackets_question_marks_or_urls():
+    def cleaned(text: str) -> str | None:
+        span = clean_span(text, 0, len(text))
+        return text[span[0] : span[1]] if span else None
+
+    assert cleaned("(CNN)President Trump") == "President Trump"
+    assert cleaned('"Donald Trump') == "Donald Trump"
+    assert cleaned('Cyprus"President') is None
+    assert cleaned("Trump?") is None
+    assert cleaned("www.aljazeera.com") is None
+    assert cleaned("Mladost (L)") == "Mladost (L)"
+    assert cleaned("Why") is None
+    assert cleaned("US") == "US"
+    assert cleaned("NGOs") is None
+
+
+def test_a_name_cut_short_by_a_lost_letter_is_left_out():
+    text = "Sinn F\ufffd\ufffdin leader Gerry Adams spoke."
+    assert clean_span(text, 0, 6) is None
+    assert clean_span(text, text.index("Gerry"), text.index(" spoke")) is not None
+
+
+def test_sentence_initial_common_words_are_not_names():
+    found = names(
+        "Budget row deepens",
+        "Why did the minister resign? Nobody knows why. How the party recovers is unclear, "
+        "and how long it takes. Watch the video: we watch it again. Angela Merkel spoke in "
+        "Berlin on Monday.",
+    )
+    shown = {name for name, _ in found}
+    assert not shown & {"Why", "How", "Watch"}
+    assert ("Angela Merkel", "person") in found
+
+
+def test_groups_of_people_are_not_entities():
+    assert is_people_group("Muslims") and is_people_group("Sunni Muslims")
+    assert not is_people_group("Muslim Brotherhood")
