@@ -26,11 +26,22 @@ def unique_slug(
 
 
 class Source(models.Model):
-    """A publisher or agency: "UPI", "The Korea Times"."""
+    """A publisher or agency: "UPI", "The Korea Times".
+
+    Articles find their source by their URL's domain (`domains`), else by the name their input
+    states (the name or one of `aliases`). A source created from a domain alone has a name made
+    from it (`name_from_domain`) until the markup of one of its pages names the outlet.
+    """
 
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=200, unique=True)
     homepage = models.URLField(blank=True)
+    name_from_domain = models.BooleanField(
+        default=False, help_text="Named after its domain; the first site name a page states wins."
+    )
+    furniture_learned_from = models.PositiveIntegerField(
+        default=0, help_text="Articles its furniture was last learned from."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -41,6 +52,80 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(Source, self.name)
+        super().save(*args, **kwargs)
+
+
+class SourceDomain(models.Model):
+    """A domain whose pages are the source's: "dw.com" (its subdomains too)."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="domains")
+    domain = models.CharField(max_length=253, unique=True, help_text='As "dw.com", no "www."')
+
+    class Meta:
+        ordering = ["domain"]
+
+    def __str__(self) -> str:
+        return self.domain
+
+    def save(self, *args, **kwargs):
+        self.domain = self.domain.strip().lower().removeprefix("www.")
+        super().save(*args, **kwargs)
+
+
+class SourceAlias(models.Model):
+    """Another name the input gives the source ("Deutsche Welle" for DW)."""
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "source aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FurniturePattern(models.Model):
+    """A line, sentence or closing block that is furniture in the source's articles.
+
+    Learned ones come from what recurs across the source's articles (ingest/boilerplate.py) and
+    are learned again as the articles grow; a curator may switch one off (learning keeps it off)
+    or add one (learning never removes it).
+    """
+
+    class Kind(models.TextChoices):
+        LINE = "line", "Whole line"
+        SENTENCE = "sentence", "Sentence"
+        TRAILING = "trailing", "Closing sentences"
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="furniture")
+    text = models.TextField()
+    key = models.TextField(
+        editable=False, help_text="The text as compared: case and spacing aside."
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.SENTENCE)
+    enabled = models.BooleanField(default=True)
+    learned = models.BooleanField(default=False, help_text="Found by learning, not added by hand.")
+    article_count = models.PositiveIntegerField(default=0, help_text="Articles it was found in.")
+    share = models.FloatField(default=0.0, help_text="Of the source's articles, when learned.")
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-article_count", "text"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "kind", "key"], name="unique_furniture_pattern"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        from articles.ingest.boilerplate import unit_key
+
+        self.key = unit_key(self.text)
         super().save(*args, **kwargs)
 
 
@@ -188,6 +273,10 @@ class Article(models.Model):
     subtitle = models.TextField(blank=True, help_text="Standfirst.")
     body = models.TextField()
     raw = models.TextField(blank=True, help_text="The input exactly as received, before cleaning.")
+    read_body = models.TextField(
+        blank=True,
+        help_text="The body as read, before the source's learned furniture was taken out of it.",
+    )
     url = models.URLField(max_length=2000, blank=True, db_index=True)
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"

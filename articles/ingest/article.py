@@ -33,14 +33,17 @@ def build_article(
         return IngestProblem(origin, "no article text (no title and no body)")
     dated = stated if stated.published else page
     byline, agency = split_byline(one_line(stated.byline))
+    url = stated.url.strip()
     return ParsedArticle(
         title=page.title,
         body=page.body,
         raw=raw,
         origin=origin,
         subtitle=page.subtitle,
-        url=stated.url.strip(),
-        source=one_line(stated.source) or page.source or agency,
+        url=url,
+        # With a URL the outlet is the URL's (the store side names it); an agency the text
+        # credits names the source only of an article with no address.
+        source=one_line(stated.source) or ("" if url else page.source or agency),
         section=one_line(stated.section) or page.section,
         byline=byline or page.byline,
         dateline_place=page.dateline_place,

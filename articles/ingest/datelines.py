@@ -7,13 +7,15 @@ from dataclasses import dataclass
 
 from articles.ingest.publication_dates import MONTH_DAY, parse_month_day
 
-# "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —".
+# "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —",
+# "MOSCOW, February 7. /TASS/.".
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.'’\-]+"
     r"(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
     rf"(?:,\s*(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
-    r"\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?"
-    r"(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)(?=\S)"
+    r"(?:\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)"
+    # "MOSCOW, February 7. /TASS/. Russian ...": the agency between slashes, then the text.
+    r"|[.,]?\s*/(?P<slashed>[A-Z][^/\d]{0,39})/\.?(?:\s+|$))(?=\S|$)"
 )
 NOT_PLACES = {
     "BREAKING",
@@ -68,7 +70,8 @@ def match_dateline(line: str) -> Dateline | None:
     match = DATELINE.match(line)
     if not match:
         return None
-    place, date_text, source = match["place"], match["date"], match["source"]
+    place, date_text = match["place"], match["date"]
+    source = match["source"] or match["slashed"]
     first_part = place.split(",")[0]
     if first_part.isupper():
         if first_part in NOT_PLACES or len(re.sub(r"\W", "", first_part)) < 2:

@@ -1,5 +1,5 @@
 """RSS and Atom feeds: one article per entry, with the feed's title as source when the entry
-names none."""
+names none and links to the feed's own site (an aggregator's title names no entry's outlet)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import feedparser
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.article import build_article
 from articles.ingest.markup import html_to_text
+from articles.ingest.outlets import outlet_domain
 from articles.ingest.publication_dates import PublicationDate, parse_date
 from articles.ingest.text import same_text
 
@@ -28,14 +29,19 @@ def read_feed_file(name: str, stream, options) -> Iterator[ParsedArticle | Inges
             yield IngestProblem(name, "a feed with no entries")
         return
     feed_title = html_to_text(parsed.feed.get("title", "")).strip()
+    feed_domain = outlet_domain(parsed.feed.get("link", "") or "")
     for number, entry in enumerate(entries, start=1):
         yield article_from_entry(
-            entry, origin=f"{name} entry {number}", feed_title=feed_title, today=options.today
+            entry,
+            origin=f"{name} entry {number}",
+            feed_title=feed_title,
+            feed_domain=feed_domain,
+            today=options.today,
         )
 
 
 def article_from_entry(
-    entry, *, origin: str, feed_title: str, today: dt.date
+    entry, *, origin: str, feed_title: str, today: dt.date, feed_domain: str = ""
 ) -> ParsedArticle | IngestProblem:
     contents = [item.get("value", "") for item in entry.get("content", []) if item.get("value")]
     summary = entry.get("summary", "") or ""
@@ -59,9 +65,12 @@ def article_from_entry(
     article = build_article(
         raw=content or title, origin=origin, text=body, stated=stated, today=today
     )
-    # The entry's own source, else the agency its dateline names, else the feed.
+    # The entry's own source, else the agency its dateline names (for an entry without a link),
+    # else the feed, when the entry is on the feed's site or names no site at all.
     if isinstance(article, ParsedArticle) and not article.source:
-        article.source = feed_title
+        entry_domain = outlet_domain(article.url)
+        if not entry_domain or entry_domain == feed_domain:
+            article.source = feed_title
     return article
 
 

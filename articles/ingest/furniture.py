@@ -10,6 +10,10 @@ rest is glued on without a space and starts with a capital ("Skip to contentWorl
 `search` rule finds a telling phrase anywhere in a short line (a cookie notice), anchored with ^ or
 $ where it must open or close the line (a photo credit).
 
+`INLINE_RULES` remove furniture from inside a line: scrapes that join an article's paragraphs
+into one line leave a share bar or a credit in the middle of the text, where no whole-line rule
+can see it. Their patterns say where the furniture starts and ends on their own.
+
 The structural rules below the list (repeated captions, name captions, duplicate paragraphs) look
 at lines in context rather than one at a time.
 """
@@ -79,7 +83,9 @@ RULES: list[FurnitureRule] = [
         "follow_prompt",
         r"(?:follow\s+(?:us|me|@\w+)\b.{0,100}|like\s+us\s+on\s+facebook.{0,60}"
         r"|join\s+(?:us\s+on|our)\s+(?:telegram|whatsapp|discord).{0,80}"
-        r"|(?:get|download)\s+(?:the|our)\s+(?:free\s+)?app\b.{0,80})",
+        r"|(?:get|download|install)\s+(?:the|our)\s+(?:free\s+)?(?:\w+\s+)?app\b.{0,80}"
+        r"|(?:available|download)\s+(?:it\s+)?(?:on|from)\s+(?:the\s+)?(?:app\s+store|google\s+play)"
+        r".{0,80})",
         max_length=160,
     ),
     FurnitureRule(
@@ -111,7 +117,8 @@ RULES: list[FurnitureRule] = [
     ),
     FurnitureRule(
         "related_heading",
-        r"(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics))?|read\s+more"
+        r"(?:related(?:\s+(?:articles?|stories|news|posts|content|coverage|topics))?"
+        r"|(?:read|learn|find\s+out)\s+more(?:\s+(?:here|about\s+this))?"
         r"|more\s+stories|you\s+(?:may|might)\s+also\s+(?:like|be\s+interested\s+in)"
         r"|recommended(?:\s+(?:for\s+you|stories|articles))?|trending(?:\s+now)?|most\s+(?:read|popular)"
         r"|popular\s+posts|editor'?s\s+picks?|check\s+also|(?:latest|more|top)\s+headlines"
@@ -210,6 +217,100 @@ RULES: list[FurnitureRule] = [
 ]
 
 
+# Share-button names as a bar writes them; ordinary words ("print", "line", "x") are left out,
+# as inside prose they are prose.
+NETWORK = (
+    r"(?:facebook|twitter|google\s?\+|whatsapp|tumblr|linkedin|stumble(?:upon)?|digg|reddit|newsvine"
+    r"|pinterest|telegram|vkontakte|viber|flipboard|pocket|messenger|e-?mail|weibo|wechat)"
+)
+NAME_WORDS = r"(?-i:[A-Z][\w'’.-]*)(?:\s+(?-i:[A-Z][\w'’.-]*|and|of|the|news|agenc(?:y|ies))){0,5}"
+
+
+@dataclass(frozen=True)
+class InlineRule:
+    """Furniture inside a line, cut out wherever `pattern` finds it; the text around it stays."""
+
+    name: str
+    pattern: str
+    hints: tuple[str, ...] = ()  # for speed: text one of which a line must contain
+    regex: re.Pattern = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "regex", re.compile(self.pattern, re.IGNORECASE))
+
+
+INLINE_RULES: list[InlineRule] = [
+    InlineRule(
+        "share_bar",
+        # "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin ... Newsvine Permalink http://...":
+        # four network names in a row (no commas: a list of them in prose has commas and "and").
+        rf"(?:\b(?:send|share)\s*:?\s+)?(?:\b{NETWORK}(?![\w+])\s*[|·•/]?\s*){{4,}}"
+        r"(?:permalink\b\s*(?:https?://\S+)?)?",
+        hints=("facebook", "twitter", "whatsapp", "linkedin", "reddit", "telegram", "google"),
+    ),
+    InlineRule(
+        "glued_credit",
+        # A closing "Source: Al Jazeera and news agencies" glued to the story's last words.
+        rf"(?<=\S)\s+sources?\s*:\s*[-–—]?\s*{NAME_WORDS}\.?\s*$",
+        hints=("source",),
+    ),
+    InlineRule(
+        "desk_credit",
+        # The editors' initials and the agencies a story drew on: "jbh/rt (AFP, Reuters) -".
+        r"(?<!\S)(?-i:[a-z]{1,4}(?:/[a-z]{1,4})+)\s*\((?-i:[A-Z][A-Za-z]*)(?:\s*[,/]\s*"
+        r"(?-i:[A-Za-z]+))*\)\s*[-–—]?\s*$",
+        hints=("/",),
+    ),
+    InlineRule(
+        "related_label",
+        # "READ MORE: Other story's headline" inside joined paragraphs: where that headline ends
+        # is not marked, so the label goes and its words stay.
+        # A shouted label names another piece the same way: "OPINION: ...", "WATCH: ...".
+        r"(?<=[.!?\"”’)])\s+(?:read\s+more|also\s+read|read\s+also|learn\s+more|see\s+also"
+        r"|(?-i:WATCH|OPINION|VIDEO|LISTEN|PHOTOS|IN PICTURES|INSIDE STORY|RELATED))\s*:\s*(?=\S)",
+        hints=(
+            "read",
+            "learn",
+            "see also",
+            "watch",
+            "opinion",
+            "video",
+            "listen",
+            "photos",
+            "pictures",
+            "inside story",
+            "related",
+        ),  # fmt: skip
+    ),
+    InlineRule(
+        "disclaimer",
+        # An outlet's closing disclaimer: "The views expressed in this article are the author's
+        # own ...", "- TASS is not responsible for the material quoted in the press reviews".
+        r"(?:^|(?<=[.!?\"”’])\s|(?<=[.!?\"”’][-–—])\s)\s*[-–—]?\s*(?:(?:the\s+)?(?:views|opinions)\s+expressed\s+(?:in\s+"
+        r"this\s+\w+\s+|here\s+)?are\s+(?:(?:those\s+of\s+)?the\s+author'?s?|their|his|her)(?:\s+own)?"
+        r"|(?-i:[A-Z][\w.&'’-]*)(?:\s+(?-i:[A-Z][\w.&'’-]*)){0,3}\s+(?:is|are)\s+not\s+responsible"
+        r"\s+for\s+(?:the\s+)?(?:content|material|views|opinions)s?\s+(?:quoted|expressed|published"
+        r"|of\s+(?:external|other|third[- ]party)\s+(?:web)?sites?))\b"
+        r"[^.!?]{0,160}[.!?]?[-–—]?\s*$",
+        hints=("expressed", "not responsible"),
+    ),
+    InlineRule("dash_run", r"(?<!\S)-+(?:\s+-+){3,}(?!\S)", hints=("- -",)),
+]
+
+
+def strip_inline_furniture(line: str) -> str:
+    """`line` without the furniture the inline rules find, its spacing kept single."""
+    lowered = line.lower()
+    for rule in INLINE_RULES:
+        if rule.hints and not any(hint in lowered for hint in rule.hints):
+            continue
+        cut = rule.regex.sub(" ", line)
+        if cut != line:
+            line = " ".join(cut.split())
+            lowered = line.lower()
+    return line
+
+
 def match_furniture(line: str) -> tuple[FurnitureRule, str] | None:
     """The rule `line` is furniture by, and what is left of the line (often ""), or None."""
     lowered = line.lower()
@@ -252,7 +353,7 @@ def strip_furniture(lines: list[str]) -> list[str]:
             if in_list and is_headline(line):
                 continue
             in_list = False
-            kept.append(strip_trailing_furniture(line))
+            kept.append(strip_inline_furniture(strip_trailing_furniture(line)))
             continue
         rule, rest = found
         in_list = rule.drops_list or (in_list and not rest)

@@ -21,7 +21,9 @@ from django.db import transaction
 
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
+from articles.ingest.boilerplate import Furniture, remove_furniture
 from articles.models import Article, ArticleTopic, Source, Topic
+from articles.store.boilerplate import FurnitureReport, enabled_furniture, refresh_furniture
 from articles.store.enrichment import (
     article_texts,
     build_registry,
@@ -36,11 +38,13 @@ from articles.store.index_queue import (
     schedule_reindex,
 )
 from articles.store.near_copies import link_near_copies
+from articles.store.sources import SourceRegistry, name_sources_from_articles
 
 logger = logging.getLogger("newsdesk.import")
 
 BATCH_SIZE = 200
-# ParsedArticle fields copied onto Article as they are (the source is looked up, see source_for).
+# ParsedArticle fields copied onto Article as they are (the source is looked up in the registry,
+# the body loses its source's learned furniture).
 PLAIN_FIELDS = tuple(
     name
     for name in (*Article.TEXT_FIELDS, *Article.METADATA_FIELDS, "external_id")
@@ -61,6 +65,7 @@ class ImportReport:
     unchanged: int = 0
     failed: int = 0
     problems: list[IngestProblem] = field(default_factory=list)
+    furniture: list[FurnitureReport] = field(default_factory=list)  # sources it learned again
 
     def summary(self) -> str:
         return (
@@ -125,6 +130,10 @@ def import_articles(
                 return stored, job
 
             overlap_batches(batches, start, run.finish)
+        # The import is new evidence of each source's name and of what recurs in its articles.
+        touched = run.touched_sources()
+        name_sources_from_articles(touched)
+        run.report.furniture = refresh_furniture(touched, enrich=enrich)
         if enrich:
             link_entities()  # what the new articles make plain across the whole collection
     finally:
@@ -144,7 +153,8 @@ class ImportRun:
     def __init__(self, enrich: bool):
         self.report = ImportReport()
         self.registry = build_registry() if enrich else None
-        self.sources: dict[str, Source] = {}
+        self.sources = SourceRegistry()
+        self.furniture: dict[int, list[Furniture]] = {}  # by source id
         self.topics = TopicNames()
 
     def store_batch(self, batch: list) -> StoredBatch:
@@ -198,7 +208,9 @@ class ImportRun:
         Returns the outcome ("created", "updated" or "unchanged") and the article.
         """
         values = {name: getattr(parsed, name) for name in PLAIN_FIELDS}
-        values["source"] = self.source_for(parsed.source)
+        values["source"] = source = self.sources.source_for(parsed.url, parsed.source)
+        values["read_body"] = parsed.body
+        values["body"] = remove_furniture(parsed.body, self.furniture_for(source))
         values["raw"] = parsed.raw
         values["content_hash"] = digest
 
@@ -231,15 +243,15 @@ class ImportRun:
             link_near_copies(article)
         return "updated", article
 
-    def source_for(self, name: str) -> Source | None:
-        name = " ".join(name.split())[: Source._meta.get_field("name").max_length]
-        if not name:
-            return None
-        key = name.casefold()
-        if key not in self.sources:
-            source = Source.objects.filter(name__iexact=name).first()
-            self.sources[key] = source or Source.objects.create(name=name)
-        return self.sources[key]
+    def furniture_for(self, source: Source | None) -> list[Furniture]:
+        if source is None:
+            return []
+        if source.pk not in self.furniture:
+            self.furniture[source.pk] = enabled_furniture(source)
+        return self.furniture[source.pk]
+
+    def touched_sources(self) -> list[Source]:
+        return list(Source.objects.filter(pk__in=self.furniture))
 
     def link_input_topics(self, article: Article, names: list[str], new: bool = False) -> None:
         """Topics the input itself gives (IPTC code, name or slug); later enrichment keeps them."""

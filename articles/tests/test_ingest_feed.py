@@ -62,9 +62,27 @@ def test_rss_entry_fields(tmp_path):
     )
     # The summary only repeats the start of the content: not a standfirst.
     assert first.subtitle == ""
-    # The dateline names the agency; the feed is the source only when nothing else is.
-    assert first.source == "Reuters"
+    # An entry on the feed's own site is the feed's outlet, whatever agency its dateline names.
+    assert first.source == "Example Wire"
     assert second.source == "Example Wire"
+
+
+def test_an_aggregators_title_names_no_entrys_outlet(tmp_path):
+    aggregated = RSS.replace(
+        "<link>https://example.com</link>", "<link>https://news.example.net</link>"
+    )
+    first, second = read_all(tmp_path, "wire.rss", aggregated)
+    # The entries' URLs name their outlet (the store side turns the domain into a source).
+    assert (first.source, second.source) == ("", "")
+
+
+def test_an_entry_without_a_link_takes_its_datelines_agency(tmp_path):
+    # feedparser takes a URL guid for the link, so both go.
+    unlinked = RSS.replace("<link>https://example.com/a</link>", "").replace(
+        "<guid>https://example.com/a</guid>", ""
+    )
+    first, _ = read_all(tmp_path, "wire.rss", unlinked)
+    assert first.source == "Reuters"
 
 
 def test_rss_summary_html_is_stripped(tmp_path):

@@ -3,12 +3,14 @@
 import pytest
 
 from articles.ingest.furniture import (
+    INLINE_RULES,
     RULES,
     drop_duplicate_paragraphs,
     drop_name_captions,
     drop_repeated_captions,
     match_furniture,
     strip_furniture,
+    strip_inline_furniture,
 )
 
 # For every rule: lines it must remove, and look-alike prose it must keep.
@@ -222,3 +224,93 @@ def test_label_glued_after_two_pieces_of_furniture():
 def test_punctuation_opening_a_paragraph_is_not_glued_furniture():
     line = ': "I joined Island Records in 1977," he said.'
     assert strip_furniture([line]) == [line]
+
+
+# For every inline rule: a line with furniture inside and what must be left, and prose it keeps.
+INLINE_EXAMPLES = {
+    "share_bar": (
+        [
+            (
+                "Shares fell. Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg "
+                "reddit Newsvine Permalink http://example.com/p/2XWiQ The board met.",
+                "Shares fell. The board met.",
+            ),
+            ("It ended. Share Facebook | Twitter | Pinterest | Email", "It ended."),
+        ],
+        ["Apps such as Facebook, Twitter, WhatsApp and Telegram were blocked on Monday."],
+    ),
+    "glued_credit": (
+        [
+            (
+                "Talks resume on Monday. Source:-Al Jazeera and news agencies",
+                "Talks resume on Monday.",
+            ),
+            (
+                "short of the 65-seat majority Source:-News agencies",
+                "short of the 65-seat majority",
+            ),
+        ],
+        ["The source: a memo that the minister signed in May.", "Source: Yonhap"],
+    ),
+    "desk_credit": (
+        [("The vote is in May. jbh/rt (AFP, Reuters) -", "The vote is in May.")],
+        ["The ratio was 1/2 (Half) of the vote."],
+    ),
+    "related_label": (
+        [
+            (
+                "he said. READ MORE: Who votes for Wilders? The party",
+                "he said. Who votes for Wilders? The party",
+            ),
+            ("it said. WATCH: The river rises It went on.", "it said. The river rises It went on."),
+        ],
+        ["He wanted to read more: books, papers, anything.", "They said. Watch: the river rose."],
+    ),
+    "disclaimer": (
+        [
+            (
+                "Talks went on. The views expressed in this article are the author's own and do "
+                "not necessarily reflect the editorial policy.",
+                "Talks went on.",
+            ),
+            (
+                "An economist at Example University.- The views expressed here are the author's "
+                "own.-",
+                "An economist at Example University.-",
+            ),
+            (
+                "the paper writes. - TASS is not responsible for the material quoted in the press "
+                "reviews",
+                "the paper writes.",
+            ),
+        ],
+        [
+            "Facebook is not responsible for the content its users post, the court ruled on Monday "
+            "in a case brought by two families.",
+            "He said the views expressed by the minister are his own. Then he left.",
+        ],
+    ),
+    "dash_run": (
+        [("this week. - - - - - - Mr Sessions voted.", "this week. Mr Sessions voted.")],
+        ["The score was 3 - 1 - 0 at half time."],
+    ),
+}
+
+
+def test_every_inline_rule_has_examples():
+    assert {rule.name for rule in INLINE_RULES} == set(INLINE_EXAMPLES)
+
+
+@pytest.mark.parametrize("rule_name", sorted(INLINE_EXAMPLES))
+def test_inline_rule(rule_name):
+    cases, prose = INLINE_EXAMPLES[rule_name]
+    for line, left in cases:
+        assert strip_inline_furniture(line) == left, line
+    for line in prose:
+        assert strip_inline_furniture(line) == line, line
+
+
+def test_new_line_rules_for_prompts():
+    for line in ["Learn more", "Read more here", "Download our free news app for iPhone"]:
+        assert match_furniture(line) is not None, line
+    assert match_furniture("Learn more about the plan at the council's meeting, he said.") is None

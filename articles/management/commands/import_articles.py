@@ -54,6 +54,9 @@ class Command(BaseCommand):
                 progress_bar.close()
         for problem in report.problems:
             self.stderr.write(problem.message)
+        for furniture in report.furniture:
+            if furniture.patterns or furniture.changed:
+                self.stdout.write(furniture.summary())
         self.stdout.write(report.summary())
         if report.failed:
             sys.exit(1)
