@@ -13,8 +13,8 @@ from articles.jobs.queue import start_job
 from articles.models import Article, ArticleTopic, Mention, Topic
 from articles.store import curation
 
-# Re-extraction runs the NER model in the request; larger selections belong to the command line.
-# More articles than this are re-extracted by a job on the task queue, not inside the request.
+# Re-extraction runs the NER model in the request up to this many articles; a larger selection
+# is re-extracted by a job on the task queue.
 MAX_REEXTRACT = 500
 
 

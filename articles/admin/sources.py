@@ -4,8 +4,10 @@ that find them and the furniture learned from their articles."""
 from django.contrib import admin
 
 from articles.admin.shared import URL_FIELD, count_of
+from articles.jobs.models import Job
+from articles.jobs.queue import start_job
 from articles.models import Article, FurniturePattern, Source, SourceAlias, SourceDomain
-from articles.store.boilerplate import apply_furniture, refresh_furniture
+from articles.store.boilerplate import apply_furniture
 
 
 class SourceDomainInline(admin.TabularInline):
@@ -76,6 +78,14 @@ class SourceAdmin(admin.ModelAdmin):
 
     @admin.action(description="Learn furniture again and apply it", permissions=["change"])
     def learn_furniture(self, request, queryset):
-        reports = refresh_furniture(queryset, force=True)
-        for report in reports:
-            self.message_user(request, report.summary())
+        # Re-applying reads and may re-enrich every article of the outlet: work for the queue.
+        ids = list(queryset.values_list("pk", flat=True))
+        job = start_job(
+            Job.Kind.FURNITURE,
+            params={"sources": ids},
+            user=request.user,
+            description=", ".join(queryset.values_list("name", flat=True))[:300],
+        )
+        self.message_user(
+            request, f"Learning furniture again for {len(ids)} sources as job #{job.pk}."
+        )

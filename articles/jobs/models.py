@@ -20,6 +20,7 @@ class Job(models.Model):
         ENRICH = "enrich", "Re-run extraction"
         MERGE = "merge", "Merge entities"
         TRAIN_TOPICS = "train_topics", "Train topics"
+        FURNITURE = "furniture", "Learn furniture again"
 
     class State(models.TextChoices):
         QUEUED = "queued"

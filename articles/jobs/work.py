@@ -16,8 +16,9 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from articles import search
 from articles.jobs.models import Job
 from articles.jobs.running import JobCancelled, JobProgress
-from articles.models import Article, Entity, Mention
+from articles.models import Article, Entity, Mention, Source
 from articles.store import curation
+from articles.store.boilerplate import refresh_furniture
 from articles.store.enrichment import enrich_stored
 from articles.store.importer import ImportReport, import_articles
 
@@ -127,12 +128,26 @@ def train_topics(job: Job, progress: JobProgress) -> dict:
     return {"labelled articles": len(texts), "topics": len(model.qcodes)}
 
 
+def furniture(job: Job, progress: JobProgress) -> dict:
+    """Learn the job's sources' furniture again and apply it to their articles, one source at a
+    time: a source already done stays done when the job is cancelled or its worker dies."""
+    sources = list(Source.objects.filter(pk__in=job.params["sources"]).order_by("pk"))
+    progress.set_total(len(sources))
+    summaries = []
+    for source in sources:
+        summaries += [report.summary() for report in refresh_furniture([source], force=True)]
+        job.partial_report = {"sources": len(summaries), "summaries": summaries}
+        progress.advance()
+    return job.partial_report
+
+
 WORK = {
     Job.Kind.IMPORT: import_files,
     Job.Kind.REBUILD: rebuild,
     Job.Kind.ENRICH: enrich,
     Job.Kind.MERGE: merge,
     Job.Kind.TRAIN_TOPICS: train_topics,
+    Job.Kind.FURNITURE: furniture,
 }
 
 __all__ = ["WORK", "JobCancelled"]

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from articles.jobs.models import Job
 from articles.models import Article, FurniturePattern, Source, SourceDomain
 from articles.tests.factories import make_article
 
@@ -69,3 +70,19 @@ def test_a_curators_pattern_takes_its_text_out(
     assert response.status_code == 302
     assert source.furniture.filter(learned=False).count() == 1
     assert Article.objects.get(pk=article.pk).body == "The harbour reopened on Monday."
+
+
+def test_learning_furniture_again_from_the_admin_runs_as_a_job(
+    curator_client, source_with_furniture
+):
+    source, _, _ = source_with_furniture
+    response = curator_client.post(
+        reverse("admin:articles_source_changelist"),
+        {"action": "learn_furniture", "_selected_action": [source.pk]},
+        follow=True,
+    )
+    job = Job.objects.get(kind=Job.Kind.FURNITURE)
+    assert f"job #{job.pk}" in response.content.decode()
+    job.refresh_from_db()  # the test settings run tasks at once, in the caller
+    assert job.state == Job.State.FINISHED and (job.done, job.total) == (1, 1)
+    assert job.report["summaries"][0].startswith("Example Daily: ")
