@@ -17,8 +17,19 @@ SAMPLES = settings(
 )
 
 # Words of Western European copy: plain ones, and ones with one letter beyond ASCII.
-PLAIN_WORDS = ["the", "owners", "said", "on", "Monday", "that", "rents", "would", "rise", "le", "la", "les", "des", "et", "une", "der", "die", "das", "und", "ist", "el", "los", "las", "una", "que", "del", "harbour", "minister", "strike", "budget", "government", "report", "city"]
-ACCENTED_WORDS = ["Café", "naïve", "über", "Straße", "façade", "niño", "Zürich", "Köln", "München", "garçon", "señor", "crème", "Besançon", "smörgåsbord", "élu", "déclaré", "année", "Ærø"]
+PLAIN_WORDS, ACCENTED_WORDS = (
+    [word for line in lines for word in line.split()]
+    for lines in (
+        (
+            "the owners said on Monday that rents would rise le la les des et une der die das",
+            "und ist el los las una que del harbour minister strike budget government report",
+        ),
+        (
+            "Café naïve über Straße façade niño Zürich Köln München garçon señor crème",
+            "Besançon smörgåsbord élu déclaré année Ærø",
+        ),
+    )
+)
 CP1252_ONLY = ["“unfair”", "‘quoted’", "€5", "–", "…", "Œuvre"]
 
 
