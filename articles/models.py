@@ -213,12 +213,25 @@ class Entity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:entity", args=[self.slug])
 
+    @classmethod
+    def moved_from(cls, slug: str) -> "Entity | None":
+        """The entity an old or alias URL stands for: merged away under `slug`, or known by an
+        alias whose name makes `slug` (the oldest alias wins when two entities share one)."""
+        redirect = EntityRedirect.objects.select_related("entity").filter(slug=slug).first()
+        if redirect:
+            return redirect.entity
+        alias = Alias.objects.select_related("entity").filter(slug=slug).order_by("pk").first()
+        return alias.entity if alias else None
+
 
 class Alias(models.Model):
     """Another spelling of an entity ("DPRK" for North Korea). Extraction maps it to the entity."""
 
     entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, editable=False, help_text="The name as a URL: /entities/dprk/ redirects."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -227,6 +240,20 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.slug = slugify(self.name)[:200]
+        super().save(*args, **kwargs)
+
+
+class EntityRedirect(models.Model):
+    """The slug of an entity merged away, kept so that its old URL leads to the one it became."""
+
+    slug = models.SlugField(max_length=200, unique=True)
+    entity = models.ForeignKey(Entity, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self) -> str:
+        return f"{self.slug} -> {self.entity.slug}"
 
 
 class BlockedName(models.Model):
@@ -323,6 +350,19 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published", "-id"]
+        # One article per address and per text, whatever writes it: two importers running at once
+        # each checked before either had stored (store/importer.py re-reads on a clash). Text
+        # input has no URL, and rows made by hand may have no hash: only non-empty values count.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~models.Q(url=""), name="unique_article_url"
+            ),
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~models.Q(content_hash=""),
+                name="unique_article_text",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import csv
 
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import search
 from articles.filters import SearchFilter
@@ -85,7 +85,12 @@ def article_detail(request, pk: int):
 
 
 def entity_detail(request, slug: str):
-    entity = get_object_or_404(Entity.objects.prefetch_related("aliases"), slug=slug)
+    entity = Entity.objects.prefetch_related("aliases").filter(slug=slug).first()
+    if entity is None:
+        moved = Entity.moved_from(slug)
+        if moved is None:
+            raise Http404("No entity at this address.")
+        return redirect(moved, permanent=True)
     return render(
         request,
         "articles/entity_detail.html",

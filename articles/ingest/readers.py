@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from articles.ingest import IngestProblem, ParsedArticle
 from articles.ingest.article import build_article
-from articles.ingest.decoding import NotText, decode_bytes, describe_binary
+from articles.ingest.decoding import NotText, decode_text, describe_binary
 from articles.ingest.inputs import (
     BadCompression,
     InputFile,
@@ -151,7 +151,7 @@ def looks_like_json_lines(head: bytes) -> bool:
 
 def read_text_file(name: str, stream, options: ReadOptions) -> Iterator[Item]:
     """A page's text as a scraper saved it: one article per file."""
-    text = decode_bytes(stream.read())
+    text = decode_text(stream.read())
     yield build_article(
         raw=text, origin=name, text=text, stated=ParsedArticle(), today=options.today
     )

@@ -23,6 +23,7 @@ from articles.models import (
     ArticleTopic,
     BlockedName,
     Entity,
+    EntityRedirect,
     Mention,
     SuppressedLink,
     Topic,
@@ -73,6 +74,9 @@ def merge_one(survivor: Entity, other: Entity) -> str:
         entity=survivor
     )
     add_aliases(survivor, [other.name, *other.aliases.values_list("name", flat=True)])
+    # Links to the merged-away page (and to pages merged into it before) lead to the survivor.
+    EntityRedirect.objects.filter(entity=other).update(entity=survivor)
+    EntityRedirect.objects.update_or_create(slug=other.slug, defaults={"entity": survivor})
     other.delete()
     where = f"{counted(total, 'mention')} in {counted(len(mentions), 'article')}"
     return f"Merged '{other.name}' ({where}) into '{survivor.name}'"

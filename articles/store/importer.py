@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
@@ -216,11 +216,22 @@ class ImportRun:
 
         article = known.find(values["source"], parsed.external_id, parsed.url, digest)
         if article is None:
-            article = Article.objects.create(**values)
-            known.remember(article)
-            self.link_input_topics(article, parsed.topics, new=True)
-            link_near_copies(article, new=True)
-            return "created", article
+            try:
+                with transaction.atomic():
+                    article = Article.objects.create(**values)
+            except IntegrityError:
+                # The URL or text is unique (a constraint): another importer stored this article
+                # since the batch was read. Read it again, now committed, and update it instead.
+                article = KnownArticles([parsed], [digest]).find(
+                    values["source"], parsed.external_id, parsed.url, digest
+                )
+                if article is None:
+                    raise
+            else:
+                known.remember(article)
+                self.link_input_topics(article, parsed.topics, new=True)
+                link_near_copies(article, new=True)
+                return "created", article
 
         curated = set(article.curated_fields)
         if article.url and article.url != parsed.url:
@@ -236,7 +247,13 @@ class ImportRun:
         for name, value in changes.items():
             setattr(article, name, value)
         article.raw = parsed.raw
-        article.save()
+        try:
+            with transaction.atomic():
+                article.save()
+        except IntegrityError:
+            raise ValueError(
+                f"article #{article.pk} not updated: its new URL or text is another article's"
+            ) from None
         known.remember(article, old_digest=old_digest)
         self.link_input_topics(article, parsed.topics)
         if "body" in changes:

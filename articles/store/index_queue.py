@@ -13,6 +13,9 @@ import logging
 import threading
 
 from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
 
 logger = logging.getLogger("newsdesk.search")
 
@@ -96,6 +99,10 @@ def index_now(article_ids: set[int]) -> None:
         logger.exception("Retrying articles flagged needs_indexing failed; they stay flagged.")
 
 
+# Ids per UPDATE when stamping touched articles: SQLite limits a query's variables.
+STAMP_BATCH_SIZE = 500
+
+
 def schedule_reindex(article_ids) -> None:
     ids = {int(pk) for pk in article_ids if pk is not None}
     if not ids:
@@ -103,4 +110,22 @@ def schedule_reindex(article_ids) -> None:
     if pending.depth:
         pending.ids |= ids
         return
+    stamp_changed(ids)
     transaction.on_commit(lambda: index_now(ids))
+
+
+def stamp_changed(ids: set[int]) -> None:
+    """Stamp the articles whose documents change, in the writer's transaction.
+
+    The index stores each document's `updated` as its version, and a rebuild's catch-up and
+    `check_index` compare it: a change that only touches an article's links (a merge moves
+    mentions with a bulk update, enrichment replaces them) must move `updated` too, or a rebuild
+    running meanwhile keeps the old document and nothing ever notices. The flag makes a failed
+    write of such a change visible to the retry pass as well.
+    """
+    ordered = sorted(ids)
+    now = timezone.now()
+    for start in range(0, len(ordered), STAMP_BATCH_SIZE):
+        Article.objects.filter(pk__in=ordered[start : start + STAMP_BATCH_SIZE]).update(
+            updated=now, needs_indexing=True
+        )

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from django.db import IntegrityError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
 
 from articles.models import Article
 from articles.store.importer import import_articles
@@ -56,3 +58,47 @@ def test_values_longer_than_their_column_are_cut_and_long_urls_dropped(tmp_path)
     assert len(article.title) <= title_limit
     assert article.title.endswith("word…")
     assert article.url == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_copies_stored_before_the_constraints_are_folded_into_the_earliest():
+    before_the_constraints = [("articles", "0010_job_furniture_kind")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before_the_constraints)
+    apps = executor.loader.project_state(before_the_constraints).apps
+    OldArticle, OldEntity = (
+        apps.get_model("articles", "Article"),
+        apps.get_model("articles", "Entity"),
+    )
+    Mention = apps.get_model("articles", "Mention")
+    kim = OldEntity.objects.create(name="Kim", kind="person", slug="kim")
+    seoul = OldEntity.objects.create(name="Seoul", kind="place", slug="seoul")
+    first, by_url, by_text, other = (
+        OldArticle.objects.create(title="T", body="B", url=url, content_hash=digest)
+        for url, digest in (
+            ("https://a.example/1", "h1"),
+            ("https://a.example/1", "h2"),
+            ("", "h1"),
+            ("https://a.example/2", "h3"),
+        )
+    )
+    Mention.objects.create(article=first, entity=kim, count=2)
+    Mention.objects.create(article=by_url, entity=kim, count=5)
+    Mention.objects.create(article=by_text, entity=seoul)
+    other_copy = OldArticle.objects.create(
+        title="T", body="B", content_hash="h3", duplicate_of=by_url
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert set(Article.objects.values_list("pk", flat=True)) == {first.pk, other.pk}
+    mentions = {(m.entity.name, m.count) for m in Article.objects.get(pk=first.pk).mentions.all()}
+    assert mentions == {("Kim", 2), ("Seoul", 1)}
+    assert not Article.objects.filter(pk=other_copy.pk).exists()  # same text as `other`
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.create(title="T", body="B", url="https://a.example/1", content_hash="new")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Article.objects.create(title="T", body="B", content_hash="h1")
+    Article.objects.create(title="Text input", body="B", content_hash="h9")
+    Article.objects.create(title="Text input 2", body="C", content_hash="h10")  # both without URL

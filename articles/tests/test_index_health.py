@@ -1,14 +1,18 @@
 """check_index (the verb and the command) and the admin's Index health page."""
 
+import contextlib
 import datetime as dt
+import threading
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article, Job
-from articles.search import SearchParams
+from articles.models import Article, Entity, Job, Topic
+from articles.search import SearchParams, rebuild
+from articles.store.curation import assign_topic, block_entity, merge_entities, set_status
 from articles.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -136,3 +140,129 @@ def test_a_rebuild_after_a_bulk_load_writes_each_article_once():
     assert searcher.doc_count() == searcher.doc_count_all() == 30
     assert search.search(SearchParams(q="harbour")).total == 30
     assert not Article.objects.filter(needs_indexing=True).exists()
+
+
+def index_contents() -> dict[str, tuple]:
+    """Every document of the live index by id: its stored fields but the version stamp, and the
+    terms it is found by."""
+    search.close_index()
+    reader = search.index.current_searcher().reader()
+    stored = {docnum: fields for docnum, fields in reader.iter_docs()}
+    terms = {docnum: set() for docnum in stored}
+    for field_name, term in reader.all_terms():
+        if field_name.startswith("spell_"):  # the spelling words of the whole index
+            continue
+        for docnum in reader.postings(field_name, term).all_ids():
+            if docnum in terms:  # not a deleted document
+                terms[docnum].add((field_name, term))
+    return {
+        fields["id"]: (
+            {name: value for name, value in fields.items() if name != "indexed_version"},
+            terms[docnum],
+        )
+        for docnum, fields in stored.items()
+    }
+
+
+def merge_kim():
+    merge_entities(Entity.objects.get(name="Kim Jong Un"), [Entity.objects.get(name="Kim Jong-un")])
+
+
+def retitle_first():
+    article = Article.objects.order_by("pk").first()
+    article.title = "Retitled while the index was rebuilt"
+    article.save()
+
+
+def assign_economy():
+    # Transactional tests empty the tables the topics migration filled: a topic of its own.
+    topic, _ = Topic.objects.get_or_create(qcode="test:economy", name="Economy", slug="economy")
+    assign_topic(Article.objects.order_by("pk")[:2], topic)
+
+
+def block_seoul():
+    block_entity(Entity.objects.get(name="Seoul"))
+
+
+def hide_second():
+    set_status(Article.objects.order_by("pk")[1:2], Article.Status.HIDDEN)
+
+
+def delete_first():
+    Article.objects.order_by("pk").first().delete()
+
+
+def rename_entity():
+    entity = Entity.objects.get(name="Seoul")
+    entity.aliases.create(name="Seoul City")
+
+
+WRITES_DURING_REBUILD = {
+    "merge": [merge_kim],
+    "edit": [retitle_first],
+    "topics": [assign_economy],
+    "block": [block_seoul],
+    "hide": [hide_second],
+    "delete": [delete_first],
+    "alias": [rename_entity],
+    "all of them": [merge_kim, assign_economy, rename_entity, retitle_first, hide_second],
+}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("name", WRITES_DURING_REBUILD)
+def test_writes_during_a_rebuild_are_all_in_the_swapped_in_index(name, monkeypatch):
+    # The first chunk of articles is already written to the new index when the writes are made:
+    # only the catch-up can bring them in. A merge moves mentions and nothing else.
+    with transaction.atomic():
+        for n in range(6):
+            spelling = "Kim Jong Un" if n % 2 else "Kim Jong-un"
+            make_article(f"Harbour story {n}", f"Body {n}.", people=(spelling,), places=("Seoul",))
+    monkeypatch.setattr(rebuild, "REBUILD_CHUNK", 2)
+    writes = iter(WRITES_DURING_REBUILD[name])
+
+    def write_meanwhile(done: int) -> None:
+        for write in writes:
+            write()
+
+    search.rebuild_index(progress=write_meanwhile)
+    after_catch_up = index_contents()
+    health = search.check_index()
+    assert health.ok, health.summary()
+    search.rebuild_index()
+    assert after_catch_up == index_contents()
+
+
+@contextlib.contextmanager
+def write_lock_held_by_another_thread():
+    """The index's write lock taken by another thread (the lock is re-entrant within one)."""
+    taken, release = threading.Event(), threading.Event()
+
+    def hold():
+        with search.index.write_lock():
+            taken.set()
+            release.wait(timeout=60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait(timeout=60)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_merge_whose_index_write_failed_is_found_and_repaired(settings):
+    with transaction.atomic():
+        for spelling in ("Kim Jong Un", "Kim Jong-un"):
+            make_article(f"Story on {spelling}", "Body.", people=(spelling,))
+    search.rebuild_index()
+    settings.NEWSDESK = {**settings.NEWSDESK, "INDEX_LOCK_TIMEOUT": 0.2}
+    with write_lock_held_by_another_thread():
+        merge_kim()  # saved; its index write times out
+    health = search.check_index()
+    assert len(health.stale) == 1, health.summary()
+    assert search.check_index(repair=True).ok
+    assert search.search(SearchParams(person=["kim-jong-un"])).total == 2

@@ -5,12 +5,14 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import transaction
 from django.urls import reverse
 
 from articles import search
-from articles.models import Article
+from articles.models import Article, Entity
 from articles.search import SearchParams
-from articles.tests.factories import make_article
+from articles.store.curation import merge_entities
+from articles.tests.factories import make_article, make_entity
 
 pytestmark = pytest.mark.django_db
 
@@ -168,6 +170,29 @@ def test_entity_page(analyst_client, articles):
     assert response.status_code == 200
     assert "Kim Jong Un" in html and "Sergei Shoigu" in html
     assert "person=kim-jong-un&amp;person=sergei-shoigu" in html
+
+
+def test_entity_merged_away_and_alias_urls_redirect_permanently(analyst_client, articles):
+    kim = Entity.objects.get(name="Kim Jong Un")
+    with transaction.atomic():
+        other = make_article("Leader visits", "Kim Jong-un visited.", people=("Kim Jong-un",))
+        spelling = other.mentions.get().entity
+        make_entity("Chairman Kim", aliases=("Kim Chairman", "Supreme Leader Kim"))
+    chairman = Entity.objects.get(name="Chairman Kim")
+    merge_entities(kim, [spelling])
+    merge_entities(chairman, [kim])  # twice merged: the first old URL follows along
+
+    for old in (
+        spelling.slug,
+        "kim-jong-un",
+        "kim-chairman",
+        "supreme-leader-kim",
+        "kim-jong-un-2",
+    ):
+        response = analyst_client.get(f"/entities/{old}/")
+        assert (response.status_code, response["Location"]) == (301, chairman.get_absolute_url())
+    assert analyst_client.get(chairman.get_absolute_url()).status_code == 200
+    assert analyst_client.get("/entities/never-was/").status_code == 404
 
 
 def test_admin_title_edit_is_searchable_without_rebuild(
