@@ -3,6 +3,8 @@ Curators, when staff, fix the collection in the admin (no user management)."""
 
 from django.db import migrations
 
+from articles.migrations._curators import create_all_permissions
+
 CURATED_MODELS = (
     "article", "entity", "alias", "mention", "topic", "articletopic", "blockedname", "source",
     "suppressedlink",
@@ -11,14 +13,7 @@ ACTIONS = ("view", "add", "change", "delete")
 
 
 def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations ran; this one needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
+    create_all_permissions(apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     Group.objects.get_or_create(name="Analysts")

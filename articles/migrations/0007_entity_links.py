@@ -3,22 +3,12 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from articles.migrations._curators import grant_to_curators
+
 
 def grant_curators(apps, schema_editor):
     """Curators list and undo the automatic links (see 0004_curation_groups)."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    codenames = [f"{action}_entitylink" for action in ("view", "change", "delete")]
-    for curators in Group.objects.filter(name="Curators"):
-        curators.permissions.add(
-            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-        )
+    grant_to_curators(apps, [f"{action}_entitylink" for action in ("view", "change", "delete")])
 
 
 class Migration(migrations.Migration):

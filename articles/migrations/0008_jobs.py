@@ -4,23 +4,12 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from articles.migrations._curators import grant_to_curators
+
 
 def let_curators_follow_jobs(apps, schema_editor):
     """Curators start jobs (uploads, rebuilds, merges): they see them and may cancel them."""
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    curators, _ = Group.objects.get_or_create(name="Curators")
-    curators.permissions.add(
-        *Permission.objects.filter(
-            content_type__app_label="articles", codename__in=["view_job", "change_job"]
-        )
-    )
+    grant_to_curators(apps, ["view_job", "change_job"])
 
 
 class Migration(migrations.Migration):

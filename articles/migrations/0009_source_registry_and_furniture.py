@@ -4,25 +4,14 @@ edit them, as they edit sources."""
 import django.db.models.deletion
 from django.db import migrations, models
 
+from articles.migrations._curators import grant_to_curators
+
 NEW_MODELS = ("sourcedomain", "sourcealias", "furniturepattern")
 ACTIONS = ("view", "add", "change", "delete")
 
 
 def grant_curators(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations ran; this one needs them now.
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    codenames = [f"{action}_{model}" for model in NEW_MODELS for action in ACTIONS]
-    for curators in Group.objects.filter(name="Curators"):
-        curators.permissions.add(
-            *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
-        )
+    grant_to_curators(apps, [f"{action}_{model}" for model in NEW_MODELS for action in ACTIONS])
 
 
 class Migration(migrations.Migration):

@@ -5,6 +5,7 @@ import json
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -478,3 +479,12 @@ def test_the_entity_page_links_to_its_aliases_for_splitting(curator_client):
     assert link in page
     aliases = curator_client.get(link).content.decode()
     assert "Kim Yo Jong" in aliases and "Shoigu" not in aliases
+
+
+def test_a_curator_may_open_every_admin_page_of_the_app(curator_client):
+    """A model added to the admin needs its permissions granted to Curators by a migration."""
+    models = [model for model in admin.site._registry if model._meta.app_label == "articles"]
+    assert len(models) >= 10
+    for model in models:
+        url = reverse(f"admin:articles_{model._meta.model_name}_changelist")
+        assert curator_client.get(url).status_code == 200, url
