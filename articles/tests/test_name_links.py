@@ -31,6 +31,19 @@ def test_a_lone_surname_goes_to_the_full_name_that_dominates():
     assert ("Donald Trump", "person") not in links
 
 
+def test_a_lone_name_far_more_common_than_its_only_full_name_is_not_linked():
+    links = links_of(
+        [
+            KnownName("Al Jazeera", "person", 195),
+            KnownName("Zabihullah Mujahid-told Al Jazeera", "person", 1),
+            KnownName("Lapshin", "person", 12),
+            KnownName("Alexander Lapshin", "person", 5),
+        ]
+    )
+    assert ("Al Jazeera", "person") not in links
+    assert links["Lapshin", "person"].target == "Alexander Lapshin"
+
+
 def test_an_ambiguous_surname_is_linked_to_no_one():
     links = links_of(
         [
