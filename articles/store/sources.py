@@ -10,6 +10,8 @@ so takes the first site name a later page of it states, unless a curator named i
 
 from __future__ import annotations
 
+from django.db import IntegrityError, transaction
+
 from articles.ingest.outlets import domain_hosts, domain_name, name_in_texts, outlet_domain
 from articles.models import Article, Source, SourceAlias, SourceDomain
 from articles.store.index_queue import schedule_reindex
@@ -47,9 +49,7 @@ class SourceRegistry:
         key = name.casefold()
         if key not in self.by_name:
             source = Source.objects.filter(name__iexact=name).first()
-            self.by_name[key] = source or Source.objects.create(
-                name=name, name_from_domain=from_domain
-            )
+            self.by_name[key] = source or create_source(name, from_domain)
         return self.by_name[key]
 
     def renamed(self, source: Source, name: str) -> Source:
@@ -62,6 +62,16 @@ class SourceRegistry:
         rename_source(source, name, from_domain=False)
         self.by_name[name.casefold()] = source
         return source
+
+
+def create_source(name: str, from_domain: bool) -> Source:
+    """A new source, or the one another importer created with that name a moment ago: two imports
+    of one outlet at once on PostgreSQL race for the name (its unique constraint decides)."""
+    try:
+        with transaction.atomic():
+            return Source.objects.create(name=name, name_from_domain=from_domain)
+    except IntegrityError:
+        return Source.objects.get(name=name)
 
 
 def rename_source(source: Source, name: str, *, from_domain: bool) -> None:
