@@ -20,9 +20,12 @@ import itertools
 import json
 import re
 import sys
-import tarfile
 from collections.abc import Iterator
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project, for its corpus reader
+
+from articles.enrich.topics.evaluation import bbc_stories  # noqa: E402
 
 REUTERS_ARTICLE = re.compile(r"<REUTERS[^>]*NEWID=\"(\d+)\"[^>]*>(.*?)</REUTERS>", re.S)
 CONTROL_ENTITY = re.compile(r"&#(?:[0-9]|[12][0-9]|3[01]);")
@@ -70,29 +73,18 @@ def read_reuters(corpora: Path) -> Iterator[dict]:
 
 
 def read_bbc(corpora: Path) -> Iterator[dict]:
-    with tarfile.open(corpora / "bbc" / "bbc-fulltext.tar.gz") as tar:
-        members = sorted(
-            (m for m in tar if m.isfile() and m.name.endswith(".txt") and "README" not in m.name),
-            key=lambda m: m.name,
-        )
-        for number, member in enumerate(members):
-            raw = tar.extractfile(member).read()
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text = raw.decode("latin-1")
-            title, _, body = text.strip().partition("\n")
-            section = member.name.split("/")[-2]
-            yield {
-                "id": f"bbc-{section}-{Path(member.name).stem}",
-                "url": f"https://bench.example/bbc/{section}/{Path(member.name).stem}",
-                "title": title.strip(),
-                "body": body.strip(),
-                # BBC has no dates: spread the stories over 2004-2005, where they come from.
-                "date": (BBC_BASE_DATE + dt.timedelta(days=number % 700)).isoformat(),
-                "source": "BBC News",
-                "section": section,
-            }
+    stories = bbc_stories(corpora / "bbc" / "bbc-fulltext.tar.gz")
+    for number, story in enumerate(stories):
+        yield {
+            "id": f"bbc-{story.category}-{story.number}",
+            "url": f"https://bench.example/bbc/{story.category}/{story.number}",
+            "title": story.title,
+            "body": story.body,
+            # BBC has no dates: spread the stories over 2004-2005, where they come from.
+            "date": (BBC_BASE_DATE + dt.timedelta(days=number % 700)).isoformat(),
+            "source": "BBC News",
+            "section": story.category,
+        }
 
 
 def read_huffpost(corpora: Path) -> Iterator[dict]:

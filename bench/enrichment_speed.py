@@ -13,7 +13,6 @@ import argparse
 import os
 import resource
 import sys
-import tarfile
 import time
 from pathlib import Path
 
@@ -25,25 +24,19 @@ import django  # noqa: E402
 django.setup()
 
 from articles.enrich import ArticleText, Registry  # noqa: E402
+from articles.enrich.topics.evaluation import bbc_stories  # noqa: E402
 from articles.enrich.workers import EnrichmentWorkers, default_processes, warm_up  # noqa: E402
 from articles.store.importer import BATCH_SIZE  # noqa: E402
 
 
 def read_bbc(archive: Path, limit: int, min_words: int = 0) -> list[ArticleText]:
-    """BBC files hold the title on the first line, the body after it; bodies shorter than
-    `min_words` are skipped (to time longer articles)."""
+    """The first `limit` BBC stories of at least `min_words` words (to time longer articles)."""
     texts = []
-    with tarfile.open(archive) as tar:
-        for member in tar:
-            if not (member.isfile() and member.name.endswith(".txt")) or "README" in member.name:
-                continue
-            raw = tar.extractfile(member).read().decode("latin-1")
-            title, _, body = raw.strip().partition("\n")
-            if len(body.split()) < min_words:
-                continue
-            texts.append(ArticleText(title.strip(), body.strip()))
-            if len(texts) >= limit:
-                break
+    for story in bbc_stories(archive):
+        if len(story.body.split()) >= min_words:
+            texts.append(ArticleText(story.title, story.body))
+        if len(texts) >= limit:
+            break
     return texts
 
 

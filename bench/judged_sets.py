@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import gzip
 import re
-import tarfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from build_collection import CONTROL_ENTITY, labels, reuters_date, sgml_field
+
+# build_collection put the project on the path
+from articles.enrich.topics.evaluation import bbc_stories
 
 REUTERS_ELEMENT = re.compile(r"<REUTERS([^>]*)>(.*?)</REUTERS>", re.S)
 
@@ -140,28 +142,16 @@ def bbc_set(corpora: Path) -> JudgedSet:
     if not path.exists():
         raise SystemExit(f"{path}: not found")
     records, found = [], {}
-    with tarfile.open(path) as tar:
-        members = sorted(
-            (m for m in tar if m.isfile() and m.name.endswith(".txt") and "README" not in m.name),
-            key=lambda m: m.name,
+    for story in bbc_stories(path):
+        record_id = f"bbc-{story.category}-{story.number}"
+        records.append(
+            {
+                "id": record_id,
+                "url": f"https://bench.example/bbc/{story.category}/{story.number}",
+                "title": story.title,
+                "body": story.body,
+                "source": "BBC News",
+            }
         )
-        for member in members:
-            raw = tar.extractfile(member).read()
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text = raw.decode("latin-1")
-            title, _, body = text.strip().partition("\n")
-            category, number = member.name.split("/")[-2], Path(member.name).stem
-            record_id = f"bbc-{category}-{number}"
-            records.append(
-                {
-                    "id": record_id,
-                    "url": f"https://bench.example/bbc/{category}/{number}",
-                    "title": title.strip(),
-                    "body": body.strip(),
-                    "source": "BBC News",
-                }
-            )
-            found[record_id] = {category}
+        found[record_id] = {story.category}
     return JudgedSet("bbc", records, found, BBC_QUERIES)

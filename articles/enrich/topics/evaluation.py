@@ -14,7 +14,7 @@ import random
 import re
 import tarfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,24 +86,39 @@ class LabelledText:
     gold: frozenset[str]  # the IPTC subjects that count as right
 
 
-def read_bbc(path: Path) -> dict[str, list[LabelledText]]:
-    """bbc-fulltext.tar.gz, as {class: articles sorted by file name}."""
-    found: dict[str, list[tuple[str, LabelledText]]] = {}
+@dataclass(frozen=True)
+class BbcStory:
+    category: str  # the archive's folder: business, entertainment, politics, sport, tech
+    number: str  # the file's stem, unique within its category
+    title: str
+    body: str
+
+
+def bbc_stories(path: Path) -> Iterator[BbcStory]:
+    """Every story of bbc-fulltext.tar.gz in file-name order; a file's first line is its title."""
     with tarfile.open(path) as archive:
-        for member in archive:
+        for member in sorted(archive, key=lambda member: member.name):
             parts = member.name.split("/")
-            if not member.isfile() or len(parts) < 3 or parts[-2] not in BBC_MAPPING:
-                continue
+            if not member.isfile() or len(parts) < 3 or not member.name.endswith(".txt"):
+                continue  # the archive's README
             raw = archive.extractfile(member).read()
             try:
                 content = raw.decode("utf-8")
-            except UnicodeDecodeError:
+            except UnicodeDecodeError:  # a few files are Latin-1
                 content = raw.decode("latin-1")
             title, _, body = content.strip().partition("\n")
-            gold = frozenset(BBC_MAPPING[parts[-2]])
-            item = LabelledText(ArticleText(title.strip(), body.strip()), gold)
-            found.setdefault(parts[-2], []).append((member.name, item))
-    return {label: [item for _, item in sorted(items)] for label, items in found.items()}
+            yield BbcStory(parts[-2], Path(member.name).stem, title.strip(), body.strip())
+
+
+def read_bbc(path: Path) -> dict[str, list[LabelledText]]:
+    """bbc-fulltext.tar.gz, as {class: articles sorted by file name}."""
+    found: dict[str, list[LabelledText]] = {}
+    for story in bbc_stories(path):
+        if story.category in BBC_MAPPING:
+            gold = frozenset(BBC_MAPPING[story.category])
+            item = LabelledText(ArticleText(story.title, story.body), gold)
+            found.setdefault(story.category, []).append(item)
+    return found
 
 
 def split_bbc(path: Path) -> tuple[list[LabelledText], list[LabelledText]]:
