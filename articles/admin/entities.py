@@ -34,7 +34,7 @@ class EntityAdmin(admin.ModelAdmin):
     list_filter = ["kind", "curated"]
     search_fields = ["name", "aliases__name"]
     inlines = [AliasInline]
-    readonly_fields = ["slug"]
+    readonly_fields = ["slug", "old_addresses"]
     actions = ["merge_entities", "block_entities"]
 
     def get_queryset(self, request):
@@ -52,6 +52,11 @@ class EntityAdmin(admin.ModelAdmin):
     @admin.display(description="aliases")
     def alias_list(self, obj):
         return ", ".join(alias.name for alias in obj.aliases.all())
+
+    @admin.display(description="old addresses")
+    def old_addresses(self, obj):
+        # The slugs of entities merged into this one: their pages now redirect here.
+        return ", ".join(obj.redirects.order_by("slug").values_list("slug", flat=True)) or "-"
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -118,10 +118,10 @@ def train_topics(job: Job, progress: JobProgress) -> dict:
     """Train the topic classifier on curators' labels and save it where enrichment reads it."""
     from articles.enrich.topics.classify import model_path
     from articles.enrich.topics.model import train_topic_model
-    from articles.management.commands.train_topics import read_curated_labels
+    from articles.store.curation import curated_topic_labels
 
     progress.set_total(1)
-    texts, labels = read_curated_labels()
+    texts, labels = curated_topic_labels()
     model = train_topic_model(texts, labels, source="database")
     model.save(model_path())
     progress.advance()

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import Q
 
+from articles.enrich import ArticleText
 from articles.enrich.entities.canonical import normalise_name
 from articles.models import (
     Alias,
@@ -262,3 +263,18 @@ def lift_suppression(article: Article, *, entity: Entity | None = None, topic: T
         SuppressedLink.objects.filter(article=article, entity=entity).delete()
     if topic is not None:
         SuppressedLink.objects.filter(article=article, topic=topic).delete()
+
+
+def curated_topic_labels() -> tuple[list[ArticleText], list[set[str]]]:
+    """Every article with at least one curated topic, and its curated topics: what the topic
+    classifier trains on (`manage.py train_topics` and the job)."""
+    labels: dict[int, set[str]] = {}
+    curated = ArticleTopic.objects.filter(curated=True).values_list("article_id", "topic__qcode")
+    for article_id, qcode in curated:
+        labels.setdefault(article_id, set()).add(qcode)
+    articles = Article.objects.filter(pk__in=labels).only(*Article.TEXT_FIELDS, "published")
+    texts, article_labels = [], []
+    for article in articles.iterator():
+        texts.append(ArticleText(article.title, article.text, article.published))
+        article_labels.append(labels[article.pk])
+    return texts, article_labels

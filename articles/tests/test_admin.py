@@ -151,6 +151,9 @@ def test_merge_through_the_admin(curator_client, kims, committed, found, facet):
     assert history(survivor) == [
         ("curator", "Merged 'Kim Jong-un' (2 mentions in 1 article) into 'Kim Jong Un'")
     ]
+    # The survivor's page lists the merged entity's address, which now leads to it.
+    change_page = curator_client.get(f"{ENTITIES}{survivor.pk}/change/").content.decode()
+    assert other.slug in change_page.split("Old addresses", 1)[1]
 
 
 def test_merging_without_choosing_asks_again(curator_client, kims):

@@ -5,25 +5,10 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.enrich import ArticleText
 from articles.enrich.topics.classify import model_path
 from articles.enrich.topics.evaluation import measure_accuracy, split_bbc
 from articles.enrich.topics.model import NotEnoughLabels, TopicModel, train_topic_model
-from articles.models import Article, ArticleTopic
-
-
-def read_curated_labels() -> tuple[list[ArticleText], list[set[str]]]:
-    """Every article with at least one curated topic, and its curated topics."""
-    labels: dict[int, set[str]] = {}
-    curated = ArticleTopic.objects.filter(curated=True).values_list("article_id", "topic__qcode")
-    for article_id, qcode in curated:
-        labels.setdefault(article_id, set()).add(qcode)
-    articles = Article.objects.filter(pk__in=labels).only(*Article.TEXT_FIELDS, "published")
-    texts, article_labels = [], []
-    for article in articles.iterator():
-        texts.append(ArticleText(article.title, article.text, article.published))
-        article_labels.append(labels[article.pk])
-    return texts, article_labels
+from articles.store.curation import curated_topic_labels
 
 
 class Command(BaseCommand):
@@ -47,7 +32,7 @@ class Command(BaseCommand):
             model = self.train_from_bbc(Path(path))
             output = output or Path(settings.DATA_DIR) / "models" / "topics-bbc.npz"
         else:
-            texts, labels = read_curated_labels()
+            texts, labels = curated_topic_labels()
             try:
                 model = train_topic_model(texts, labels, source="database")
             except NotEnoughLabels as error:
