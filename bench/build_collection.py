@@ -123,7 +123,14 @@ def read_ag_news(corpora: Path) -> Iterator[dict]:
 
 def real_articles(corpora: Path) -> list[dict]:
     readers = (read_reuters, read_bbc, read_huffpost, read_ag_news)
-    return [article for reader in readers for article in reader(corpora)]
+    articles, urls = [], set()
+    for article in (article for reader in readers for article in reader(corpora)):
+        # A corpus may hold one address twice (the HuffPost sample does); the store keeps one
+        # article per address, as the importer would.
+        if article["url"] not in urls:
+            urls.add(article["url"])
+            articles.append(article)
+    return articles
 
 
 def copy_of(article: dict, round_number: int) -> dict:
