@@ -261,6 +261,9 @@ def test_the_schema_and_docs_are_served(client, analyst_client, analyst_key):
     assert docs.status_code == 200
     html = docs.content.decode()
     assert "swagger-ui" in html and "cdn" not in html.lower()  # served from the sidecar
+    assert "script-src 'self'" in docs["Content-Security-Policy"]
+    script = analyst_client.get("/api/docs/", {"script": ""})
+    assert script.status_code == 200 and "/api/schema/" in script.content.decode()
 
 
 def test_the_v1_search_answers_the_search_fields_and_each_hits_reason(
