@@ -421,3 +421,19 @@ def test_the_lists_walk_with_a_cursor(client, analyst_key):
 def test_sources_list_their_domains(client, analyst_key, articles):
     data = client.get("/api/v1/sources/upi/", **bearer(analyst_key)).json()
     assert data["name"] == "UPI" and "domains" in data
+
+
+def test_a_curator_revokes_a_token_in_the_admin(curator_client, analyst, analyst_key, client):
+    token = ApiToken.objects.get(user=analyst)
+    response = curator_client.post(
+        "/admin/articles/apitoken/",
+        {"action": "revoke_tokens", "_selected_action": [token.pk]},
+    )
+    assert response.status_code == 302
+    token.refresh_from_db()
+    assert not token.is_active
+    assert client.get("/api/v1/topics/", **bearer(analyst_key)).status_code == 401
+    assert (
+        analyst_key
+        not in curator_client.get(f"/admin/articles/apitoken/{token.pk}/change/").content.decode()
+    )
