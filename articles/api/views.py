@@ -65,14 +65,9 @@ class SearchParamsView(TokenApi, generics.GenericAPIView):
 
     def search_params(self) -> SearchParams:
         filterset = self.filter_backends[0]().get_filterset(self.request, self.queryset, self)
-        if not filterset.is_valid():
-            raise_parameter_errors(filterset)
+        if not filterset.is_valid():  # 400 with each parameter's errors, as /api/search/'s
+            raise ValidationError({"errors": filterset.form.errors.get_json_data()})
         return SearchParams.from_filter(filterset)
-
-
-def raise_parameter_errors(filterset) -> None:
-    """400 with each parameter's errors, as /api/search/ answers them."""
-    raise ValidationError({"errors": filterset.form.errors.get_json_data()})
 
 
 CURSOR_PARAMETERS = [
