@@ -144,7 +144,7 @@ def test_any_article_edit_by_a_curator_answers_an_allowed_status(client, collect
             ),
             json_values,
         ),
-        raw=st.booleans(),
+        cut=st.booleans(),
     )
     def check(body, cut):
         data = json.dumps(body)[:-1] if cut else json.dumps(body)  # cut: not JSON
