@@ -9,6 +9,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.core.validators import validate_slug
+from drf_spectacular.utils import extend_schema_field
 
 from articles.models import Article
 
@@ -38,6 +39,8 @@ class SlugListField(forms.Field):
             validate_slug(item)
 
 
+# How the API's schema (drf-spectacular) documents the parameter: repeated, one slug each.
+@extend_schema_field({"type": "array", "items": {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}})
 class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
 
@@ -85,4 +88,7 @@ class SearchFilter(django_filters.FilterSet):
         form = SearchForm
 
     def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, queryset=Article.objects.none(), **kwargs)
+        # Nothing here queries: the queryset is only what django-filter (and the API's
+        # DjangoFilterBackend, which passes its own) asks for.
+        kwargs.setdefault("queryset", Article.objects.none())
+        super().__init__(data, *args, **kwargs)

@@ -521,4 +521,5 @@ class AcronymIntroduction(models.Model):
         return f"{self.expansion} ({self.acronym}) in #{self.article_id}"
 
 
+from articles.api.models import ApiToken  # noqa: E402, F401
 from articles.jobs.models import Job, JobUpload  # noqa: E402, F401 - the app's models live here too

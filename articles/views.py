@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import search
@@ -12,8 +12,6 @@ from articles.filters import SearchFilter
 from articles.models import Article, Entity
 from articles.search import SearchParams
 from articles.serializers import EXPORT_COLUMNS, export_row, results_as_json
-
-EXPORT_LIMIT = 10_000
 
 
 def search_page(request):
@@ -31,19 +29,30 @@ def search_api(request):
 
 
 def export_csv(request):
+    """The whole result set, streamed: no row limit, memory holds one batch of articles."""
     filterset = SearchFilter(request.GET)
     if not filterset.is_valid():
         return errors_as_json(filterset)
     params = SearchParams.from_filter(filterset)
-    params.page, params.per_page = 1, EXPORT_LIMIT
-    results = search.search(params)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_rows(params, request), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="newsdesk-export.csv"'
-    writer = csv.writer(response)
-    writer.writerow(EXPORT_COLUMNS)
-    for hit in results.hits:
-        writer.writerow(export_row(hit, request))
     return response
+
+
+class Line:
+    """What csv.writer writes to: it hands each row back instead of keeping it."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_rows(params: SearchParams, request):
+    writer = csv.writer(Line())
+    yield writer.writerow(EXPORT_COLUMNS)
+    for hit in search.walk_hits(params):
+        yield writer.writerow(export_row(hit, request))
 
 
 def errors_as_json(filterset: SearchFilter) -> JsonResponse:

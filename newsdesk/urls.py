@@ -9,5 +9,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     *index_health_urls,  # before admin.site.urls, whose catch-all would answer 404
     path("admin/", admin.site.urls),
+    path("api/", include("articles.api.urls")),
     path("", include("articles.urls")),
 ]

@@ -14,6 +14,7 @@ from articles.admin import (  # noqa: F401 - registers the admins
     jobs,
     links,
     sources,
+    tokens,
     topics,
 )
 

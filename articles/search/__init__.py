@@ -2,6 +2,7 @@
 
 What callers use, and nothing else (the modules behind it are listed in the README's map):
   search(params)               ranked hits, snippets, exact facet counts, date histogram, suggestion
+  walk_hits(params)            every hit of a search in rank order, a batch at a time (exports)
   SearchParams                 what a search asks for, one field per SearchFilter parameter
   SearchResults, SearchHit     what it answers
   similar_articles(article)    published articles most like this one
@@ -15,7 +16,7 @@ What callers use, and nothing else (the modules behind it are listed in the READ
   IndexBusy                    raised when the index stayed locked by another writer too long
 """
 
-from articles.search.execute import search
+from articles.search.execute import search, walk_hits
 from articles.search.health import IndexHealth, check_index, index_waiting
 from articles.search.highlight import marked_text
 from articles.search.hits import similar_articles
@@ -27,6 +28,7 @@ from articles.search.writing import index_articles_by_id
 
 __all__ = [
     "search",
+    "walk_hits",
     "SearchParams",
     "SearchResults",
     "SearchHit",

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import numpy as np
 from whoosh import collectors
@@ -20,7 +22,7 @@ from articles.search.index import IndexOutdated, current_searcher, searchers
 from articles.search.params import SearchParams
 from articles.search.query import facet_filter, parse_user_query
 from articles.search.reasons import match_reasons
-from articles.search.results import SearchResults
+from articles.search.results import SearchHit, SearchResults
 from articles.search.schema import ALL_OF_GROUPS, FACET_GROUPS, date_number
 
 logger = logging.getLogger("newsdesk.search")
@@ -32,56 +34,66 @@ OUTDATED_NOTICE = (
 )
 
 
+@dataclass
+class Matches:
+    """What a search matched, before ranking: the masks, the facet table, the query to rank by."""
+
+    searcher: object
+    parsed: object
+    table: object
+    text_mask: np.ndarray
+    group_masks: dict
+    result_mask: np.ndarray
+    query: object  # what ranks the matches: the words (phrases as their words), or Every
+    restricted: bool  # whether the matches are fewer than the query's own (filters, phrases)
+
+    @property
+    def total(self) -> int:
+        return int(np.count_nonzero(self.result_mask))
+
+    @property
+    def scored(self) -> bool:
+        """Whether ranked rows are Whoosh hits (a text query), not stored fields (browsing)."""
+        return not isinstance(self.query, wq.Every)
+
+
 def search(params: SearchParams) -> SearchResults:
-    """Ranked hits with snippets, exact facet counts, the date histogram and a suggestion."""
+    """Ranked hits with snippets, exact facet counts, the date histogram and a suggestion.
+
+    `params.offset`, when set, starts the page at that rank instead of at `params.page` (the
+    API's cursor): ranks are a total order, so consecutive offsets never repeat or skip a hit.
+    """
     parsed = parse_user_query(params.q)
     try:
-        searcher = current_searcher()
+        matches = find_matches(params, parsed)
     except IndexOutdated as error:
         logger.error("Search refused: %s", error)
         empty_facets = {group: [] for group in FACET_GROUPS}
         return SearchResults(params, 0, 1, 1, [], empty_facets, [], notice=OUTDATED_NOTICE)
-    has_text = bool(params.q.strip())
-    if searcher.doc_count_all() == 0:  # a new, empty index has no segments for facets to read
+    if matches is None:  # a new, empty index has no segments for facets to read
         empty_facets = {group: [] for group in FACET_GROUPS}
         return SearchResults(params, 0, 1, 1, [], empty_facets, [], notice=parsed.notice)
-    table = facet_counting.facet_table(searcher, str(searchers.path))
-
-    # Each restriction is a boolean mask over document numbers; combining them is cheap.
-    text_mask = matching(searcher, parsed.query, table) if has_text else table.live
-    group_masks = {
-        group: matching(searcher, facet_filter(group, params.selected(group)), table)
-        for group in FACET_GROUPS
-        if params.selected(group)
-    }
-    if params.date_from or params.date_to:
-        group_masks["date"] = date_mask(table, params.date_from, params.date_to)
-    result_mask = intersect(text_mask, group_masks.values())
-
+    searcher, table, result_mask = matches.searcher, matches.table, matches.result_mask
     facet_counts = {}
     for group in FACET_GROUPS:
-        if group in ALL_OF_GROUPS or group not in group_masks:
+        if group in ALL_OF_GROUPS or group not in matches.group_masks:
             mask = result_mask
         else:  # any-of groups count as if their own selection were not there
-            mask = intersect(text_mask, [m for g, m in group_masks.items() if g != group])
+            others = [m for g, m in matches.group_masks.items() if g != group]
+            mask = intersect(matches.text_mask, others)
         facet_counts[group] = table.count(group, mask)
     dates = facet_counting.date_histogram(table.date_numbers(result_mask))
 
-    total = int(np.count_nonzero(result_mask))
+    total = matches.total
     pages = max(1, math.ceil(total / params.per_page))
-    page = min(max(1, params.page), pages)
-    query = parsed.query if has_text else wq.Every()
-    restricted = bool(group_masks)
-    if has_text and has_phrase(query):
-        # The mask already holds the verified phrase matches: rank them by their words alone,
-        # instead of checking every phrase's positions a second time while scoring.
-        query, restricted = words_of_phrases(query), True
-    rows = ranked_rows(searcher, query, result_mask, restricted, table, params, page)
-    scored = not isinstance(query, wq.Every)  # rows are Whoosh hits, not stored fields
-    reasons = None
-    if scored and rows:
-        reasons = match_reasons(searcher, parsed.query, params.q, [row.docnum for row in rows])
-    hits = hits_for(rows, highlight=scored, reasons=reasons)
+    if params.offset is not None:
+        start = max(0, params.offset)
+        page = start // params.per_page + 1
+    else:
+        page = min(max(1, params.page), pages)
+        start = (page - 1) * params.per_page
+    end = start + params.per_page
+    hits = hits_of(matches, params, ranked_rows(matches, params, limit=end)[start:end])
     labels = facet_labels(facet_counts, params, hits)
     return SearchResults(
         params=params,
@@ -94,9 +106,68 @@ def search(params: SearchParams) -> SearchResults:
             for group in FACET_GROUPS
         },
         dates=dates,
-        suggestion=suggest(searcher, parsed.query, params.q) if has_text and total < 3 else None,
+        suggestion=suggest(searcher, parsed.query, params.q)
+        if params.q.strip() and total < 3
+        else None,
         notice=parsed.notice,
     )
+
+
+def walk_hits(params: SearchParams, batch_size: int = 500) -> Iterator[SearchHit]:
+    """Every hit of the search, in its rank order, read `batch_size` at a time (the exports).
+
+    The matches are ranked once, on one searcher held for the whole walk, so an index write
+    meanwhile neither repeats nor skips a row. Memory holds the ranking (a document number and a
+    score per match) and one batch of articles, whatever the size of the result set.
+    """
+    parsed = parse_user_query(params.q)
+    try:
+        matches = find_matches(params, parsed)
+    except IndexOutdated as error:
+        logger.error("Export refused: %s", error)
+        return
+    if matches is None:
+        return
+    rows = ranked_rows(matches, params, limit=None)
+    for start in range(0, matches.total, batch_size):
+        yield from hits_of(matches, params, rows[start : start + batch_size])
+
+
+def find_matches(params: SearchParams, parsed) -> Matches | None:
+    """The matches of `params` as masks (None when the index is empty); IndexOutdated when the
+    index must be rebuilt first."""
+    searcher = current_searcher()
+    if searcher.doc_count_all() == 0:
+        return None
+    has_text = bool(params.q.strip())
+    table = facet_counting.facet_table(searcher, str(searchers.path))
+
+    # Each restriction is a boolean mask over document numbers; combining them is cheap.
+    text_mask = matching(searcher, parsed.query, table) if has_text else table.live
+    group_masks = {
+        group: matching(searcher, facet_filter(group, params.selected(group)), table)
+        for group in FACET_GROUPS
+        if params.selected(group)
+    }
+    if params.date_from or params.date_to:
+        group_masks["date"] = date_mask(table, params.date_from, params.date_to)
+    result_mask = intersect(text_mask, group_masks.values())
+    query = parsed.query if has_text else wq.Every()
+    restricted = bool(group_masks)
+    if has_text and has_phrase(query):
+        # The mask already holds the verified phrase matches: rank them by their words alone,
+        # instead of checking every phrase's positions a second time while scoring.
+        query, restricted = words_of_phrases(query), True
+    return Matches(searcher, parsed, table, text_mask, group_masks, result_mask, query, restricted)
+
+
+def hits_of(matches: Matches, params: SearchParams, rows) -> list[SearchHit]:
+    """The hits of ranked `rows`, highlighted and with their reasons when a query scored them."""
+    reasons = None
+    if matches.scored and rows:
+        docnums = [row.docnum for row in rows]
+        reasons = match_reasons(matches.searcher, matches.parsed.query, params.q, docnums)
+    return hits_for(rows, highlight=matches.scored, reasons=reasons)
 
 
 def matching(searcher, query, table) -> np.ndarray:
@@ -177,25 +248,27 @@ def words_of_phrases(query):
     return query.apply(words_of_phrases) if query.children() else query
 
 
-def ranked_rows(searcher, query, result_mask, restricted, table, params, page) -> list:
-    """The stored fields of the page's documents, best first (or by date, as `params` sorts)."""
+def ranked_rows(matches: Matches, params: SearchParams, limit: int | None):
+    """The matches best first (or by date, as `params` sorts), ranked down to `limit` (None: all),
+    as a sequence to slice: Whoosh hits when a query scored them, else stored fields."""
+    searcher, query, result_mask = matches.searcher, matches.query, matches.result_mask
     if not result_mask.any():
         return []
-    if isinstance(query, wq.Every):
-        return browse_rows(searcher, result_mask, table, params, page)
+    if not matches.scored:
+        return BrowseRows(searcher, result_mask, matches.table, params)
     # search(), not search_page(): a page would count its matches again, a third pass over the
     # postings after `matching` and the scoring (measured ~30% of a phrase query's time).
-    end = page * params.per_page
     # Without filters the query itself is the restriction.
-    allow = set(np.flatnonzero(result_mask).tolist()) if restricted else None
+    allow = set(np.flatnonzero(result_mask).tolist()) if matches.restricted else None
     if params.effective_sort != "relevance":
         newest = params.effective_sort == "newest"
-        rows = searcher.search(query, limit=end, filter=allow, sortedby="published", reverse=newest)
-        return rows[end - params.per_page : end]
-    return top_matches(searcher, query, end, allow)[end - params.per_page : end]
+        return searcher.search(
+            query, limit=limit, filter=allow, sortedby="published", reverse=newest
+        )
+    return top_matches(searcher, query, limit, allow)
 
 
-def top_matches(searcher, query, limit: int, allow: set[int] | None = None):
+def top_matches(searcher, query, limit: int | None, allow: set[int] | None = None):
     """The `limit` best-scoring matches of `query` (among `allow`), best first; equal scores in
     document order, so the first 20 of a top-40 are the top 20.
 
@@ -203,21 +276,30 @@ def top_matches(searcher, query, limit: int, allow: set[int] | None = None):
     and swaps sub-matchers as its threshold rises; on the BBC collection with the title weighted 2
     that dropped documents that belonged in the top 20 but not from the top 40, so page 2 repeated
     rows of page 1. Scoring everything measured no slower there (the swaps cost as much).
+    No limit ranks every match, in the same order (score, then document order).
     """
-    collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
+    if limit is None:
+        collector = collectors.UnlimitedCollector()
+    else:
+        collector = collectors.TopCollector(limit=limit, usequality=False, replace=0)
     if allow is not None:
         collector = collectors.FilterCollector(collector, allow=allow)
     searcher.search_with_collector(query, collector)
     return collector.results()
 
 
-def browse_rows(searcher, result_mask, table, params: SearchParams, page: int) -> list[dict]:
-    """A page of documents without a text query, in date order from the facet table."""
-    candidates = np.flatnonzero(result_mask)
-    order = candidates[np.lexsort((candidates, table.published[candidates]))]
-    if params.effective_sort == "newest":
-        order = order[::-1]
-    start = (page - 1) * params.per_page
-    return [
-        searcher.stored_fields(int(docnum)) for docnum in order[start : start + params.per_page]
-    ]
+class BrowseRows:
+    """Documents without a text query, in date order from the facet table; slicing one reads the
+    stored fields of that slice only."""
+
+    def __init__(self, searcher, result_mask: np.ndarray, table, params: SearchParams):
+        candidates = np.flatnonzero(result_mask)
+        order = candidates[np.lexsort((candidates, table.published[candidates]))]
+        self.order = order[::-1] if params.effective_sort == "newest" else order
+        self.searcher = searcher
+
+    def __len__(self) -> int:
+        return len(self.order)
+
+    def __getitem__(self, window: slice) -> list[dict]:
+        return [self.searcher.stored_fields(int(docnum)) for docnum in self.order[window]]

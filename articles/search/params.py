@@ -2,8 +2,8 @@
 
 The FilterSet in articles/filters.py is the parameters' one declaration (it validates them and
 renders the form and the URL). SearchParams has a field for each of its filters, holding the
-cleaned value and empty when the parameter is not given, plus the page size: a parameter declared
-there reaches `search()` with no edit here.
+cleaned value and empty when the parameter is not given, plus the page size and the offset the
+API's cursor sets: a parameter declared there reaches `search()` with no edit here.
 """
 
 from __future__ import annotations
@@ -61,6 +61,8 @@ SearchParams = make_dataclass(
             for name, declared in SearchFilter.base_filters.items()
         ),
         ("per_page", int, field(default_factory=results_per_page)),
+        # The rank the page starts at, instead of `page` (the API's cursor); None: use `page`.
+        ("offset", int | None, field(default=None)),
     ],
     bases=(ParamsBehaviour,),
 )

@@ -178,7 +178,7 @@ def test_csv_export_guards_formulas(analyst_client, committed):
         )
         make_article("@SUM(A1)", "-2+3 missile", url="https://x.org/2")
     response = analyst_client.get("/export.csv", {"q": "missile"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     cells = [cell for row in rows[1:] for cell in row]
     assert cells, rows
     assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@")]

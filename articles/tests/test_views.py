@@ -136,7 +136,7 @@ def test_export_is_exactly_the_result_set(analyst_client, articles, committed):
     with committed():
         make_article('=HYPERLINK("http://evil")', "kim rocket", people=("Kim Jong Un",))
     response = analyst_client.get("/export.csv", {"person": "kim-jong-un"})
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert rows[0] == [
         "id",
         "title",
