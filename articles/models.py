@@ -522,3 +522,4 @@ class AcronymIntroduction(models.Model):
 
 
 from articles.jobs.models import Job, JobUpload  # noqa: E402, F401 - the app's models live here too
+from articles.monitoring.models import AlertHit, SavedSearch, SearchHistory  # noqa: E402, F401

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import views
+from articles.monitoring import views as monitoring
 
 app_name = "articles"
 
@@ -10,4 +11,15 @@ urlpatterns = [
     path("export.csv", views.export_csv, name="export_csv"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("entities/<slug:slug>/", views.entity_detail, name="entity"),
+    path("searches/", monitoring.saved_searches, name="saved_searches"),
+    path("searches/new/", monitoring.save_search, name="save_search"),
+    path("searches/<int:pk>/", monitoring.saved_search, name="saved_search"),
+    path("searches/<int:pk>/rate/", monitoring.edit_saved_search, name="edit_saved_search"),
+    path("searches/<int:pk>/delete/", monitoring.delete_saved_search, name="delete_saved_search"),
+    path("searches/<int:pk>/feed-token/", monitoring.revoke_feed, name="revoke_feed"),
+    path("follow/", monitoring.follow, name="follow"),
+    path("history/", monitoring.history, name="history"),
+    path("history/clear/", monitoring.clear_history, name="clear_history"),
+    path("feeds/<str:token>/", monitoring.feed, name="feed"),
+    path("unsubscribe/<str:token>/", monitoring.unsubscribe, name="unsubscribe"),
 ]

@@ -42,8 +42,14 @@ class MatchReason:
         return {"fields": self.fields, "words": self.words, "entities": self.entities}
 
 
-def match_reasons(searcher, query, text: str, docnums: list[int]) -> list[MatchReason]:
-    """The reason of each document in `docnums` (a page of hits) for `query`, parsed from `text`."""
+def match_reasons(
+    searcher, query, text: str, docnums: list[int], read_names=None
+) -> list[MatchReason]:
+    """The reason of each document in `docnums` (a page of hits) for `query`, parsed from `text`.
+
+    `read_names(searcher, docnums)` gives the documents' entity names (default `entity_names`, one
+    query per call; a caller asking many times about the same documents reads them once).
+    """
     typed = typed_words(text)
     found: dict[int, dict[str, set[str]]] = {docnum: {} for docnum in docnums}
     reader = searcher.reader()
@@ -51,7 +57,7 @@ def match_reasons(searcher, query, text: str, docnums: list[int]) -> list[MatchR
         for docnum in postings_among(reader, fieldname, term, set(docnums)):
             found[docnum].setdefault(fieldname, set()).add(term)
     by_entities = [d for d in docnums if any(name in found[d] for name in ENTITY_FIELDS)]
-    names = entity_names(searcher, by_entities) if by_entities else {}
+    names = (read_names or entity_names)(searcher, by_entities) if by_entities else {}
     reasons = []
     for docnum in docnums:
         matched = found[docnum]
