@@ -81,9 +81,7 @@ SEARCHES = [
 
 
 @pytest.mark.parametrize("asked", SEARCHES, ids=lambda asked: str(asked))
-def test_a_standing_search_finds_among_new_articles_what_the_search_page_finds(
-    batch, found, asked
-):
+def test_a_standing_search_finds_among_new_articles_what_the_search_page_finds(batch, found, asked):
     matches = search.match_new_articles(
         [article.pk for article in batch], {"one": SearchParams(**asked)}
     )
@@ -106,9 +104,9 @@ def test_searches_that_match_nothing_are_left_out(batch):
 
 
 def test_each_match_says_which_words_matched_in_which_fields(batch):
-    [match] = search.match_new_articles(
-        [batch[1].pk], {"kim": SearchParams(q="shoigu factories")}
-    )["kim"]
+    [match] = search.match_new_articles([batch[1].pk], {"kim": SearchParams(q="shoigu factories")})[
+        "kim"
+    ]
     assert match.reason.fields == ["title", "body"]
     assert match.reason.words["body"] == ["factories", "shoigu"]
     assert "Sergei Shoigu" in match.reason.entities
