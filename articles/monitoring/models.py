@@ -148,7 +148,10 @@ class SearchHistory(models.Model):
 
     @classmethod
     def record(cls, user, query: str) -> None:
-        """Note a search `user` ran; running the latest one again only moves its time."""
+        """Note a search `user` ran; running the latest one again only moves its time. A query
+        longer than the column (hundreds of filters) is not kept."""
+        if len(query) > cls._meta.get_field("query").max_length:
+            return
         latest = cls.objects.filter(user=user).first()
         if latest and latest.query == query:
             cls.objects.filter(pk=latest.pk).update(searched_at=timezone.now())

@@ -29,7 +29,8 @@ HITS_PER_PAGE = 100
 
 
 def visible_searches(user):
-    return SavedSearch.objects.filter(Q(owner=user) | Q(shared_with__user=user)).distinct()
+    # Groups as a subquery: joining their members would count each hit once per member.
+    return SavedSearch.objects.filter(Q(owner=user) | Q(shared_with__in=user.groups.all()))
 
 
 def own_search(request, pk: int) -> SavedSearch:
@@ -77,7 +78,7 @@ def saved_searches(request):
     searches = (
         visible_searches(request.user)
         .select_related("owner", "shared_with", "entity", "topic")
-        .annotate(new=Count("hits", filter=Q(hits__created__gt=F("last_seen_at"))))
+        .annotate(new=Count("hits", filter=Q(hits__created__gt=F("last_seen_at")), distinct=True))
     )
     return render(
         request, "monitoring/saved_searches.html", {"searches": searches, "rates": RateForm()}

@@ -3,6 +3,7 @@
 What callers use, and nothing else (the modules behind it are listed in the README's map):
   search(params)               ranked hits, snippets, exact facet counts, date histogram, suggestion
   SearchParams                 what a search asks for, one field per SearchFilter parameter
+  InvalidParams                raised by SearchParams.from_query for a refused query string
   SearchResults, SearchHit     what it answers
   similar_articles(article)    published articles most like this one
   marked_text(text, q, links)  a text as escaped HTML, the query's words marked, names linked
@@ -23,7 +24,7 @@ from articles.search.highlight import marked_snippet, marked_text
 from articles.search.hits import similar_articles
 from articles.search.index import IndexBusy, close_index, rebuild_running
 from articles.search.matching import NewMatch, match_new_articles
-from articles.search.params import SearchParams
+from articles.search.params import InvalidParams, SearchParams
 from articles.search.rebuild import rebuild_index
 from articles.search.results import SearchHit, SearchResults
 from articles.search.writing import index_articles_by_id
@@ -31,6 +32,7 @@ from articles.search.writing import index_articles_by_id
 __all__ = [
     "search",
     "SearchParams",
+    "InvalidParams",
     "SearchResults",
     "SearchHit",
     "similar_articles",

@@ -1,32 +1,31 @@
 """Standing searches against a batch of new articles: which of them each search would find, and why.
 
-The batch is written to an index in memory with the live index's schema and analyzers (the same
-`document_for`), and each search's query and filters run against it alone: the cost follows the
-batch, not the collection. Filters mean what they mean on the search page (query.py's
-`facet_filter`: all of the people, organisations and places, any of the topics and sources; a date
-range inclusive, undated articles outside any range); only searchable articles are written, as
-only they are in the live index.
+The batch is written to an index in memory (Whoosh's MemoryCodec: no segment files to encode)
+with the live index's schema and analyzers and the same `document_for`, and each search's query
+and filters run against it alone, so the cost follows the batch, not the collection. They run
+through the search page's own code (execute.py's `matching`, `date_mask` and `intersect`,
+query.py's `facet_filter`): all of the people, organisations and places, any of the topics and
+sources, a date range inclusive with undated articles outside it. Only searchable articles are
+written, as only they are in the live index.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
-from whoosh import query as wq
-from whoosh.filedb.filestore import RamStorage
+import numpy as np
+from whoosh.codec.memory import MemoryCodec
+from whoosh.searching import Searcher
 
 from articles.models import Article
+from articles.search.execute import date_mask, intersect, matching
+from articles.search.facets import FacetTable
 from articles.search.params import SearchParams
-from articles.search.query import facet_filter, parse_user_query
+from articles.search.query import ParsedQuery, facet_filter, parse_user_query
 from articles.search.reasons import MatchReason, entity_names, match_reasons
-from articles.search.schema import (
-    FACET_GROUPS,
-    articles_for_indexing,
-    build_schema,
-    date_number,
-    document_for,
-)
+from articles.search.schema import FACET_GROUPS, articles_for_indexing, build_schema, document_for
 
 
 @dataclass
@@ -42,7 +41,7 @@ def match_new_articles(
 ) -> dict[Hashable, list[NewMatch]]:
     """For each search (by the caller's key), the articles of `article_ids` it matches.
 
-    Searches that match nothing are left out of the answer.
+    Searches that match nothing, or ask for nothing (every article), are left out of the answer.
     """
     articles = list(
         articles_for_indexing(Article.objects.filter(pk__in=set(article_ids)).order_by("pk"))
@@ -50,68 +49,76 @@ def match_new_articles(
     searchable = [article for article in articles if article.is_searchable]
     if not searchable or not searches:
         return {}
-    storage = RamStorage()
-    index = storage.create_index(build_schema())
-    writer = index.writer()
-    for article in searchable:
-        writer.add_document(**document_for(article))
-    writer.commit()
+    batch = BatchIndex([document_for(article) for article in searchable])
     matches = {}
-    with index.searcher() as searcher:
-        names = BatchNames(searcher)
-        for key, params in searches.items():
-            found = matches_of(searcher, params, names)
-            if found:
-                matches[key] = found
+    for key, params in searches.items():
+        found = batch.matches_of(params)
+        if found:
+            matches[key] = found
     return matches
 
 
-def matches_of(searcher, params: SearchParams, names: BatchNames) -> list[NewMatch]:
-    parsed = parse_user_query(params.q)
-    restrictions = [
-        facet_filter(group, params.selected(group))
-        for group in FACET_GROUPS
-        if params.selected(group)
-    ]
-    has_text = bool(params.q.strip())
-    dated = bool(params.date_from or params.date_to)
-    if not has_text and not restrictions and not dated:
-        return []  # a search for everything is no alert
-    query = wq.And([parsed.query if has_text else wq.Every(), *restrictions])
-    docnums = sorted(searcher.docs_for_query(query))
-    if dated:
-        docnums = [d for d in docnums if in_range(searcher.stored_fields(d), params)]
-    if not docnums:
-        return []
-    if has_text:
-        reasons = match_reasons(searcher, parsed.query, params.q, docnums, read_names=names.of)
-    else:
-        reasons = [MatchReason() for _ in docnums]
-    return [
-        NewMatch(int(searcher.stored_fields(docnum)["id"]), reason)
-        for docnum, reason in zip(docnums, reasons, strict=True)
-    ]
+class BatchIndex:
+    """The batch's documents in memory, with the facet table the search page's masks read."""
 
-
-def in_range(stored: dict, params: SearchParams) -> bool:
-    """The date range as execute.date_mask reads it: inclusive, undated documents outside.
-    (Whoosh's NumericRange with an open start matched later dates too.)"""
-    published = stored.get("published") or 0
-    if not published:
-        return False
-    if params.date_from and published < date_number(params.date_from):
-        return False
-    return not (params.date_to and published > date_number(params.date_to))
-
-
-class BatchNames:
-    """The entity names of the batch's documents, read from the database once for all searches."""
-
-    def __init__(self, searcher):
-        self.searcher = searcher
+    def __init__(self, documents: list[dict]):
+        schema = build_schema()
+        for name in schema.names():
+            # Nobody asks a batch for spelling suggestions: the unstemmed copy of each text
+            # field Whoosh keeps for them would double the analysis.
+            schema[name].spelling = False
+        codec = MemoryCodec()
+        writer = codec.writer(schema)
+        for document in documents:
+            writer.add_document(**document)
+        writer.commit()
+        # A field no document of the batch fills must read as empty, as on disk; MemoryCodec
+        # raises TermNotFound for it when a prefix query lists its terms.
+        for name in schema.names():
+            codec.segment._invindex.setdefault(name, {})
+        self.searcher = Searcher(codec.reader(schema))
+        self.ids = [int(document["id"]) for document in documents]
+        published = np.array([d.get("published", 0) for d in documents], dtype=np.int32)
+        live = np.ones(len(documents), dtype=bool)
+        self.table = FacetTable(published, live, docs={}, value_ids={}, values={})
         self.names: dict[int, list[tuple[str, bool]]] | None = None
 
-    def of(self, searcher, docnums: list[int]) -> dict[int, list[tuple[str, bool]]]:
+    def matches_of(self, params: SearchParams) -> list[NewMatch]:
+        has_text = bool(params.q.strip())
+        masks = [
+            matching(self.searcher, facet_filter(group, params.selected(group)), self.table)
+            for group in FACET_GROUPS
+            if params.selected(group)
+        ]
+        if params.date_from or params.date_to:
+            masks.append(date_mask(self.table, params.date_from, params.date_to))
+        if not has_text and not masks:
+            return []  # a search for everything is no alert
+        parsed = parsed_query(params.q)
+        text_mask = matching(self.searcher, parsed.query, self.table) if has_text else None
+        result = intersect(text_mask if has_text else self.table.live, masks)
+        docnums = np.flatnonzero(result).tolist()
+        if not docnums:
+            return []
+        if has_text:
+            reasons = match_reasons(
+                self.searcher, parsed.query, params.q, docnums, read_names=self.names_of
+            )
+        else:
+            reasons = [MatchReason() for _ in docnums]
+        return [
+            NewMatch(self.ids[docnum], reason)
+            for docnum, reason in zip(docnums, reasons, strict=True)
+        ]
+
+    def names_of(self, searcher, docnums: list[int]) -> dict[int, list[tuple[str, bool]]]:
+        """Entity names of the batch's documents, read from the database once for all searches."""
         if self.names is None:
-            self.names = entity_names(self.searcher, list(self.searcher.reader().all_doc_ids()))
+            self.names = entity_names(self.searcher, list(range(len(self.ids))))
         return {docnum: self.names.get(docnum, []) for docnum in docnums}
+
+
+@functools.lru_cache(maxsize=10_000)
+def parsed_query(text: str) -> ParsedQuery:
+    """Parsing costs ~1 ms a query; standing searches come back with every batch."""
+    return parse_user_query(text)

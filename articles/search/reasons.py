@@ -6,6 +6,7 @@ Read from the postings of the page's documents only, so the cost is a page's, no
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -133,6 +134,12 @@ def names_holding(names: list[tuple[str, bool]], terms: set[str]) -> list[str]:
     """The names that hold one of `terms`: "Name", or "alias Alias" for an alias."""
     labels = []
     for name, is_alias in names:
-        if terms & {token.text for token in text_analyzer()(name, mode="query")}:
+        if terms & name_stems(name):
             labels.append(f"alias {name}" if is_alias else name)
     return list(dict.fromkeys(labels))
+
+
+@functools.lru_cache(maxsize=50_000)
+def name_stems(name: str) -> frozenset[str]:
+    """The stems of an entity name; alert matching asks about the same names for every search."""
+    return frozenset(token.text for token in text_analyzer()(name, mode="query"))
