@@ -24,7 +24,7 @@ from articles.search.execute import date_mask, intersect, matching
 from articles.search.facets import FacetTable
 from articles.search.params import SearchParams
 from articles.search.query import ParsedQuery, facet_filter, parse_user_query
-from articles.search.reasons import MatchReason, entity_names, match_reasons
+from articles.search.reasons import MatchReason, match_reasons
 from articles.search.schema import FACET_GROUPS, articles_for_indexing, build_schema, document_for
 
 
@@ -49,7 +49,7 @@ def match_new_articles(
     searchable = [article for article in articles if article.is_searchable]
     if not searchable or not searches:
         return {}
-    batch = BatchIndex([document_for(article) for article in searchable])
+    batch = BatchIndex(searchable)
     matches = {}
     for key, params in searches.items():
         found = batch.matches_of(params)
@@ -61,7 +61,8 @@ def match_new_articles(
 class BatchIndex:
     """The batch's documents in memory, with the facet table the search page's masks read."""
 
-    def __init__(self, documents: list[dict]):
+    def __init__(self, articles: list[Article]):
+        documents = [document_for(article) for article in articles]
         schema = build_schema()
         for name in schema.names():
             # Nobody asks a batch for spelling suggestions: the unstemmed copy of each text
@@ -81,7 +82,18 @@ class BatchIndex:
         published = np.array([d.get("published", 0) for d in documents], dtype=np.int32)
         live = np.ones(len(documents), dtype=bool)
         self.table = FacetTable(published, live, docs={}, value_ids={}, values={})
-        self.names: dict[int, list[tuple[str, bool]]] | None = None
+        # reasons.entity_names' (name, is_alias) pairs, from the mentions already loaded.
+        self.names = {
+            docnum: [
+                (name, is_alias)
+                for mention in article.mentions.all()
+                for name, is_alias in [
+                    (mention.entity.name, False),
+                    *((alias.name, True) for alias in mention.entity.aliases.all()),
+                ]
+            ]
+            for docnum, article in enumerate(articles)
+        }
 
     def matches_of(self, params: SearchParams) -> list[NewMatch]:
         has_text = bool(params.q.strip())
@@ -112,10 +124,8 @@ class BatchIndex:
         ]
 
     def names_of(self, searcher, docnums: list[int]) -> dict[int, list[tuple[str, bool]]]:
-        """Entity names of the batch's documents, read from the database once for all searches."""
-        if self.names is None:
-            self.names = entity_names(self.searcher, list(range(len(self.ids))))
-        return {docnum: self.names.get(docnum, []) for docnum in docnums}
+        """The entity names of these documents: no query per search."""
+        return {docnum: self.names[docnum] for docnum in docnums}
 
 
 @functools.lru_cache(maxsize=10_000)
