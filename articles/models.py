@@ -523,3 +523,4 @@ class AcronymIntroduction(models.Model):
 
 from articles.api.models import ApiToken  # noqa: E402, F401
 from articles.jobs.models import Job, JobUpload  # noqa: E402, F401 - the app's models live here too
+from articles.monitoring.models import AlertHit, SavedSearch, SearchHistory  # noqa: E402, F401

@@ -11,6 +11,7 @@ from huey.contrib.djhuey import HUEY, db_periodic_task, db_task, on_startup
 
 from articles.jobs.queue import recover_stale_jobs
 from articles.jobs.running import run_job
+from articles.monitoring.digests import send_digests
 
 
 @db_task()
@@ -33,3 +34,22 @@ def recover_on_startup() -> None:
 @db_periodic_task(crontab(minute="*"))
 def recover_jobs_every_minute() -> None:
     recover_stale_jobs()
+
+
+# Alert digests: as it happens (every minute), daily at 06:00 and weekly on Mondays at 06:00, in
+# the settings' TIME_ZONE. `manage.py send_alerts --rate ...` does the same from cron.
+
+
+@db_periodic_task(crontab(minute="*"))
+def send_instant_alerts() -> None:
+    send_digests("instant")
+
+
+@db_periodic_task(crontab(minute="0", hour="6"))
+def send_daily_alerts() -> None:
+    send_digests("daily")
+
+
+@db_periodic_task(crontab(minute="0", hour="6", day_of_week="1"))
+def send_weekly_alerts() -> None:
+    send_digests("weekly")

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from articles import search
 from articles.filters import SearchFilter
-from articles.models import Article, Entity
+from articles.models import Article, Entity, SavedSearch, SearchHistory
 from articles.search import SearchParams
 from articles.serializers import EXPORT_COLUMNS, export_row, results_as_json
 
@@ -17,6 +17,8 @@ from articles.serializers import EXPORT_COLUMNS, export_row, results_as_json
 def search_page(request):
     filterset = SearchFilter(request.GET)
     results = search.search(SearchParams.from_filter(filterset))
+    if query := SavedSearch.query_of(request.GET):
+        SearchHistory.record(request.user, query)
     return render(request, "articles/search.html", {"filter": filterset, "results": results})
 
 

@@ -260,8 +260,26 @@ HUEY = {
     },
 }
 
+# E-mail (alert digests): printed on the console unless an SMTP server is given.
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("DJANGO_EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", 587))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "newsdesk <newsdesk@localhost>")
+
 # newsdesk's own settings.
 NEWSDESK = {
+    # The address of the site as readers reach it: the links in alert e-mails start with it.
+    "SITE_URL": os.environ.get("NEWSDESK_SITE_URL", "http://localhost:8000").rstrip("/"),
+    # Stories listed per saved search in one digest; the rest are behind a link to all of them.
+    "DIGEST_MAX_HITS": int(os.environ.get("NEWSDESK_DIGEST_MAX_HITS", 20)),
     # Largest file the importer reads, in bytes; larger files are reported and skipped.
     "MAX_IMPORT_BYTES": int(os.environ.get("NEWSDESK_MAX_IMPORT_BYTES", 50 * 1024 * 1024)),
     # The spaCy pipeline used for entities: a path, or the name of an installed package

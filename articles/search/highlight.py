@@ -55,6 +55,30 @@ def marked_text(text: str, query_string: str, links=()) -> str:
     return mark_text(text, terms, links)
 
 
+def marked_snippet(text: str, query_string: str) -> str:
+    """About SNIPPET_CHARS of `text` around the first word the query looks for, as escaped HTML
+    with the query's words marked; the opening of the text when none of them occurs in it."""
+    text = " ".join(text[:HIGHLIGHT_MAX_CHARS].split())
+    terms = (
+        query_term_texts(parse_user_query(query_string).query) if query_string.strip() else set()
+    )
+    first = next(
+        (
+            token.startchar
+            for token in text_analyzer()(text, chars=True, mode="query")
+            if matches_terms(token.text, terms)
+        ),
+        None,
+    )
+    if first is None:
+        return lead_snippet(text)
+    start = text.rfind(" ", 0, max(0, first - SNIPPET_CHARS // 4)) + 1
+    end = start + SNIPPET_CHARS
+    window = text[start:end] if end >= len(text) else text[start:end].rsplit(" ", 1)[0]
+    lead, tail = ("… " if start else ""), (" …" if start + len(window) < len(text) else "")
+    return lead + mark_text(window, terms) + tail
+
+
 def query_term_texts(query) -> set[str]:
     """The analysed words a query looks for in text fields (stems, lowercase). A prefix query's
     prefix (the parser stems it too) comes with a trailing "*": no stem holds one (words are \\w+).

@@ -8,9 +8,11 @@ API's cursor sets: a parameter declared there reaches `search()` with no edit he
 
 from __future__ import annotations
 
+import functools
 from dataclasses import field, make_dataclass
 
 from django.conf import settings
+from django.http import QueryDict
 
 from articles.filters import SearchFilter
 
@@ -31,6 +33,16 @@ class ParamsBehaviour:
             **{name: value for name, value in form.cleaned_data.items() if name not in form.errors}
         )
 
+    @classmethod
+    def from_query(cls, query: str) -> SearchParams:
+        """The parameters of a URL query string ("q=oil&person=opec"), validated by SearchFilter's
+        form; raises InvalidParams naming each invalid one. For reading many stored searches: the
+        form class is made once, not once per FilterSet (a FilterSet copies its filters)."""
+        form = search_form_class()(QueryDict(query))
+        if not form.is_valid():
+            raise InvalidParams(form.errors)
+        return cls(**form.cleaned_data)
+
     def selected(self, group: str) -> list[str]:
         return getattr(self, group)
 
@@ -40,6 +52,21 @@ class ParamsBehaviour:
         if self.sort in ("newest", "oldest"):
             return self.sort
         return "relevance" if self.q.strip() else "newest"
+
+
+class InvalidParams(ValueError):
+    """A query string with parameters SearchFilter refuses; the message names each one."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        super().__init__(
+            "; ".join(f"{name}: {' '.join(messages)}" for name, messages in errors.items())
+        )
+
+
+@functools.cache
+def search_form_class():
+    return SearchFilter().get_form_class()
 
 
 def parameter_field(form_field):

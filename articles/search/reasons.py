@@ -6,6 +6,7 @@ Read from the postings of the page's documents only, so the cost is a page's, no
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from whoosh import query as wq
@@ -42,8 +43,14 @@ class MatchReason:
         return {"fields": self.fields, "words": self.words, "entities": self.entities}
 
 
-def match_reasons(searcher, query, text: str, docnums: list[int]) -> list[MatchReason]:
-    """The reason of each document in `docnums` (a page of hits) for `query`, parsed from `text`."""
+def match_reasons(
+    searcher, query, text: str, docnums: list[int], read_names=None
+) -> list[MatchReason]:
+    """The reason of each document in `docnums` (a page of hits) for `query`, parsed from `text`.
+
+    `read_names(searcher, docnums)` gives the documents' entity names (default `entity_names`, one
+    query per call; a caller asking many times about the same documents reads them once).
+    """
     typed = typed_words(text)
     found: dict[int, dict[str, set[str]]] = {docnum: {} for docnum in docnums}
     reader = searcher.reader()
@@ -51,7 +58,7 @@ def match_reasons(searcher, query, text: str, docnums: list[int]) -> list[MatchR
         for docnum in postings_among(reader, fieldname, term, set(docnums)):
             found[docnum].setdefault(fieldname, set()).add(term)
     by_entities = [d for d in docnums if any(name in found[d] for name in ENTITY_FIELDS)]
-    names = entity_names(searcher, by_entities) if by_entities else {}
+    names = (read_names or entity_names)(searcher, by_entities) if by_entities else {}
     reasons = []
     for docnum in docnums:
         matched = found[docnum]
@@ -127,6 +134,12 @@ def names_holding(names: list[tuple[str, bool]], terms: set[str]) -> list[str]:
     """The names that hold one of `terms`: "Name", or "alias Alias" for an alias."""
     labels = []
     for name, is_alias in names:
-        if terms & {token.text for token in text_analyzer()(name, mode="query")}:
+        if terms & name_stems(name):
             labels.append(f"alias {name}" if is_alias else name)
     return list(dict.fromkeys(labels))
+
+
+@functools.lru_cache(maxsize=50_000)
+def name_stems(name: str) -> frozenset[str]:
+    """The stems of an entity name; alert matching asks about the same names for every search."""
+    return frozenset(token.text for token in text_analyzer()(name, mode="query"))

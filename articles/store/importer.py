@@ -23,6 +23,7 @@ from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
 from articles.ingest.boilerplate import Furniture, remove_furniture
 from articles.models import Article, ArticleTopic, Source, Topic
+from articles.monitoring.alerts import alert_new_articles
 from articles.store.boilerplate import FurnitureReport, enabled_furniture, refresh_furniture
 from articles.store.enrichment import (
     article_texts,
@@ -144,6 +145,7 @@ def import_articles(
 @dataclass
 class StoredBatch:
     changed: list[Article]  # created or updated: these are enriched
+    created_ids: list[int]  # created: only these can raise alerts
     index_ids: set[int]  # everything the batch touched, to index once its enrichment is stored
 
 
@@ -159,7 +161,7 @@ class ImportRun:
 
     def store_batch(self, batch: list) -> StoredBatch:
         """Store a batch in one transaction; a failing item rolls back alone and is reported."""
-        changed = []
+        changed, created_ids = [], []
         parsed = [item for item in batch if not isinstance(item, IngestProblem)]
         for item in parsed:
             fit_to_columns(item)
@@ -183,22 +185,28 @@ class ImportRun:
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
                 if outcome != "unchanged":
                     changed.append(article)
-        return StoredBatch(changed, set(index_ids))
+                if outcome == "created":
+                    created_ids.append(article.pk)
+        return StoredBatch(changed, created_ids, set(index_ids))
 
     def finish(self, work: tuple[StoredBatch, EnrichmentJob | None]) -> None:
-        """Store a batch's enrichment, then index the batch in one write."""
+        """Store a batch's enrichment, index the batch in one write, then match its new articles
+        against the saved searches."""
         stored, job = work
         with batched_indexing():
             schedule_reindex(stored.index_ids)
-            if job is None:
-                return
-            try:
-                store_enrichments(stored.changed, job.result())
-            except Exception:
-                logger.exception(
-                    "Enrichment failed for a batch of %d articles; stored without it",
-                    len(stored.changed),
-                )
+            if job is not None:
+                self.store_enrichment(stored, job)
+        alert_new_articles(stored.created_ids)
+
+    def store_enrichment(self, stored: StoredBatch, job: EnrichmentJob) -> None:
+        try:
+            store_enrichments(stored.changed, job.result())
+        except Exception:
+            logger.exception(
+                "Enrichment failed for a batch of %d articles; stored without it",
+                len(stored.changed),
+            )
 
     def store_article(
         self, parsed: ParsedArticle, digest: str, known: KnownArticles
