@@ -83,3 +83,14 @@ def test_sentence_initial_common_words_are_not_names():
 def test_groups_of_people_are_not_entities():
     assert is_people_group("Muslims") and is_people_group("Sunni Muslims")
     assert not is_people_group("Muslim Brotherhood")
+
+
+def test_god_and_the_figures_of_faith_are_not_people():
+    found = names(
+        "Prayers for peace",
+        "\"God bless the victims,\" said Angela Merkel in Berlin. Worshippers thanked Allah and "
+        "prayed to Jesus Christ for the injured.",
+    )
+    shown = {name for name, _ in found}
+    assert not shown & {"God", "Allah", "Jesus Christ", "Jesus"}
+    assert ("Angela Merkel", "person") in found

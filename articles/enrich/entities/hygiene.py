@@ -29,6 +29,12 @@ muslim christian jew jewish catholic protestant orthodox hindu sikh buddhist sun
 alawite yazidi druze copt coptic kurd kurdish arab roma islamist jihadist salafist evangelical
 mormon atheist
 """.split())  # fmt: skip  # noqa: SIM905
+# God and the figures of faith prayed to or sworn by ("God bless", "Allah"): the model reads them
+# as people, but no analyst looks for them among the people of the news.
+DEITIES = frozenset({
+    "god", "allah", "jesus", "christ", "jesus christ", "lord", "buddha", "yahweh", "satan",
+    "holy spirit", "almighty", "god almighty",
+})  # fmt: skip
 QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
 # Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
 BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
@@ -73,6 +79,10 @@ def is_people_group(name: str) -> bool:
     """ "Muslims", "Sunni Muslims", "Kurds": a group of people, not an entity."""
     words = [word.casefold().removesuffix("s") for word in name.split()]
     return bool(words) and all(word in PEOPLE_GROUPS for word in words)
+
+
+def is_deity(name: str) -> bool:
+    return " ".join(name.casefold().split()) in DEITIES
 
 
 def is_sentence_start(text: str, start: int) -> bool:

@@ -5,7 +5,8 @@ collection can tell: a lone "Trump" in one story is the "Donald Trump" of the ot
 "European Union" that another story introduced as "European Union (EU)"; "Justice Department" and
 "Department of Justice" are one body.
 
-    find_links(names, acronyms) -> list[NameLink]
+    find_links(names, acronyms, outlets) -> list[NameLink]
+    stale_links(links, names, acronyms, outlets) -> the recorded links whose reason is gone
 
 Pure: the store side gives the collection's entities with how many articles mention each, and
 the acronyms articles introduced, and records the links (articles/store/entity_links.py).
@@ -48,7 +49,8 @@ class NameLink:
     kind: str
     target: str | None
     target_kind: str
-    reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous"
+    reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous",
+    # "nested"
 
 
 def acronym_introductions(
@@ -65,15 +67,19 @@ def acronym_introductions(
 
 
 def find_links(
-    names: list[KnownName], acronyms: dict[str, Counter] | None = None
+    names: list[KnownName],
+    acronyms: dict[str, Counter] | None = None,
+    outlets: frozenset[str] = frozenset(),
 ) -> list[NameLink]:
     """The links the collection makes plain, at most one per (name, kind).
 
-    `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions.
+    `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions;
+    `outlets` holds the names of the collection's sources (publishers and agencies).
     """
     acronyms = acronyms or {}
-    links = {}
+    links: dict[tuple[str, str], NameLink] = {}
     for link in [
+        *outlet_links(names, outlets),
         *acronym_links(names, acronyms),
         *titled_name_links(names),
         *kind_links(names),
@@ -81,7 +87,93 @@ def find_links(
         *lone_name_links(names),
     ]:
         links.setdefault((link.name, link.kind), link)
+    # A body's short name goes to the longer one it stands for, as those end up after the links
+    # above: "Security Council" to what "UN Security Council" is linked to.
+    for link in nested_name_links(names, links):
+        links.setdefault((link.name, link.kind), link)
     return [follow(link, links) for link in links.values()]
+
+
+def stale_links(
+    links: list[NameLink],
+    names: list[KnownName],
+    acronyms: dict[str, Counter] | None = None,
+    outlets: frozenset[str] = frozenset(),
+) -> list[NameLink]:
+    """The recorded links that the collection's evidence no longer makes.
+
+    A linked name has no articles of its own any more (its mentions went to the target), so it
+    is asked about as a name of one article: enough to be weighed, never enough to outweigh.
+    """
+    present = {(known.name, known.kind) for known in names}
+    absent = [link for link in links if (link.name, link.kind) not in present]
+    asked = names + [KnownName(link.name, link.kind, 1) for link in absent]
+    now = {(link.name, link.kind): link for link in find_links(asked, acronyms, outlets)}
+    recorded = {(link.name, link.kind): link for link in links}
+
+    def end(target: str | None, kind: str) -> tuple[str | None, str]:
+        seen = set()
+        while target is not None and (target, kind) in recorded and (target, kind) not in seen:
+            seen.add((target, kind))
+            onward = recorded[(target, kind)]
+            target, kind = onward.target, onward.target_kind
+        return target, kind
+
+    stale = []
+    for link in links:
+        made = now.get((link.name, link.kind))
+        if made is None or end(made.target, made.target_kind) != end(link.target, link.target_kind):
+            stale.append(link)
+    return stale
+
+
+def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLink]:
+    """The collection's own outlets are organisations, whatever kind the model read ("told Al
+    Jazeera", "DW reported" read as a person)."""
+    keys = {normalise_name(outlet): outlet for outlet in outlets}
+    return [
+        NameLink(known.name, known.kind, keys[key], "org", "kind")
+        for known in names
+        if (key := normalise_name(known.name)) in keys and known.kind != "org"
+    ]
+
+
+def nested_name_links(
+    names: list[KnownName], links: dict[tuple[str, str], NameLink]
+) -> list[NameLink]:
+    """A name of several words that the collection otherwise reads only inside longer names of
+    its kind is the one those longer names stand for, when one dominates: "Security Council" in
+    "UN Security Council", "Syrian Observatory" in "Syrian Observatory for Human Rights", a
+    person's first names cut from the surname ("Abdel Fattah" of "Abdel Fattah el-Sisi"). A name
+    far more common than all of them is a name of its own ("Foreign Ministry")."""
+    unlinked = [k for k in names if k.kind in ("org", "person") and (k.name, k.kind) not in links]
+    ends: dict[tuple[str, str], Counter] = defaultdict(Counter)  # short -> Counter of ends
+    keys = {k: normalise_name(k.name).split() for k in unlinked}
+    shorts = {(" ".join(keys[k]), k.kind): k for k in unlinked if len(keys[k]) > 1}
+    for longer in unlinked:
+        words = keys[longer]
+        link = links.get((longer.name, longer.kind))
+        for size in range(2, len(words)):
+            # A person's name holds a shorter one at its start: "Abdel Fattah" of "Abdel Fattah
+            # el-Sisi" (what ends it is a surname, or the name after a title: titled_name_links).
+            starts = range(len(words) - size + 1) if longer.kind == "org" else (0,)
+            for at in starts:
+                part = (" ".join(words[at : at + size]), longer.kind)
+                if part in shorts:
+                    target = (link.target, link.target_kind) if link else (longer.name, longer.kind)
+                    if target[0] is not None:
+                        ends[part][target] += longer.articles
+    found = []
+    for part, targets in ends.items():
+        short = shorts[part]
+        (top, articles), *rest = targets.most_common()
+        second = rest[0][1] if rest else 0
+        total = sum(targets.values())
+        if short.articles > DOMINANT_RATIO * total or normalise_name(top[0]) == part[0]:
+            continue
+        if articles >= DOMINANT_SHARE * total and articles >= DOMINANT_RATIO * second:
+            found.append(NameLink(short.name, short.kind, top[0], top[1], "nested"))
+    return found
 
 
 def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
@@ -111,6 +203,10 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
                 parts.add(" ".join(words[-2:]))
             for part in parts:
                 by_part[part].append(known)
+    others: dict[str, list[KnownName]] = defaultdict(list)  # the same name read as a body
+    for known in names:
+        if known.kind == "org":
+            others[normalise_name(known.name)].append(known)
     links = []
     for known in names:
         key = normalise_name(known.name)
@@ -123,6 +219,8 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
         candidates.sort(key=lambda k: -k.articles)
         words = key.split()
         if not candidates:
+            if len(words) == 1 and (link := unnamed_person_link(known, others.get(key, []))):
+                links.append(link)
             continue
         top = candidates[0]
         if known.articles > DOMINANT_RATIO * top.articles:
@@ -142,11 +240,25 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
     return links
 
 
+def unnamed_person_link(known: KnownName, others: list[KnownName]) -> NameLink | None:
+    """A one-word person whose full name no article of the collection gives, and that other
+    articles read as a body ("Facebook", "Garda"), is that body: news names people in full. One
+    that no article reads otherwise stays a person ("Madonna"), and so does one that others read
+    as a place: people are named after places far more often than after bodies ("Washington")."""
+    if not others:
+        return None
+    top = max(others, key=lambda k: k.articles)
+    return NameLink(known.name, known.kind, top.name, top.kind, "kind")
+
+
 def titled_name_links(names: list[KnownName]) -> list[NameLink]:
     """Words found in front of several known people's full names are a title ("Taoiseach" before
     "Enda Kenny" and "Leo Varadkar"): "Taoiseach Enda Kenny", whatever kind the model gave it, is
     the person, and "Taoiseach" alone is not a person of its own. Words in front of one person
-    only ("Marine" of "Marine Le Pen") are a first name, not a title."""
+    only are a title when that person's name is already whole, a first name and a surname
+    ("Filmmaker Michael Moore"); in front of a surname alone they are a first name ("Marine" of
+    "Marine Le Pen"). When the longer form is the commoner, the shorter is a part of it
+    ("Tayyip Erdogan" of "Recep Tayyip Erdogan")."""
     people = {normalise_name(k.name): k for k in names if k.kind == "person"}
     people = {key: k for key, k in people.items() if len(key.split()) > 1}
     titled = []  # (entity, title words, person)
@@ -160,11 +272,15 @@ def titled_name_links(names: list[KnownName]) -> list[NameLink]:
                 titled.append((known, title, person))
                 fronted[title].add(person.name)
                 break
-    links = [
-        NameLink(known.name, known.kind, person.name, "person", "title")
-        for known, title, person in titled
-        if len(fronted[title]) >= 2
-    ]
+    links = []
+    for known, title, person in titled:
+        if len(fronted[title]) >= 2:
+            links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
+        elif normalise_name(person.name).split()[0] not in PARTICLES:
+            if person.articles >= known.articles:
+                links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
+            elif known.kind == "person":
+                links.append(NameLink(person.name, "person", known.name, "person", "nested"))
     links.extend(
         NameLink(k.name, k.kind, None, k.kind, "title")
         for k in names
