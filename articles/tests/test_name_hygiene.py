@@ -88,7 +88,7 @@ def test_groups_of_people_are_not_entities():
 def test_god_and_the_figures_of_faith_are_not_people():
     found = names(
         "Prayers for peace",
-        "\"God bless the victims,\" said Angela Merkel in Berlin. Worshippers thanked Allah and "
+        '"God bless the victims," said Angela Merkel in Berlin. Worshippers thanked Allah and '
         "prayed to Jesus Christ for the injured.",
     )
     shown = {name for name, _ in found}
