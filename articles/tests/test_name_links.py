@@ -221,9 +221,12 @@ def test_a_word_in_front_of_one_whole_name_is_a_title():
             KnownName("Michael Moore", "person", 9),
             KnownName("Recep Tayyip Erdogan", "person", 20),
             KnownName("Tayyip Erdogan", "person", 3),
+            KnownName("Health Simon Harris", "org", 9),
+            KnownName("Simon Harris", "person", 5),
         ]
     )
     assert links["Filmmaker Michael Moore", "person"].target == "Michael Moore"
+    assert links["Health Simon Harris", "org"].target == "Simon Harris"
     # the longer form is the commoner: the shorter is part of it, not the other way round
     assert links["Tayyip Erdogan", "person"].target == "Recep Tayyip Erdogan"
     assert ("Recep Tayyip Erdogan", "person") not in links
@@ -260,3 +263,15 @@ def test_a_link_to_the_end_of_a_recorded_chain_still_holds():
         "un": Counter({("United Nations", "org"): 4}),
     }
     assert stale_links(links, names, introduced) == []
+
+
+def test_a_name_with_and_without_a_middle_initial_is_one_person():
+    links = links_of(
+        [
+            KnownName("Donald Trump", "person", 50),
+            KnownName("Donald J. Trump", "person", 7),
+            KnownName("Michael D Higgins", "person", 9),
+        ]
+    )
+    assert links["Donald J. Trump", "person"].target == "Donald Trump"
+    assert ("Michael D Higgins", "person") not in links and len(links) == 1

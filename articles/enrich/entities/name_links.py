@@ -83,6 +83,7 @@ def find_links(
         *acronym_links(names, acronyms),
         *titled_name_links(names),
         *kind_links(names),
+        *middle_initial_links(names),
         *word_order_links(names, acronyms),
         *lone_name_links(names),
     ]:
@@ -277,7 +278,9 @@ def titled_name_links(names: list[KnownName]) -> list[NameLink]:
         if len(fronted[title]) >= 2:
             links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
         elif normalise_name(person.name).split()[0] not in PARTICLES:
-            if person.articles >= known.articles:
+            # A body or place named by a person's whole name after a word is that person
+            # ("Health Simon Harris" of "Minister for Health Simon Harris").
+            if person.articles >= known.articles or known.kind != "person":
                 links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
             elif known.kind == "person":
                 links.append(NameLink(person.name, "person", known.name, "person", "nested"))
@@ -313,6 +316,28 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
                 len(key.split()) > 1 and top.articles >= 2 * member.articles
             ):
                 links.append(NameLink(member.name, member.kind, top.name, top.kind, "kind"))
+    return links
+
+
+def middle_initial_links(names: list[KnownName]) -> list[NameLink]:
+    """A person's name with and without a middle initial ("Donald J. Trump", "Michael D
+    Higgins") is one person: the spelling most articles use."""
+    groups: dict[str, list[KnownName]] = defaultdict(list)
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind == "person" and len(words) > 2:
+            inner = [word for word in words[1:-1] if len(word) > 1]
+            groups[" ".join([words[0], *inner, words[-1]])].append(known)
+    for known in names:
+        key = normalise_name(known.name)
+        if known.kind == "person" and key in groups:
+            groups[key].append(known)
+    links = []
+    for members in groups.values():
+        top = max(members, key=lambda k: (k.articles, len(k.name)))
+        links.extend(
+            NameLink(m.name, m.kind, top.name, top.kind, "kind") for m in members if m is not top
+        )
     return links
 
 
