@@ -94,3 +94,11 @@ def test_god_and_the_figures_of_faith_are_not_people():
     shown = {name for name, _ in found}
     assert not shown & {"God", "Allah", "Jesus Christ", "Jesus"}
     assert ("Angela Merkel", "person") in found
+
+
+def test_a_name_whose_last_letter_was_lost_as_a_question_mark_is_left_out():
+    text = "An RT? programme aired on RT?'s website. Was it Enda Kenny? Yes."
+    assert clean_span(text, 3, 5) is None
+    assert clean_span(text, text.index("RT?'s"), text.index("RT?'s") + 2) is None
+    kenny = text.index("Enda")
+    assert clean_span(text, kenny, kenny + len("Enda Kenny")) == (kenny, kenny + 10)

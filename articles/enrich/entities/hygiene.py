@@ -38,6 +38,9 @@ DEITIES = frozenset({
 QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
 # Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
 BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
+# A "?" that ends no question: glued to the next letter or followed by a lower-case word, it
+# stands for a letter lost in encoding.
+LOST_LETTER = re.compile(r"\?(?:[\w'’]| [a-z])")
 QUALIFIER = re.compile(r"\w \( ?[A-Z]{1,3} ?\)$")
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 SENTENCE_END = frozenset(".!?:;\"'“”‘’\n")
@@ -67,6 +70,8 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     # A letter lost next to the name ("Sinn F\ufffd\ufffdin") means the name was cut short.
     if "\ufffd" in text[max(start - 1, 0) : start] + text[end : end + 1]:
+        return None
+    if LOST_LETTER.match(text, end):  # "RT?'s", "RT? programme": "RTÉ" lost its last letter
         return None
     if PLURAL_ACRONYM.fullmatch(name):  # "NGOs", "ICBMs": a class of things, not one
         return None

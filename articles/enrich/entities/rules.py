@@ -53,6 +53,7 @@ COMMON_ACRONYMS = frozenset({
     "GDP", "CEO", "CFO", "ICBM", "ICBMs", "COVID", "HIV", "AIDS", "GMT", "EST", "EDT", "PST", "USD",
     "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV", "LNG", "CPI", "RBI", "ERA",
     "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS", "AM", "PM", "TOTAL",
+    "NGO",
 })  # fmt: skip
 # Lower-case words inside a body's name: "Syrian Observatory for Human Rights", "Council on
 # Foreign Relations". The model often cuts the name there into two.
