@@ -179,13 +179,16 @@ def test_a_name_read_only_inside_one_longer_body_is_that_body():
             KnownName("Supreme Court of Belarus", "org", 5),
             KnownName("Foreign Ministry", "org", 40),
             KnownName("Foreign Ministry Press Office", "org", 2),
+            KnownName("European Commission", "org", 10),
+            KnownName("European Commission Regulation", "org", 12),
         ]
     )
     nested = {name: link.target for (name, _), link in links.items() if link.reason == "nested"}
     assert nested == {
         "Syrian Observatory": "Syrian Observatory for Human Rights",
         "Security Council": "UN Security Council",
-    }  # two courts share "Supreme Court"; "Foreign Ministry" is far commoner than its one
+    }  # two courts share "Supreme Court"; "Foreign Ministry" is far commoner than its one; a
+    # regulation of the Commission is no Commission
 
 
 def test_a_nested_name_goes_where_the_longer_name_is_linked():

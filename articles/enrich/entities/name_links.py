@@ -155,10 +155,7 @@ def nested_name_links(
         words = keys[longer]
         link = links.get((longer.name, longer.kind))
         for size in range(2, len(words)):
-            # A person's name holds a shorter one at its start: "Abdel Fattah" of "Abdel Fattah
-            # el-Sisi" (what ends it is a surname, or the name after a title: titled_name_links).
-            starts = range(len(words) - size + 1) if longer.kind == "org" else (0,)
-            for at in starts:
+            for at in nested_at(words, size, longer.kind):
                 part = (" ".join(words[at : at + size]), longer.kind)
                 if part in shorts:
                     target = (link.target, link.target_kind) if link else (longer.name, longer.kind)
@@ -250,6 +247,23 @@ def unnamed_person_link(known: KnownName, others: list[KnownName]) -> NameLink |
         return None
     top = max(others, key=lambda k: k.articles)
     return NameLink(known.name, known.kind, top.name, top.kind, "kind")
+
+
+def nested_at(words: list[str], size: int, kind: str) -> list[int]:
+    """Where a shorter name of `size` words may sit in a longer one and be the same entity.
+
+    A person's at the start ("Abdel Fattah" of "Abdel Fattah el-Sisi"; what ends a name is a
+    surname, or the name after a title: titled_name_links). A body's where the longer keeps its
+    last word, the thing it is ("Security Council" in "UN Security Council"), or goes on after a
+    connector ("Syrian Observatory for Human Rights"): "UN Security Council Resolution" is a
+    resolution, not the council.
+    """
+    if kind == "person":
+        return [0]
+    starts = [len(words) - size]
+    if words[size] in LINKING_WORDS:
+        starts.append(0)
+    return starts
 
 
 def titled_name_links(names: list[KnownName]) -> list[NameLink]:
