@@ -129,6 +129,19 @@ def test_a_name_read_as_another_kind_follows_most_articles():
     assert ("Washington", "person") not in links
 
 
+def test_an_acronym_read_as_a_place_no_gazetteer_knows_follows_most_articles():
+    links = links_of(
+        [
+            KnownName("ISIL", "org", 59),
+            KnownName("ISIL", "place", 16),
+            KnownName("UAE", "place", 10),
+            KnownName("UAE", "org", 30),
+        ]
+    )
+    assert links["ISIL", "place"].target_kind == "org"
+    assert ("UAE", "place") not in links
+
+
 def test_a_first_name_in_front_of_one_person_is_no_title():
     links = links_of(
         [

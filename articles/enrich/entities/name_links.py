@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from articles.enrich.entities.canonical import initials, is_acronym, normalise_name
+from articles.enrich.entities.gazetteer import load_gazetteer
 
 # A lone name goes to the full name that holds at least this share of the articles naming any of
 # its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
@@ -314,7 +315,8 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
     """One name under several spellings or kinds across the collection ("UNITED NATIONS" in a
     shouted dateline, "Marine Le Pen" read as an organisation) is the spelling and kind most
     articles give it. Across kinds only names of several words, and only when the articles agree
-    clearly: a one-word name ("Washington") is often two things."""
+    clearly: a one-word name ("Washington") is often two things, unless it is an acronym read
+    as a place no gazetteer knows."""
     groups: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         groups[normalise_name(known.name)].append(known)
@@ -327,7 +329,8 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
             if member == top:
                 continue
             if member.kind == top.kind or (
-                len(key.split()) > 1 and top.articles >= 2 * member.articles
+                (len(key.split()) > 1 or is_unknown_place_acronym(member))
+                and top.articles >= 2 * member.articles
             ):
                 links.append(NameLink(member.name, member.kind, top.name, top.kind, "kind"))
     return links
@@ -353,6 +356,16 @@ def middle_initial_links(names: list[KnownName]) -> list[NameLink]:
             NameLink(m.name, m.kind, top.name, top.kind, "kind") for m in members if m is not top
         )
     return links
+
+
+def is_unknown_place_acronym(known: KnownName) -> bool:
+    """An acronym read as a place that no gazetteer knows ("ISIL" as a place): places are
+    rarely written as acronyms, the few that are ("US", "UAE") are in the gazetteer."""
+    return (
+        known.kind == "place"
+        and is_acronym(known.name)
+        and load_gazetteer().place_name(known.name) is None
+    )
 
 
 def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:
