@@ -281,8 +281,9 @@ def test_events_and_holidays_are_not_people_bodies_or_places():
     found = entities_of(
         "Parade day",
         "Theresa May watched the St Patrick's Day parade in Dublin, and said the Paris "
-        "Agreement would hold.",
+        "Agreement would hold. Turkey ended Operation Euphrates Shield in March.",
     )
     shown = {name for name, _ in found}
-    assert not shown & {"St Patrick", "Paris", "Paris Agreement"}
+    assert not shown & {"St Patrick", "Paris", "Paris Agreement", "Euphrates Shield"}
+    assert not shown & {"Operation Euphrates Shield"}
     assert "Dublin" in names_of(found, "place")

@@ -58,6 +58,7 @@ def test_a_name_never_holds_quotes_brackets_question_marks_or_urls():
     assert cleaned("www.aljazeera.com") is None
     assert cleaned("Mladost (L)") == "Mladost (L)"
     assert cleaned("Why") is None
+    assert cleaned("Read") is None and cleaned("Click") is None
     assert cleaned("US") == "US"
     assert cleaned("NGOs") is None
 

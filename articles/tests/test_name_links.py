@@ -159,6 +159,9 @@ def test_the_collections_outlets_are_organisations_whatever_the_model_read():
     assert ("Al Jazeera", "person") not in links_of(names)
     link = links_of(names, outlets=frozenset({"Al Jazeera"}))["Al Jazeera", "person"]
     assert (link.target, link.target_kind) == ("Al Jazeera", "org")
+    names = [KnownName("Deutsche Welle", "person", 7), KnownName("DW", "org", 100)]
+    link = links_of(names, outlets=frozenset({"DW"}))["Deutsche Welle", "person"]
+    assert (link.target, link.target_kind) == ("DW", "org")
 
 
 def test_a_lone_person_no_article_names_in_full_is_the_body_other_articles_read():

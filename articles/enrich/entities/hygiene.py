@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-# Words of the closed classes (question words, pronouns, determiners, conjunctions, auxiliaries)
-# and the adverbs that open sentences: capitalised, they are still never a name.
+# Words of the closed classes (question words, pronouns, determiners, conjunctions, auxiliaries),
+# the adverbs that open sentences and a page's calls to action ("Read", "Click"): capitalised,
+# they are still never a name.
 COMMON_WORDS = frozenset("""
 what why how when where who whom whose which whether while whatever however
 i me my you your yours he him his she her hers it its we us our they them their this that these
@@ -21,6 +22,7 @@ is are was were be been being am do does did done have has had having would shal
 can could might must let lets
 also just still even only perhaps maybe indeed instead meanwhile moreover furthermore thus
 hence then now today yesterday tomorrow tonight please yes okay ok oh hello thanks
+read click watch follow share subscribe download listen tap swipe sign
 """.split())  # fmt: skip  # noqa: SIM905
 # Groups of people named by faith, ethnicity or creed: like nationalities, descriptions of
 # people, never a person, a body or a place ("Muslims", "Sunni", "Kurds").

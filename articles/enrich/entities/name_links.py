@@ -131,13 +131,18 @@ def stale_links(
 
 def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLink]:
     """The collection's own outlets are organisations, whatever kind the model read ("told Al
-    Jazeera", "DW reported" read as a person)."""
+    Jazeera", "DW reported" read as a person); an outlet known by its acronym is also the name
+    those letters begin ("Deutsche Welle" of "DW")."""
     keys = {normalise_name(outlet): outlet for outlet in outlets}
-    return [
-        NameLink(known.name, known.kind, keys[key], "org", "kind")
-        for known in names
-        if (key := normalise_name(known.name)) in keys and known.kind != "org"
-    ]
+    spelt = {normalise_name(o).replace(" ", ""): o for o in outlets if is_acronym(o)}
+    links = []
+    for known in names:
+        key = normalise_name(known.name)
+        if key in keys and known.kind != "org":
+            links.append(NameLink(known.name, known.kind, keys[key], "org", "kind"))
+        elif len(key.split()) > 1 and (outlet := spelt.get(initials(known.name))):
+            links.append(NameLink(known.name, known.kind, outlet, "org", "acronym"))
+    return links
 
 
 def nested_name_links(

@@ -66,6 +66,8 @@ EVENT_ENDINGS = frozenset({
     "Doctrine", "Summit", "War", "Revolution", "Uprising", "Referendum", "Marathon", "Parade",
     "Open", "Protocol", "Declaration",
 })  # fmt: skip
+# First words of the names of military and police operations: "Operation Euphrates Shield".
+EVENT_STARTS = frozenset({"Operation"})
 # Holidays named after someone: "St Patrick's Day", "New Year's Eve" (but "Trump's War").
 HOLIDAY_ENDINGS = frozenset({"Day", "Eve"})
 EDGE_WORDS = frozenset({"and", "of", "the", "&", "-", ",", "'s", "’s"})
@@ -234,7 +236,8 @@ def join_connected_names(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name followed by an event word, possessive or not ("St Patrick's Day", "Paris
-    Agreement", "Iraq War"), is part of an event's name: MISC, with the event word."""
+    Agreement", "Iraq War"), is part of an event's name: MISC, with the event word; so is one
+    that an operation's first word opens ("Operation Euphrates Shield")."""
     words = doc_words(doc)
     marked = []
     for span in spans:
@@ -244,6 +247,8 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
             end, endings = end + 1, HOLIDAY_ENDINGS
         if span.label_ != "MISC" and end < len(words) and words[end] in endings:
             span = Span(doc, span.start, end + 1, label="MISC")
+        elif words[span.start] in EVENT_STARTS or words[max(span.start - 1, 0)] in EVENT_STARTS:
+            span = Span(doc, span.start, span.end, label="MISC")
         marked.append(span)
     kept = []
     for span in marked:  # the event word may have been a span of its own ("Day" as MISC)
