@@ -150,23 +150,27 @@ def nested_name_links(
 ) -> list[NameLink]:
     """A name of several words that the collection otherwise reads only inside longer names of
     its kind is the one those longer names stand for, when one dominates: "Security Council" in
-    "UN Security Council", "Syrian Observatory" in "Syrian Observatory for Human Rights", a
-    person's first names cut from the surname ("Abdel Fattah" of "Abdel Fattah el-Sisi"). A name
-    far more common than all of them is a name of its own ("Foreign Ministry")."""
-    unlinked = [k for k in names if k.kind in ("org", "person") and (k.name, k.kind) not in links]
+    "UN Security Council", a person's first names cut from the surname ("Abdel Fattah" of
+    "Abdel Fattah el-Sisi"); see `nested_at`. A name far more common than all of them is a name
+    of its own ("Foreign Ministry")."""
+    bodies_and_people = [k for k in names if k.kind in ("org", "person")]
     ends: dict[tuple[str, str], Counter] = defaultdict(Counter)  # short -> Counter of ends
-    keys = {k: normalise_name(k.name).split() for k in unlinked}
-    shorts = {(" ".join(keys[k]), k.kind): k for k in unlinked if len(keys[k]) > 1}
-    for longer in unlinked:
+    keys = {k: normalise_name(k.name).split() for k in bodies_and_people}
+    shorts = {
+        (" ".join(keys[k]), k.kind): k
+        for k in bodies_and_people
+        if len(keys[k]) > 1 and (k.name, k.kind) not in links
+    }
+    for longer in bodies_and_people:
         words = keys[longer]
         link = links.get((longer.name, longer.kind))
         for size in range(2, len(words)):
-            for at in nested_at(words, size, longer.kind):
-                part = (" ".join(words[at : at + size]), longer.kind)
-                if part in shorts:
-                    target = (link.target, link.target_kind) if link else (longer.name, longer.kind)
-                    if target[0] is not None:
-                        ends[part][target] += longer.articles
+            at = nested_at(words, size, longer.kind)
+            part = (" ".join(words[at : at + size]), longer.kind)
+            if part in shorts:
+                target = (link.target, link.target_kind) if link else (longer.name, longer.kind)
+                if target[0] is not None:
+                    ends[part][target] += longer.articles
     found = []
     for part, targets in ends.items():
         short = shorts[part]
@@ -255,21 +259,17 @@ def unnamed_person_link(known: KnownName, others: list[KnownName]) -> NameLink |
     return NameLink(known.name, known.kind, top.name, top.kind, "kind")
 
 
-def nested_at(words: list[str], size: int, kind: str) -> list[int]:
-    """Where a shorter name of `size` words may sit in a longer one and be the same entity.
+def nested_at(words: list[str], size: int, kind: str) -> int:
+    """Where a shorter name of `size` words sits in a longer one when both name one entity.
 
     A person's at the start ("Abdel Fattah" of "Abdel Fattah el-Sisi"; what ends a name is a
-    surname, or the name after a title: titled_name_links). A body's where the longer keeps its
-    last word, the thing it is ("Security Council" in "UN Security Council"), or goes on after a
-    connector ("Syrian Observatory for Human Rights"): "UN Security Council Resolution" is a
-    resolution, not the council.
+    surname, or the name after a title: titled_name_links). A body's at the end, where the
+    longer keeps the word that says what it is ("Security Council" in "UN Security Council"):
+    "UN Security Council Resolution" is a resolution and "Interior Ministry of the Russian
+    Empire" another ministry. (A body cut at a connector is joined at extraction:
+    rules.join_connected_names.)
     """
-    if kind == "person":
-        return [0]
-    starts = [len(words) - size]
-    if words[size] in LINKING_WORDS:
-        starts.append(0)
-    return starts
+    return 0 if kind == "person" else len(words) - size
 
 
 def titled_name_links(names: list[KnownName]) -> list[NameLink]:
