@@ -169,8 +169,9 @@ def test_a_lone_person_no_article_names_in_full_is_the_body_other_articles_read(
         [
             KnownName("Facebook", "person", 9),
             KnownName("Facebook", "org", 5),
-            KnownName("Garda", "person", 4),
+            KnownName("Garda", "person", 15),
             KnownName("Garda", "org", 30),
+            KnownName("Garda Noirin O'Sullivan", "person", 1),
             KnownName("Jordan", "person", 6),
             KnownName("Jordan", "place", 40),
         ]
@@ -228,6 +229,13 @@ def test_first_names_cut_from_the_surname_are_the_full_name():
         ]
     )
     assert links["Abdel Fattah", "person"].target == "Abdel Fattah el-Sisi"
+    glued = links_of(
+        [
+            KnownName("Anne Shortall", "person", 6),
+            KnownName("Anne Shortall Sgt O'Brien", "person", 1),
+        ]
+    )
+    assert ("Anne Shortall", "person") not in glued
     assert ("Kim Jong", "person") not in links  # two people begin so
 
 

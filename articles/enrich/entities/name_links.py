@@ -179,6 +179,10 @@ def nested_name_links(
         total = sum(targets.values())
         if short.articles > DOMINANT_RATIO * total or normalise_name(top[0]) == part[0]:
             continue
+        if short.kind == "person" and articles < short.articles:
+            # A full name and what a page glued to it ("Anne Shortall Sgt O'Brien", "Francois
+            # Fillon Ex"): the glued form is the rarer; first names alone are the rarer.
+            continue
         if articles >= DOMINANT_SHARE * total and articles >= DOMINANT_RATIO * second:
             found.append(NameLink(short.name, short.kind, top[0], top[1], "nested"))
     return found
@@ -232,6 +236,8 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
             continue
         top = candidates[0]
         if known.articles > DOMINANT_RATIO * top.articles:
+            if len(words) == 1 and (link := unnamed_person_link(known, others.get(key, []))):
+                links.append(link)  # "Garda", far commoner than "Garda Noirin O'Sullivan"
             # A name far more common than every full name it could stand for is not their short
             # form: "Al Jazeera" (read as a person in 195 articles) is not the one garbled
             # "Zabihullah Mujahid-told Al Jazeera". Left as it is, neither linked nor hidden.
