@@ -484,6 +484,7 @@ class EntityLink(models.Model):
         TITLE = "title", "Title before a name"
         KIND = "kind", "Another spelling or kind"
         AMBIGUOUS = "ambiguous", "Shared by several people"
+        NESTED = "nested", "Part of a longer name"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Entity.Kind.choices)

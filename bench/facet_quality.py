@@ -1,13 +1,16 @@
 """The browse page's facets on a collection, imported as a new user would, to judge at a glance.
 
     .venv/bin/python bench/facet_quality.py COLLECTION [--map FIELD=COLUMN ...] [--top 50]
-                                             [--data-dir DIR]
+                                             [--data-dir DIR] [--outlet DOMAIN]
 
 Imports COLLECTION through the real `import_articles` command into a fresh data folder (new
 database, migrate, import, index), then prints the top values of people, organisations, places,
 topics and sources as the browse page shows them (the search verb with no query), with their
 counts, and the share of articles with a source. `--data-dir` keeps the data folder there; an
-existing one is reused without importing again.
+existing one is reused without importing again. `--outlet DOMAIN` imports only the rows whose URL's
+host ends with DOMAIN, so everything the product learns from a collection (furniture, sources,
+entity links) is learned from that outlet alone, as it would be on an outlet it never saw: run it
+once per outlet for a leave-one-outlet-out measure.
 
     .venv/bin/python bench/facet_quality.py \
         ../shared/corpora/newsarticles_dev/NewsArticles-dev.csv.gz \
@@ -15,12 +18,15 @@ existing one is reused without importing again.
 """
 
 import argparse
+import csv
+import gzip
 import os
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUPS = (
@@ -46,6 +52,40 @@ def manage(data_dir: Path, *args: str) -> str:
         sys.exit(f"manage.py {args[0]} failed:\n{done.stderr.strip()}")
     lines = done.stdout.strip().splitlines()
     return lines[-1] if lines else ""
+
+
+def url_column(maps: list[str]) -> str:
+    """The CSV column the import reads the URL from (`--map url=COLUMN`, else `url`)."""
+    for field in maps:
+        name, _, column = field.partition("=")
+        if name == "url" and column:
+            return column
+    return "url"
+
+
+def outlet_rows(collection: Path, maps: list[str], outlet: str, into: Path) -> Path:
+    """A CSV of only the rows whose URL's host is `outlet` or under it, written into `into`."""
+    column = url_column(maps)
+    wanted = outlet.lower().removeprefix("www.")
+    opener = gzip.open if collection.suffix == ".gz" else open
+    path = into / f"{wanted}.csv"
+    kept = 0
+    with opener(collection, "rt", encoding="utf-8", newline="") as source:
+        reader = csv.DictReader(source)
+        if column not in (reader.fieldnames or []):
+            sys.exit(f"{collection}: no column {column!r} to pick the outlet from")
+        with path.open("w", encoding="utf-8", newline="") as out:
+            writer = csv.DictWriter(out, fieldnames=reader.fieldnames)
+            writer.writeheader()
+            for row in reader:
+                host = (urlsplit(row[column] or "").hostname or "").removeprefix("www.")
+                if host == wanted or host.endswith("." + wanted):
+                    writer.writerow(row)
+                    kept += 1
+    if not kept:
+        sys.exit(f"{collection}: no row's {column!r} is on {outlet}")
+    print(f"outlet {wanted}: {kept} rows")
+    return path
 
 
 def import_collection(collection: Path, maps: list[str], data_dir: Path) -> None:
@@ -88,19 +128,22 @@ def main() -> None:
     parser.add_argument(
         "--data-dir", type=Path, help="keep the data folder here (reused if it exists)"
     )
+    parser.add_argument(
+        "--outlet", metavar="DOMAIN", help="import only the rows whose URL is on DOMAIN"
+    )
     args = parser.parse_args()
     if not args.collection.exists():
         sys.exit(f"{args.collection}: no such file")
 
-    if args.data_dir:
-        if not (args.data_dir / "newsdesk.sqlite3").exists():
-            args.data_dir.mkdir(parents=True, exist_ok=True)
-            import_collection(args.collection, args.map, args.data_dir)
-        print_facets(args.data_dir, args.top)
-        return
     with tempfile.TemporaryDirectory() as work:
-        import_collection(args.collection, args.map, Path(work))
-        print_facets(Path(work), args.top)
+        data_dir = args.data_dir or Path(work) / "data"
+        if not (data_dir / "newsdesk.sqlite3").exists():
+            data_dir.mkdir(parents=True, exist_ok=True)
+            collection = args.collection
+            if args.outlet:
+                collection = outlet_rows(collection, args.map, args.outlet, Path(work))
+            import_collection(collection, args.map, data_dir)
+        print_facets(data_dir, args.top)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,10 @@ entity once.
 Extraction applies the links too (build_registry), after an article's own names and below every
 curated decision.
 
+Links are revisited on every pass: one whose reason the collection no longer gives (the full name
+a surname went to lost its articles, an acronym's introductions now disagree) is removed and the
+articles using the name are extracted again, so the name is weighed afresh.
+
 Curators win: a name a curator merged, split off, aliased or blocked, and a link a curator undid,
 are never linked again. Runs after every import and re-extraction, and as `manage.py
 link_entities`.
@@ -21,7 +25,13 @@ from django.db.models import Count, Q
 
 from articles.enrich import Enrichment
 from articles.enrich.entities.canonical import normalise_name
-from articles.enrich.entities.name_links import KnownName, acronym_introductions, find_links
+from articles.enrich.entities.name_links import (
+    KnownName,
+    NameLink,
+    acronym_introductions,
+    find_links,
+    stale_links,
+)
 from articles.models import (
     AcronymIntroduction,
     Alias,
@@ -30,6 +40,8 @@ from articles.models import (
     Entity,
     EntityLink,
     Mention,
+    Source,
+    SourceAlias,
     SuppressedLink,
 )
 from articles.store.curation import counted
@@ -76,8 +88,48 @@ def curated_names() -> set[str]:
     return {normalise_name(name) for names in (curated, aliases, blocked) for name in names}
 
 
+def outlet_names() -> frozenset[str]:
+    """The names the collection's sources go by: organisations whatever the model read."""
+    names = Source.objects.values_list("name", flat=True)
+    aliases = SourceAlias.objects.values_list("name", flat=True)
+    return frozenset([*names, *aliases])
+
+
+def revisit_links(names: list[KnownName], acronyms: dict[str, Counter], outlets) -> int:
+    """Remove the automatic links whose reason no longer holds and extract the articles that use
+    their names again; returns how many were removed. Undone links are curators': kept."""
+    from articles.store.enrichment import enrich_and_store  # it stores through this module
+
+    recorded = {
+        NameLink(
+            link.name,
+            link.kind,
+            link.target.name if link.target else None,
+            link.target.kind if link.target else link.kind,
+            link.reason,
+        ): link
+        for link in EntityLink.objects.filter(undone=False).select_related("target")
+    }
+    stale = [recorded[link] for link in stale_links(list(recorded), names, acronyms, outlets)]
+    if not stale:
+        return 0
+    spelling = Q()
+    for link in stale:
+        spelling |= Q(title__icontains=link.name) | Q(body__icontains=link.name)
+        spelling |= Q(subtitle__icontains=link.name)
+    EntityLink.objects.filter(pk__in=[link.pk for link in stale]).delete()
+    articles = Article.objects.filter(spelling).order_by("pk")
+    for start in range(0, articles.count(), 200):
+        enrich_and_store(list(articles[start : start + 200]))
+    return len(stale)
+
+
 def link_entities() -> list[EntityLink]:
     """Find and apply the links the collection now makes plain; returns the new ones."""
+    outlets = outlet_names()
+    acronyms = introduced_acronyms()
+    if revisit_links(known_names(), acronyms, outlets):
+        acronyms = introduced_acronyms()
     protected = curated_names()
     existing = set(EntityLink.objects.values_list("name", "kind"))
     entities = {(e.name, e.kind): e for e in Entity.objects.all().only("pk", "name", "kind")}
@@ -89,10 +141,14 @@ def link_entities() -> list[EntityLink]:
         )
     }
     new = []
-    for link in find_links(known_names(), introduced_acronyms()):
+    for link in find_links(known_names(), acronyms, outlets):
         if (link.name, link.kind) in existing or normalise_name(link.name) in protected:
             continue
         target = entities.get((link.target, link.target_kind)) if link.target else None
+        if link.target and target is None and link.target in outlets:
+            # An outlet no article named as an organisation yet: its entity is made here.
+            target, _ = Entity.objects.get_or_create(name=link.target, kind=link.target_kind)
+            entities[(target.name, target.kind)] = target
         if link.target and target is None:
             continue
         for _ in range(len(onward)):

@@ -266,3 +266,24 @@ def test_conll_validation_scores_stay_high(capsys):
     call_command("evaluate_entities", str(CORPORA / "conll2003" / "valid.txt.gz"))
     last = capsys.readouterr().out.strip().splitlines()[-1]
     assert float(last.removeprefix("overall f1=")) >= 0.90
+
+
+def test_a_body_cut_at_a_lower_case_connector_is_one_name():
+    found = entities_of(
+        "Deaths in Aleppo",
+        "The Syrian Observatory for Human Rights said 20 people died in Aleppo on Monday.",
+    )
+    assert "Syrian Observatory for Human Rights" in names_of(found, "org")
+    assert not {"Syrian Observatory", "Human Rights"} & names_of(found, "org")
+
+
+def test_events_and_holidays_are_not_people_bodies_or_places():
+    found = entities_of(
+        "Parade day",
+        "Theresa May watched the St Patrick's Day parade in Dublin, and said the Paris "
+        "Agreement would hold. Turkey ended Operation Euphrates Shield in March.",
+    )
+    shown = {name for name, _ in found}
+    assert not shown & {"St Patrick", "Paris", "Paris Agreement", "Euphrates Shield"}
+    assert not shown & {"Operation Euphrates Shield"}
+    assert "Dublin" in names_of(found, "place")

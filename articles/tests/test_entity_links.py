@@ -134,3 +134,48 @@ def test_curators_undo_a_link_in_one_click(committed, curator_client):
     assert response.status_code == 302
     assert EntityLink.objects.get().undone
     assert facet("person")["Trump"] == 1
+
+
+def test_a_link_whose_reason_is_gone_is_removed_and_the_name_weighed_again(committed):
+    articles = enriched(committed, *TRUMPS)
+    with committed():
+        (link,) = link_entities()
+    assert link.target.name == "Donald Trump"
+    # The full names turn out to be another Trump's (say, corrected at the source).
+    with committed():
+        for article in articles[:3]:
+            article.body = article.body.replace("Donald Trump", "Melania Trump")
+            article.save()
+        enrich_and_store(articles[:3])
+        (link,) = link_entities()
+    assert (link.name, link.target.name) == ("Trump", "Melania Trump")
+    people = facet("person")
+    assert people["Melania Trump"] == 4 and "Donald Trump" not in people
+
+
+def test_a_link_a_curator_undid_is_not_revisited(committed):
+    articles = enriched(committed, *TRUMPS)
+    with committed():
+        (link,) = link_entities()
+        undo_link(link)
+        for article in articles[:3]:
+            article.body = article.body.replace("Donald Trump", "Melania Trump")
+            article.save()
+        enrich_and_store(articles[:3])
+        assert link_entities() == []
+    assert EntityLink.objects.get().undone
+    assert facet("person")["Trump"] == 1
+
+
+def test_an_outlets_name_read_as_a_person_counts_as_the_outlet(committed):
+    with committed():
+        articles = [
+            make_article("Ceasefire", "A commander told Al Jazeera that the truce held.", source=s)
+            for s in ("Al Jazeera", "Al Jazeera", "Example News")
+        ]
+        enrich_and_store(articles)
+    assert facet("person").get("Al Jazeera") == 3
+    with committed():
+        link_entities()
+    assert "Al Jazeera" not in facet("person")
+    assert facet("org")["Al Jazeera"] == 3

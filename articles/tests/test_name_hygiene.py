@@ -58,6 +58,7 @@ def test_a_name_never_holds_quotes_brackets_question_marks_or_urls():
     assert cleaned("www.aljazeera.com") is None
     assert cleaned("Mladost (L)") == "Mladost (L)"
     assert cleaned("Why") is None
+    assert cleaned("Read") is None and cleaned("Click") is None
     assert cleaned("US") == "US"
     assert cleaned("NGOs") is None
 
@@ -83,3 +84,22 @@ def test_sentence_initial_common_words_are_not_names():
 def test_groups_of_people_are_not_entities():
     assert is_people_group("Muslims") and is_people_group("Sunni Muslims")
     assert not is_people_group("Muslim Brotherhood")
+
+
+def test_god_and_the_figures_of_faith_are_not_people():
+    found = names(
+        "Prayers for peace",
+        '"God bless the victims," said Angela Merkel in Berlin. Worshippers thanked Allah and '
+        "prayed to Jesus Christ for the injured.",
+    )
+    shown = {name for name, _ in found}
+    assert not shown & {"God", "Allah", "Jesus Christ", "Jesus"}
+    assert ("Angela Merkel", "person") in found
+
+
+def test_a_name_whose_last_letter_was_lost_as_a_question_mark_is_left_out():
+    text = "An RT? programme aired on RT?'s website. Was it Enda Kenny? Yes."
+    assert clean_span(text, 3, 5) is None
+    assert clean_span(text, text.index("RT?'s"), text.index("RT?'s") + 2) is None
+    kenny = text.index("Enda")
+    assert clean_span(text, kenny, kenny + len("Enda Kenny")) == (kenny, kenny + 10)

@@ -7,11 +7,12 @@ from articles.enrich.entities.name_links import (
     NameLink,
     acronym_introductions,
     find_links,
+    stale_links,
 )
 
 
-def links_of(names, acronyms=None) -> dict[tuple[str, str], NameLink]:
-    return {(link.name, link.kind): link for link in find_links(names, acronyms)}
+def links_of(names, acronyms=None, outlets=frozenset()) -> dict[tuple[str, str], NameLink]:
+    return {(link.name, link.kind): link for link in find_links(names, acronyms, outlets)}
 
 
 def test_a_lone_surname_goes_to_the_full_name_that_dominates():
@@ -128,6 +129,19 @@ def test_a_name_read_as_another_kind_follows_most_articles():
     assert ("Washington", "person") not in links
 
 
+def test_an_acronym_read_as_a_place_no_gazetteer_knows_follows_most_articles():
+    links = links_of(
+        [
+            KnownName("ISIL", "org", 59),
+            KnownName("ISIL", "place", 16),
+            KnownName("UAE", "place", 10),
+            KnownName("UAE", "org", 30),
+        ]
+    )
+    assert links["ISIL", "place"].target_kind == "org"
+    assert ("UAE", "place") not in links
+
+
 def test_a_first_name_in_front_of_one_person_is_no_title():
     links = links_of(
         [
@@ -138,3 +152,151 @@ def test_a_first_name_in_front_of_one_person_is_no_title():
     )
     assert ("Marine Le Pen", "person") not in links
     assert links["Le Pen", "person"].target == "Marine Le Pen"  # a surname of two words
+
+
+def test_the_collections_outlets_are_organisations_whatever_the_model_read():
+    names = [KnownName("Al Jazeera", "person", 190), KnownName("Donald Trump", "person", 100)]
+    assert ("Al Jazeera", "person") not in links_of(names)
+    link = links_of(names, outlets=frozenset({"Al Jazeera"}))["Al Jazeera", "person"]
+    assert (link.target, link.target_kind) == ("Al Jazeera", "org")
+    names = [KnownName("Deutsche Welle", "person", 7), KnownName("DW", "org", 100)]
+    link = links_of(names, outlets=frozenset({"DW"}))["Deutsche Welle", "person"]
+    assert (link.target, link.target_kind) == ("DW", "org")
+
+
+def test_a_lone_person_no_article_names_in_full_is_the_body_other_articles_read():
+    links = links_of(
+        [
+            KnownName("Facebook", "person", 9),
+            KnownName("Facebook", "org", 5),
+            KnownName("Garda", "person", 15),
+            KnownName("Garda", "org", 30),
+            KnownName("Garda Noirin O'Sullivan", "person", 1),
+            KnownName("Jordan", "person", 6),
+            KnownName("Jordan", "place", 40),
+        ]
+    )
+    assert (links["Facebook", "person"].target, links["Facebook", "person"].target_kind) == (
+        "Facebook",
+        "org",
+    )
+    assert links["Garda", "person"].target_kind == "org"
+    assert ("Jordan", "person") not in links  # people are named after places
+
+
+def test_a_name_read_only_inside_one_longer_body_is_that_body():
+    links = links_of(
+        [
+            KnownName("Interior Ministry", "org", 4),
+            KnownName("Interior Ministry of the Russian Empire", "org", 5),
+            KnownName("Security Council", "org", 8),
+            KnownName("UN Security Council", "org", 15),
+            KnownName("Supreme Court", "org", 10),
+            KnownName("US Supreme Court", "org", 5),
+            KnownName("Belarus Supreme Court", "org", 5),
+            KnownName("Foreign Ministry", "org", 40),
+            KnownName("Foreign Ministry Press Office", "org", 2),
+            KnownName("European Commission", "org", 10),
+            KnownName("European Commission Regulation", "org", 12),
+        ]
+    )
+    nested = {name: link.target for (name, _), link in links.items() if link.reason == "nested"}
+    # Two courts share "Supreme Court"; "Foreign Ministry" is far commoner than its one; a
+    # regulation of the Commission is no Commission, nor the Empire's ministry Russia's.
+    assert nested == {"Security Council": "UN Security Council"}
+
+
+def test_a_nested_name_goes_where_the_longer_name_is_linked():
+    links = links_of(
+        [
+            KnownName("Security Council", "org", 8),
+            KnownName("UN Security Council", "org", 5),
+            KnownName("United Nations Security Council", "org", 15),
+        ],
+        {"un": Counter({("United Nations", "org"): 3})},
+    )
+    assert links["Security Council", "org"].target == "United Nations Security Council"
+
+
+def test_first_names_cut_from_the_surname_are_the_full_name():
+    links = links_of(
+        [
+            KnownName("Abdel Fattah", "person", 7),
+            KnownName("Abdel Fattah el-Sisi", "person", 8),
+            KnownName("Kim Jong", "person", 3),
+            KnownName("Kim Jong-un", "person", 16),
+            KnownName("Kim Jong-nam", "person", 13),
+        ]
+    )
+    assert links["Abdel Fattah", "person"].target == "Abdel Fattah el-Sisi"
+    glued = links_of(
+        [
+            KnownName("Anne Shortall", "person", 6),
+            KnownName("Anne Shortall Sgt O'Brien", "person", 1),
+        ]
+    )
+    assert ("Anne Shortall", "person") not in glued
+    assert ("Kim Jong", "person") not in links  # two people begin so
+
+
+def test_a_word_in_front_of_one_whole_name_is_a_title():
+    links = links_of(
+        [
+            KnownName("Filmmaker Michael Moore", "person", 7),
+            KnownName("Michael Moore", "person", 9),
+            KnownName("Recep Tayyip Erdogan", "person", 20),
+            KnownName("Tayyip Erdogan", "person", 3),
+            KnownName("Health Simon Harris", "org", 9),
+            KnownName("Simon Harris", "person", 5),
+        ]
+    )
+    assert links["Filmmaker Michael Moore", "person"].target == "Michael Moore"
+    assert links["Health Simon Harris", "org"].target == "Simon Harris"
+    # the longer form is the commoner: the shorter is part of it, not the other way round
+    assert links["Tayyip Erdogan", "person"].target == "Recep Tayyip Erdogan"
+    assert ("Recep Tayyip Erdogan", "person") not in links
+
+
+def recorded(links):
+    return [NameLink(*link) for link in links]
+
+
+def test_a_recorded_link_whose_reason_is_gone_is_stale():
+    surname = ("Trump", "person", "Donald Trump", "person", "surname")
+    acronym = ("EU", "org", "European Union", "org", "acronym")
+    links = recorded([surname, acronym])
+    names = [KnownName("Donald Trump", "person", 40), KnownName("European Union", "org", 30)]
+    introduced = {"eu": Counter({("European Union", "org"): 5})}
+    assert stale_links(links, names, introduced) == []
+    # The full name lost its articles (the furniture it came from was learned), and the
+    # acronym's introductions now disagree.
+    names = [KnownName("Melania Trump", "person", 3), KnownName("European Union", "org", 30)]
+    introduced["eu"][("Emergency Unit", "org")] = 5
+    assert stale_links(links, names, introduced) == links
+
+
+def test_a_link_to_the_end_of_a_recorded_chain_still_holds():
+    links = recorded(
+        [
+            ("UNSC", "org", "United Nations Security Council", "org", "acronym"),
+            ("UN Security Council", "org", "United Nations Security Council", "org", "word order"),
+        ]
+    )
+    names = [KnownName("United Nations Security Council", "org", 20)]
+    introduced = {
+        "unsc": Counter({("UN Security Council", "org"): 2}),
+        "un": Counter({("United Nations", "org"): 4}),
+    }
+    assert stale_links(links, names, introduced) == []
+
+
+def test_a_name_with_and_without_a_middle_initial_is_one_person():
+    links = links_of(
+        [
+            KnownName("Donald Trump", "person", 50),
+            KnownName("Donald J. Trump", "person", 7),
+            KnownName("Michael D Higgins", "person", 9),
+        ]
+    )
+    assert links["Donald J. Trump", "person"].target == "Donald Trump"
+    assert ("Michael D Higgins", "person") not in links and len(links) == 1

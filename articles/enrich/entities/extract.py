@@ -21,7 +21,12 @@ from spacy.tokens import Doc
 from articles.enrich import ArticleText, FoundEntity, Registry
 from articles.enrich.entities.canonical import Mention, canonical_entities, normalise_name
 from articles.enrich.entities.gazetteer import load_gazetteer
-from articles.enrich.entities.hygiene import clean_span, is_common_word, is_people_group
+from articles.enrich.entities.hygiene import (
+    clean_span,
+    is_common_word,
+    is_deity,
+    is_people_group,
+)
 from articles.enrich.entities.rules import TEXT_KEY, apply_rules, doc_text, doc_words
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
@@ -88,7 +93,7 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
         if span is None:
             continue
         start, end = span
-        if is_people_group(text[start:end]):
+        if is_people_group(text[start:end]) or is_deity(text[start:end]):
             continue
         if text[start:end] not in in_longer_names and is_common_word(text, start, end, lowercase):
             continue

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-# Words of the closed classes (question words, pronouns, determiners, conjunctions, auxiliaries)
-# and the adverbs that open sentences: capitalised, they are still never a name.
+# Words of the closed classes (question words, pronouns, determiners, conjunctions, auxiliaries),
+# the adverbs that open sentences and a page's calls to action ("Read", "Click"): capitalised,
+# they are still never a name.
 COMMON_WORDS = frozenset("""
 what why how when where who whom whose which whether while whatever however
 i me my you your yours he him his she her hers it its we us our they them their this that these
@@ -21,6 +22,7 @@ is are was were be been being am do does did done have has had having would shal
 can could might must let lets
 also just still even only perhaps maybe indeed instead meanwhile moreover furthermore thus
 hence then now today yesterday tomorrow tonight please yes okay ok oh hello thanks
+read click watch follow share subscribe download listen tap swipe sign
 """.split())  # fmt: skip  # noqa: SIM905
 # Groups of people named by faith, ethnicity or creed: like nationalities, descriptions of
 # people, never a person, a body or a place ("Muslims", "Sunni", "Kurds").
@@ -29,9 +31,18 @@ muslim christian jew jewish catholic protestant orthodox hindu sikh buddhist sun
 alawite yazidi druze copt coptic kurd kurdish arab roma islamist jihadist salafist evangelical
 mormon atheist
 """.split())  # fmt: skip  # noqa: SIM905
+# God and the figures of faith prayed to or sworn by ("God bless", "Allah"): the model reads them
+# as people, but no analyst looks for them among the people of the news.
+DEITIES = frozenset({
+    "god", "allah", "jesus", "christ", "jesus christ", "lord", "buddha", "yahweh", "satan",
+    "holy spirit", "almighty", "god almighty",
+})  # fmt: skip
 QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
 # Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
 BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
+# A "?" that ends no question: glued to the next letter or followed by a lower-case word, it
+# stands for a letter lost in encoding.
+LOST_LETTER = re.compile(r"\?(?:[\w'’]| [a-z])")
 QUALIFIER = re.compile(r"\w \( ?[A-Z]{1,3} ?\)$")
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
 SENTENCE_END = frozenset(".!?:;\"'“”‘’\n")
@@ -62,6 +73,8 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     # A letter lost next to the name ("Sinn F\ufffd\ufffdin") means the name was cut short.
     if "\ufffd" in text[max(start - 1, 0) : start] + text[end : end + 1]:
         return None
+    if LOST_LETTER.match(text, end):  # "RT?'s", "RT? programme": "RTÉ" lost its last letter
+        return None
     if PLURAL_ACRONYM.fullmatch(name):  # "NGOs", "ICBMs": a class of things, not one
         return None
     if name.casefold() in COMMON_WORDS and not (name.isupper() and len(name) > 1):  # "US"
@@ -73,6 +86,10 @@ def is_people_group(name: str) -> bool:
     """ "Muslims", "Sunni Muslims", "Kurds": a group of people, not an entity."""
     words = [word.casefold().removesuffix("s") for word in name.split()]
     return bool(words) and all(word in PEOPLE_GROUPS for word in words)
+
+
+def is_deity(name: str) -> bool:
+    return " ".join(name.casefold().split()) in DEITIES
 
 
 def is_sentence_start(text: str, start: int) -> bool:

@@ -5,7 +5,8 @@ collection can tell: a lone "Trump" in one story is the "Donald Trump" of the ot
 "European Union" that another story introduced as "European Union (EU)"; "Justice Department" and
 "Department of Justice" are one body.
 
-    find_links(names, acronyms) -> list[NameLink]
+    find_links(names, acronyms, outlets) -> list[NameLink]
+    stale_links(links, names, acronyms, outlets) -> the recorded links whose reason is gone
 
 Pure: the store side gives the collection's entities with how many articles mention each, and
 the acronyms articles introduced, and records the links (articles/store/entity_links.py).
@@ -17,6 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from articles.enrich.entities.canonical import initials, is_acronym, normalise_name
+from articles.enrich.entities.gazetteer import load_gazetteer
 
 # A lone name goes to the full name that holds at least this share of the articles naming any of
 # its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
@@ -48,7 +50,8 @@ class NameLink:
     kind: str
     target: str | None
     target_kind: str
-    reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous"
+    reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous",
+    # "nested"
 
 
 def acronym_introductions(
@@ -65,23 +68,124 @@ def acronym_introductions(
 
 
 def find_links(
-    names: list[KnownName], acronyms: dict[str, Counter] | None = None
+    names: list[KnownName],
+    acronyms: dict[str, Counter] | None = None,
+    outlets: frozenset[str] = frozenset(),
 ) -> list[NameLink]:
     """The links the collection makes plain, at most one per (name, kind).
 
-    `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions.
+    `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions;
+    `outlets` holds the names of the collection's sources (publishers and agencies).
     """
     acronyms = acronyms or {}
-    links = {}
+    links: dict[tuple[str, str], NameLink] = {}
     for link in [
+        *outlet_links(names, outlets),
         *acronym_links(names, acronyms),
         *titled_name_links(names),
         *kind_links(names),
+        *middle_initial_links(names),
         *word_order_links(names, acronyms),
         *lone_name_links(names),
     ]:
         links.setdefault((link.name, link.kind), link)
+    # A body's short name goes to the longer one it stands for, as those end up after the links
+    # above: "Security Council" to what "UN Security Council" is linked to.
+    for link in nested_name_links(names, links):
+        links.setdefault((link.name, link.kind), link)
     return [follow(link, links) for link in links.values()]
+
+
+def stale_links(
+    links: list[NameLink],
+    names: list[KnownName],
+    acronyms: dict[str, Counter] | None = None,
+    outlets: frozenset[str] = frozenset(),
+) -> list[NameLink]:
+    """The recorded links that the collection's evidence no longer makes.
+
+    A linked name has no articles of its own any more (its mentions went to the target), so it
+    is asked about as a name of one article: enough to be weighed, never enough to outweigh.
+    """
+    present = {(known.name, known.kind) for known in names}
+    absent = [link for link in links if (link.name, link.kind) not in present]
+    asked = names + [KnownName(link.name, link.kind, 1) for link in absent]
+    now = {(link.name, link.kind): link for link in find_links(asked, acronyms, outlets)}
+    recorded = {(link.name, link.kind): link for link in links}
+
+    def end(target: str | None, kind: str) -> tuple[str | None, str]:
+        seen = set()
+        while target is not None and (target, kind) in recorded and (target, kind) not in seen:
+            seen.add((target, kind))
+            onward = recorded[(target, kind)]
+            target, kind = onward.target, onward.target_kind
+        return target, kind
+
+    stale = []
+    for link in links:
+        made = now.get((link.name, link.kind))
+        if made is None or end(made.target, made.target_kind) != end(link.target, link.target_kind):
+            stale.append(link)
+    return stale
+
+
+def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLink]:
+    """The collection's own outlets are organisations, whatever kind the model read ("told Al
+    Jazeera", "DW reported" read as a person); an outlet known by its acronym is also the name
+    those letters begin ("Deutsche Welle" of "DW")."""
+    keys = {normalise_name(outlet): outlet for outlet in outlets}
+    spelt = {normalise_name(o).replace(" ", ""): o for o in outlets if is_acronym(o)}
+    links = []
+    for known in names:
+        key = normalise_name(known.name)
+        if key in keys and known.kind != "org":
+            links.append(NameLink(known.name, known.kind, keys[key], "org", "kind"))
+        elif len(key.split()) > 1 and (outlet := spelt.get(initials(known.name))):
+            links.append(NameLink(known.name, known.kind, outlet, "org", "acronym"))
+    return links
+
+
+def nested_name_links(
+    names: list[KnownName], links: dict[tuple[str, str], NameLink]
+) -> list[NameLink]:
+    """A name of several words that the collection otherwise reads only inside longer names of
+    its kind is the one those longer names stand for, when one dominates: "Security Council" in
+    "UN Security Council", a person's first names cut from the surname ("Abdel Fattah" of
+    "Abdel Fattah el-Sisi"); see `nested_at`. A name far more common than all of them is a name
+    of its own ("Foreign Ministry")."""
+    bodies_and_people = [k for k in names if k.kind in ("org", "person")]
+    ends: dict[tuple[str, str], Counter] = defaultdict(Counter)  # short -> Counter of ends
+    keys = {k: normalise_name(k.name).split() for k in bodies_and_people}
+    shorts = {
+        (" ".join(keys[k]), k.kind): k
+        for k in bodies_and_people
+        if len(keys[k]) > 1 and (k.name, k.kind) not in links
+    }
+    for longer in bodies_and_people:
+        words = keys[longer]
+        link = links.get((longer.name, longer.kind))
+        for size in range(2, len(words)):
+            at = nested_at(words, size, longer.kind)
+            part = (" ".join(words[at : at + size]), longer.kind)
+            if part in shorts:
+                target = (link.target, link.target_kind) if link else (longer.name, longer.kind)
+                if target[0] is not None:
+                    ends[part][target] += longer.articles
+    found = []
+    for part, targets in ends.items():
+        short = shorts[part]
+        (top, articles), *rest = targets.most_common()
+        second = rest[0][1] if rest else 0
+        total = sum(targets.values())
+        if short.articles > DOMINANT_RATIO * total or normalise_name(top[0]) == part[0]:
+            continue
+        if short.kind == "person" and articles < short.articles:
+            # A full name and what a page glued to it ("Anne Shortall Sgt O'Brien", "Francois
+            # Fillon Ex"): the glued form is the rarer; first names alone are the rarer.
+            continue
+        if articles >= DOMINANT_SHARE * total and articles >= DOMINANT_RATIO * second:
+            found.append(NameLink(short.name, short.kind, top[0], top[1], "nested"))
+    return found
 
 
 def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
@@ -111,6 +215,10 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
                 parts.add(" ".join(words[-2:]))
             for part in parts:
                 by_part[part].append(known)
+    others: dict[str, list[KnownName]] = defaultdict(list)  # the same name read as a body
+    for known in names:
+        if known.kind == "org":
+            others[normalise_name(known.name)].append(known)
     links = []
     for known in names:
         key = normalise_name(known.name)
@@ -123,9 +231,13 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
         candidates.sort(key=lambda k: -k.articles)
         words = key.split()
         if not candidates:
+            if len(words) == 1 and (link := unnamed_person_link(known, others.get(key, []))):
+                links.append(link)
             continue
         top = candidates[0]
         if known.articles > DOMINANT_RATIO * top.articles:
+            if len(words) == 1 and (link := unnamed_person_link(known, others.get(key, []))):
+                links.append(link)  # "Garda", far commoner than "Garda Noirin O'Sullivan"
             # A name far more common than every full name it could stand for is not their short
             # form: "Al Jazeera" (read as a person in 195 articles) is not the one garbled
             # "Zabihullah Mujahid-told Al Jazeera". Left as it is, neither linked nor hidden.
@@ -142,11 +254,38 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
     return links
 
 
+def unnamed_person_link(known: KnownName, others: list[KnownName]) -> NameLink | None:
+    """A one-word person whose full name no article of the collection gives, and that other
+    articles read as a body ("Facebook", "Garda"), is that body: news names people in full. One
+    that no article reads otherwise stays a person ("Madonna"), and so does one that others read
+    as a place: people are named after places far more often than after bodies ("Washington")."""
+    if not others:
+        return None
+    top = max(others, key=lambda k: k.articles)
+    return NameLink(known.name, known.kind, top.name, top.kind, "kind")
+
+
+def nested_at(words: list[str], size: int, kind: str) -> int:
+    """Where a shorter name of `size` words sits in a longer one when both name one entity.
+
+    A person's at the start ("Abdel Fattah" of "Abdel Fattah el-Sisi"; what ends a name is a
+    surname, or the name after a title: titled_name_links). A body's at the end, where the
+    longer keeps the word that says what it is ("Security Council" in "UN Security Council"):
+    "UN Security Council Resolution" is a resolution and "Interior Ministry of the Russian
+    Empire" another ministry. (A body cut at a connector is joined at extraction:
+    rules.join_connected_names.)
+    """
+    return 0 if kind == "person" else len(words) - size
+
+
 def titled_name_links(names: list[KnownName]) -> list[NameLink]:
     """Words found in front of several known people's full names are a title ("Taoiseach" before
     "Enda Kenny" and "Leo Varadkar"): "Taoiseach Enda Kenny", whatever kind the model gave it, is
     the person, and "Taoiseach" alone is not a person of its own. Words in front of one person
-    only ("Marine" of "Marine Le Pen") are a first name, not a title."""
+    only are a title when that person's name is already whole, a first name and a surname
+    ("Filmmaker Michael Moore"); in front of a surname alone they are a first name ("Marine" of
+    "Marine Le Pen"). When the longer form is the commoner, the shorter is a part of it
+    ("Tayyip Erdogan" of "Recep Tayyip Erdogan")."""
     people = {normalise_name(k.name): k for k in names if k.kind == "person"}
     people = {key: k for key, k in people.items() if len(key.split()) > 1}
     titled = []  # (entity, title words, person)
@@ -160,11 +299,17 @@ def titled_name_links(names: list[KnownName]) -> list[NameLink]:
                 titled.append((known, title, person))
                 fronted[title].add(person.name)
                 break
-    links = [
-        NameLink(known.name, known.kind, person.name, "person", "title")
-        for known, title, person in titled
-        if len(fronted[title]) >= 2
-    ]
+    links = []
+    for known, title, person in titled:
+        if len(fronted[title]) >= 2:
+            links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
+        elif normalise_name(person.name).split()[0] not in PARTICLES:
+            # A body or place named by a person's whole name after a word is that person
+            # ("Health Simon Harris" of "Minister for Health Simon Harris").
+            if person.articles >= known.articles or known.kind != "person":
+                links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
+            elif known.kind == "person":
+                links.append(NameLink(person.name, "person", known.name, "person", "nested"))
     links.extend(
         NameLink(k.name, k.kind, None, k.kind, "title")
         for k in names
@@ -181,7 +326,8 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
     """One name under several spellings or kinds across the collection ("UNITED NATIONS" in a
     shouted dateline, "Marine Le Pen" read as an organisation) is the spelling and kind most
     articles give it. Across kinds only names of several words, and only when the articles agree
-    clearly: a one-word name ("Washington") is often two things."""
+    clearly: a one-word name ("Washington") is often two things, unless it is an acronym read
+    as a place no gazetteer knows."""
     groups: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         groups[normalise_name(known.name)].append(known)
@@ -194,10 +340,43 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
             if member == top:
                 continue
             if member.kind == top.kind or (
-                len(key.split()) > 1 and top.articles >= 2 * member.articles
+                (len(key.split()) > 1 or is_unknown_place_acronym(member))
+                and top.articles >= 2 * member.articles
             ):
                 links.append(NameLink(member.name, member.kind, top.name, top.kind, "kind"))
     return links
+
+
+def middle_initial_links(names: list[KnownName]) -> list[NameLink]:
+    """A person's name with and without a middle initial ("Donald J. Trump", "Michael D
+    Higgins") is one person: the spelling most articles use."""
+    groups: dict[str, list[KnownName]] = defaultdict(list)
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind == "person" and len(words) > 2:
+            inner = [word for word in words[1:-1] if len(word) > 1]
+            groups[" ".join([words[0], *inner, words[-1]])].append(known)
+    for known in names:
+        key = normalise_name(known.name)
+        if known.kind == "person" and key in groups:
+            groups[key].append(known)
+    links = []
+    for members in groups.values():
+        top = max(members, key=lambda k: (k.articles, len(k.name)))
+        links.extend(
+            NameLink(m.name, m.kind, top.name, top.kind, "kind") for m in members if m is not top
+        )
+    return links
+
+
+def is_unknown_place_acronym(known: KnownName) -> bool:
+    """An acronym read as a place that no gazetteer knows ("ISIL" as a place): places are
+    rarely written as acronyms, the few that are ("US", "UAE") are in the gazetteer."""
+    return (
+        known.kind == "place"
+        and is_acronym(known.name)
+        and load_gazetteer().place_name(known.name) is None
+    )
 
 
 def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:

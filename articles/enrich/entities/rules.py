@@ -53,7 +53,23 @@ COMMON_ACRONYMS = frozenset({
     "GDP", "CEO", "CFO", "ICBM", "ICBMs", "COVID", "HIV", "AIDS", "GMT", "EST", "EDT", "PST", "USD",
     "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV", "LNG", "CPI", "RBI", "ERA",
     "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS", "AM", "PM", "TOTAL",
+    "NGO",
 })  # fmt: skip
+# Lower-case words inside a body's name: "Syrian Observatory for Human Rights", "Council on
+# Foreign Relations". The model often cuts the name there into two.
+CONNECTORS = frozenset({"for", "of", "on"})
+# Last words of the names of events, holidays, laws, treaties and campaigns: "St Patrick's Day",
+# "Paris Agreement", "Patriot Act". CoNLL calls these MISC: never a person, body or place.
+EVENT_ENDINGS = frozenset({
+    "Day", "Eve", "Festival", "Games", "Olympics", "Cup", "Championship", "Championships",
+    "Award", "Awards", "Prize", "Act", "Bill", "Treaty", "Agreement", "Accord", "Accords",
+    "Doctrine", "Summit", "War", "Revolution", "Uprising", "Referendum", "Marathon", "Parade",
+    "Open", "Protocol", "Declaration",
+})  # fmt: skip
+# First words of the names of military and police operations: "Operation Euphrates Shield".
+EVENT_STARTS = frozenset({"Operation"})
+# Holidays named after someone: "St Patrick's Day", "New Year's Eve" (but "Trump's War").
+HOLIDAY_ENDINGS = frozenset({"Day", "Eve"})
 EDGE_WORDS = frozenset({"and", "of", "the", "&", "-", ",", "'s", "’s"})
 TEXT_KEY = "newsdesk_text"
 LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
@@ -197,6 +213,51 @@ def merge_orgs(model: list[Span], orgs: list[Span]) -> list[Span]:
     return sorted(merged, key=lambda s: s.start)
 
 
+def join_connected_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An organisation the model cut at a lower-case connector is one name again: "Syrian
+    Observatory" + "for" + "Human Rights" -> "Syrian Observatory for Human Rights". Only when
+    the connector sits right between the two names and what follows is not a person or a place
+    ("the Ministry of Russia" keeps its place)."""
+    joined: list[Span] = []
+    for span in spans:
+        before = joined[-1] if joined else None
+        if (
+            before is not None
+            and before.label_ == "ORG"
+            and span.label_ in ("ORG", "MISC")
+            and span.start == before.end + 1
+            and doc[before.end].text in CONNECTORS
+        ):
+            joined[-1] = Span(doc, before.start, span.end, label="ORG")
+            continue
+        joined.append(span)
+    return joined
+
+
+def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name followed by an event word, possessive or not ("St Patrick's Day", "Paris
+    Agreement", "Iraq War"), is part of an event's name: MISC, with the event word; so is one
+    that an operation's first word opens ("Operation Euphrates Shield")."""
+    words = doc_words(doc)
+    marked = []
+    for span in spans:
+        end = span.end
+        endings = EVENT_ENDINGS
+        if end < len(words) and words[end] in ("'s", "’s"):
+            end, endings = end + 1, HOLIDAY_ENDINGS
+        if span.label_ != "MISC" and end < len(words) and words[end] in endings:
+            span = Span(doc, span.start, end + 1, label="MISC")
+        elif words[span.start] in EVENT_STARTS or words[max(span.start - 1, 0)] in EVENT_STARTS:
+            span = Span(doc, span.start, span.end, label="MISC")
+        marked.append(span)
+    kept = []
+    for span in marked:  # the event word may have been a span of its own ("Day" as MISC)
+        if kept and span.start < kept[-1].end:
+            continue
+        kept.append(span)
+    return kept
+
+
 def find_countries(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
     """Country names the model left out, outside ALL CAPS lines where "US" may be a word."""
     found = []
@@ -318,7 +379,8 @@ def person_name_parts(spans: list[Span]) -> dict[str, int]:
 
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or "")."""
-    spans = merge_orgs(split_at_line_breaks(list(doc.ents)), find_named_orgs(doc, gazetteer))
+    spans = event_names(doc, join_connected_names(doc, split_at_line_breaks(list(doc.ents))))
+    spans = merge_orgs(spans, find_named_orgs(doc, gazetteer))
     spans = merge_people(spans, find_titled_people(doc))
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += find_countries(doc, gazetteer, taken)
