@@ -4,10 +4,13 @@ search hits with its cursor links (the hit itself is articles/serializers.py's, 
 from __future__ import annotations
 
 from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import Group
+from django.http import QueryDict
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from articles.models import Article, Entity, Mention, Source, Topic
+from articles.models import Article, Entity, Mention, SavedSearch, Source, Topic
+from articles.search import InvalidParams, SearchParams
 from articles.serializers import FacetsSerializer, SearchHitSerializer
 
 
@@ -166,3 +169,57 @@ class ArticleSerializer(serializers.ModelSerializer):
             single_object=True,
         )
         return article
+
+
+class SavedSearchSerializer(serializers.ModelSerializer):
+    """A saved search (or a follow) of the user's own or shared with one of the user's groups."""
+
+    query = serializers.CharField(
+        max_length=2000,
+        allow_blank=True,
+        required=False,
+        help_text='The search page\'s parameters as a query string: "q=oil&person=opec".',
+    )
+    shared_with = serializers.PrimaryKeyRelatedField(
+        queryset=Group.objects.none(),
+        allow_null=True,
+        required=False,
+        help_text="The id of one of your groups whose members see it; null for private.",
+    )
+    owner = serializers.CharField(source="owner.get_username", read_only=True)
+    search = serializers.CharField(
+        source="search_string", read_only=True, help_text="The parameters that run it now."
+    )
+
+    class Meta:
+        model = SavedSearch
+        fields = [
+            "id",
+            "name",
+            "query",
+            "search",
+            "rate",
+            "shared_with",
+            "owner",
+            "followed_kind",
+            "followed_slug",
+            "created",
+            "last_seen_at",
+        ]
+        read_only_fields = ["followed_kind", "followed_slug", "created", "last_seen_at"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            # Sharing is with one's own team, as on the Save this search page.
+            fields["shared_with"].queryset = Group.objects.filter(user=request.user)
+        return fields
+
+    def validate_query(self, value: str) -> str:
+        query = SavedSearch.query_of(QueryDict(value))
+        try:
+            SearchParams.from_query(query)
+        except InvalidParams as error:
+            raise serializers.ValidationError(str(error)) from error
+        return query

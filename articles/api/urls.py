@@ -28,6 +28,7 @@ router.register("articles", views.ArticleViewSet, basename="article")
 router.register("entities", views.EntityViewSet, basename="entity")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("sources", views.SourceViewSet, basename="source")
+router.register("saved-searches", views.SavedSearchViewSet, basename="saved-search")
 
 
 class SchemaView(TokenApi, SpectacularAPIView):

@@ -13,7 +13,7 @@ from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, permissions, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
 from articles import search
@@ -24,12 +24,13 @@ from articles.api.serializers import (
     ArticleSerializer,
     EntityDetailSerializer,
     EntitySerializer,
+    SavedSearchSerializer,
     SearchPageSerializer,
     SourceSerializer,
     TopicSerializer,
 )
 from articles.filters import SearchFilter
-from articles.models import Article, Entity, Source, Topic
+from articles.models import Article, Entity, SavedSearch, Source, Topic
 from articles.search import SearchParams
 
 # Rows a streamed export reads from the database at a time: memory holds one batch.
@@ -180,3 +181,28 @@ class SourceViewSet(TokenApi, viewsets.ReadOnlyModelViewSet):
     queryset = Source.objects.prefetch_related("domains", "aliases")
     serializer_class = SourceSerializer
     lookup_field = "slug"
+
+
+class SavedSearchViewSet(
+    TokenApi, mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.ReadOnlyModelViewSet
+):
+    """The user's saved searches and follows, and those shared with the user's groups: list,
+    create (name, query, rate, shared_with) and delete (the owner only). Hits and e-mail are as
+    on the My searches page."""
+
+    queryset = SavedSearch.objects.none()  # the schema's; each request reads get_queryset()
+    serializer_class = SavedSearchSerializer
+    permission_classes = [permissions.IsAuthenticated]
+
+    def get_queryset(self):
+        return SavedSearch.objects.visible_to(self.request.user).select_related(
+            "owner", "entity", "topic"
+        )
+
+    def perform_create(self, serializer):
+        serializer.save(owner=self.request.user)
+
+    def perform_destroy(self, instance):
+        if instance.owner_id != self.request.user.pk:
+            raise PermissionDenied("Only its owner deletes a saved search; it is shared with you.")
+        instance.delete()

@@ -19,6 +19,13 @@ def new_feed_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+class SavedSearchQuerySet(models.QuerySet):
+    def visible_to(self, user) -> SavedSearchQuerySet:
+        """The user's own searches and those shared with one of the user's groups."""
+        # Groups as a subquery: joining their members would count each hit once per member.
+        return self.filter(models.Q(owner=user) | models.Q(shared_with__in=user.groups.all()))
+
+
 class SavedSearch(models.Model):
     """A search kept under a name, or a follow of one entity or topic, and how often to alert."""
 
@@ -61,6 +68,8 @@ class SavedSearch(models.Model):
     # Why the last alert pass skipped this search (shown on My searches); empty when it ran.
     problem = models.TextField(blank=True)
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = SavedSearchQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "pk"]

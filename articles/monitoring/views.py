@@ -28,11 +28,6 @@ ESTIMATE_WEEKS = 8
 HITS_PER_PAGE = 100
 
 
-def visible_searches(user):
-    # Groups as a subquery: joining their members would count each hit once per member.
-    return SavedSearch.objects.filter(Q(owner=user) | Q(shared_with__in=user.groups.all()))
-
-
 def own_search(request, pk: int) -> SavedSearch:
     return get_object_or_404(SavedSearch, pk=pk, owner=request.user)
 
@@ -76,7 +71,7 @@ def save_search(request):
 
 def saved_searches(request):
     searches = (
-        visible_searches(request.user)
+        SavedSearch.objects.visible_to(request.user)
         .select_related("owner", "shared_with", "entity", "topic")
         .annotate(new=Count("hits", filter=Q(hits__created__gt=F("last_seen_at")), distinct=True))
     )
@@ -86,7 +81,7 @@ def saved_searches(request):
 
 
 def saved_search(request, pk: int):
-    saved = get_object_or_404(visible_searches(request.user), pk=pk)
+    saved = get_object_or_404(SavedSearch.objects.visible_to(request.user), pk=pk)
     hits = saved.hits.select_related("article__source")[:HITS_PER_PAGE]
     seen = saved.last_seen_at
     if saved.owner_id == request.user.pk:

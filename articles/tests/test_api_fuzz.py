@@ -76,6 +76,7 @@ LISTS = [
     "/api/v1/entities/",
     "/api/v1/topics/",
     "/api/v1/sources/",
+    "/api/v1/saved-searches/",
     "/api/v1/",
     "/api/schema/",
 ]
@@ -94,7 +95,13 @@ def test_any_parameters_on_a_list_answer_an_allowed_status(client, collection, h
 
 @pytest.mark.parametrize(
     "pattern",
-    ["/api/v1/articles/{}/", "/api/v1/entities/{}/", "/api/v1/topics/{}/", "/api/v1/sources/{}/"],
+    [
+        "/api/v1/articles/{}/",
+        "/api/v1/entities/{}/",
+        "/api/v1/topics/{}/",
+        "/api/v1/sources/{}/",
+        "/api/v1/saved-searches/{}/",
+    ],
 )
 def test_any_address_of_a_thing_answers_an_allowed_status(client, collection, headers, pattern):
     @FUZZ
@@ -152,5 +159,26 @@ def test_any_article_edit_by_a_curator_answers_an_allowed_status(client, collect
             f"/api/v1/articles/{collection.pk}/", data, content_type="application/json", **headers
         )
         assert response.status_code in ALLOWED, (body, response.status_code)
+
+    check()
+
+
+def test_any_saved_search_created_answers_an_allowed_status(client, collection, headers):
+    @FUZZ
+    @given(
+        body=st.one_of(
+            st.dictionaries(
+                st.sampled_from(["name", "query", "rate", "shared_with", "x"]),
+                st.one_of(json_values, query_strings.map(urlencode)),
+                max_size=4,
+            ),
+            json_values,
+        )
+    )
+    def check(body):
+        response = client.post(
+            "/api/v1/saved-searches/", json.dumps(body), content_type="application/json", **headers
+        )
+        assert response.status_code in ALLOWED | {201}, (body, response.status_code)
 
     check()
