@@ -1,5 +1,7 @@
 """URLs that change one search parameter and keep the rest: the URL is the whole search state."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.http import QueryDict
 from django.urls import reverse
@@ -22,10 +24,38 @@ def changed(query: QueryDict, **changes) -> str:
 @register.simple_tag(takes_context=True)
 def toggle_value_url(context, group: str, value: str) -> str:
     """Add `value` to a facet group, or remove it when already selected."""
-    query = context["request"].GET
-    values = query.getlist(group)
-    new_values = [v for v in values if v != value] if value in values else [*values, value]
-    return changed(query, **{group: new_values or None})
+    return toggle_urls(context["request"].GET, group, [value])[0]
+
+
+@register.simple_tag(takes_context=True)
+def facet_links(context, group: str, values) -> list[tuple]:
+    """Each of a group's facet values with the URL that toggles it (`toggle_value_url`'s)."""
+    urls = toggle_urls(context["request"].GET, group, [value.value for value in values])
+    return list(zip(values, urls, strict=True))
+
+
+def toggle_urls(query: QueryDict, group: str, values: list[str]) -> list[str]:
+    """The URL that toggles each of `values` in `group`: what `changed` gives, with the rest of
+    the query encoded once rather than once per value (a page shows up to 500 facet values; a
+    copy and an encoding of the whole query for each was a third of the page's rendering)."""
+    keys = [key for key in query if key != "page"]
+    selected = query.getlist(group)
+    position = keys.index(group) if group in keys else len(keys)
+    around = [encoded(query, keys[:position]), "", encoded(query, keys[position + 1 :])]
+    urls = []
+    for value in values:
+        new_values = (
+            [v for v in selected if v != value] if value in selected else [*selected, value]
+        )
+        around[1] = "&".join(urlencode({group: v}) for v in new_values)
+        joined = "&".join(part for part in around if part)
+        urls.append(f"?{joined}")
+    return urls
+
+
+def encoded(query: QueryDict, keys: list[str]) -> str:
+    """`keys` of `query` as QueryDict.urlencode writes them."""
+    return "&".join(urlencode({key: value}) for key in keys for value in query.getlist(key))
 
 
 @register.simple_tag(takes_context=True)
