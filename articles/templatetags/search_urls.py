@@ -27,17 +27,10 @@ def toggle_value_url(context, group: str, value: str) -> str:
     return toggle_urls(context["request"].GET, group, [value])[0]
 
 
-@register.simple_tag(takes_context=True)
-def facet_links(context, group: str, values) -> list[tuple]:
-    """Each of a group's facet values with the URL that toggles it (`toggle_value_url`'s)."""
-    urls = toggle_urls(context["request"].GET, group, [value.value for value in values])
-    return list(zip(values, urls, strict=True))
-
-
 def toggle_urls(query: QueryDict, group: str, values: list[str]) -> list[str]:
     """The URL that toggles each of `values` in `group`: what `changed` gives, with the rest of
-    the query encoded once rather than once per value (a page shows up to 500 facet values; a
-    copy and an encoding of the whole query for each was a third of the page's rendering)."""
+    the query encoded once rather than once per value (a page shows up to 500 facet values, and
+    a copy and an encoding of the whole query for each was a third of the page's rendering)."""
     keys = [key for key in query if key != "page"]
     selected = query.getlist(group)
     position = keys.index(group) if group in keys else len(keys)
