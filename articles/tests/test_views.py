@@ -227,11 +227,11 @@ def test_admin_title_edit_is_searchable_without_rebuild(
         "person=kim-jong-un",
     ],
 )
-def test_facet_links_toggle_each_value_keeping_the_rest_of_the_query(query):
-    """The links a facet group renders at once are those that change one parameter at a time."""
+def test_facet_and_histogram_links_change_one_parameter_keeping_the_rest(query):
+    """The links a facet group or the histogram builds at once are those `changed` builds."""
     from django.http import QueryDict
 
-    from articles.templatetags.search_urls import changed, toggle_urls
+    from articles.templatetags.search_urls import changed, changed_urls, toggle_urls
 
     params = QueryDict(query)
     values = ["kim-jong-un", "sergei-shoigu", "émile zola", "a&b"]
@@ -243,3 +243,7 @@ def test_facet_links_toggle_each_value_keeping_the_rest_of_the_query(query):
         for value in values
     ]
     assert toggle_urls(params, "person", values) == expected
+    months = [("2024-01-01", "2024-01-31"), ("2024-02-01", "2024-02-29")]
+    assert changed_urls(params, [{"date_from": [a], "date_to": [b]} for a, b in months]) == [
+        changed(params, date_from=a, date_to=b) for a, b in months
+    ]
