@@ -106,9 +106,15 @@ class JobProgress:
         self.check_cancelled()
 
     def advance(self, count: int = 1) -> None:
+        self.count(count)
+        self.check_cancelled()
+
+    def count(self, count: int) -> None:
+        """Record progress without honouring a cancel: for work that asks `cancelled` itself
+        between its batches and must finish what it started (an import writes its last articles
+        to the index after its last batch)."""
         self.job.done += count
         Job.objects.filter(pk=self.job.pk).update(done=self.job.done)
-        self.check_cancelled()
 
     def reach(self, done: int) -> None:
         """For work that counts for itself (the rebuild reports how many it has written)."""

@@ -39,7 +39,7 @@ def import_files(job: Job, progress: JobProgress) -> dict:
         report = import_articles(
             [folder],
             enrich=job.params.get("enrich", True),
-            progress=progress.advance,
+            progress=progress.count,  # stop_when stops it between batches, index written
             stop_when=progress.cancelled,
         )
     job.partial_report = report_of(report, Path(folder).name)

@@ -3,8 +3,10 @@
 An article is the same article when it has the same source and input id (a feed entry's id, a bulk
 record's id), the same URL or the same normalised text, tried in that order. A changed
 version updates the stored one, except the fields a curator edited. Each batch is stored in one
-transaction and indexed in one write; a failing item is reported and the batch goes on without it.
-Enrichment can run in worker processes, overlapping with the storing of the next batch.
+transaction; a failing item is reported and the batch goes on without it. Enrichment can run in
+worker processes, overlapping with the storing of the next batch. Stored batches are indexed
+together, INDEX_COMMIT_SIZE articles to a write, and the last ones before the import returns: what
+an import reports done is searchable; until then its articles stay flagged `needs_indexing`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,11 @@ from articles.store.sources import SourceRegistry, name_sources_from_articles
 logger = logging.getLogger("newsdesk.import")
 
 BATCH_SIZE = 200
+# Articles per index write. Each write is a Whoosh commit, a new segment whose cost grows with its
+# distinct words far more than with its documents: a commit per 200-article batch made indexing
+# 70% of an import without enrichment (README "Importing"). Five batches to a write keep the write
+# lock's hold (a few seconds) well under the 10 s other writers wait for it.
+INDEX_COMMIT_SIZE = 1000
 # ParsedArticle fields copied onto Article as they are (the source is looked up in the registry,
 # the body loses its source's learned furniture).
 PLAIN_FIELDS = tuple(
@@ -111,7 +118,8 @@ def import_articles(
     """Read, store, enrich and index everything under `paths`.
 
     With `workers`, enrichment runs in that many worker processes: they enrich one batch while this
-    process reads and stores the next. Each batch is indexed once, after its enrichment is stored.
+    process reads and stores the next. Each article is indexed once, after its enrichment is
+    stored, INDEX_COMMIT_SIZE articles to a write; the last write comes before this returns.
     `progress` is called with each batch's item count once it is stored; `stop_when` is asked
     before each batch is read, and a True stops the import there, every stored batch finished.
     """
@@ -131,12 +139,15 @@ def import_articles(
                 return stored, job
 
             overlap_batches(batches, start, run.finish)
-        # The import is new evidence of each source's name and of what recurs in its articles.
-        touched = run.touched_sources()
-        name_sources_from_articles(touched)
-        run.report.furniture = refresh_furniture(touched, enrich=enrich)
-        if enrich:
-            link_entities()  # what the new articles make plain across the whole collection
+        # The last articles, and those the furniture and the links below change, in one write.
+        with batched_indexing():
+            run.write_index()
+            # The import is new evidence of each source's name and of what recurs in its articles.
+            touched = run.touched_sources()
+            name_sources_from_articles(touched)
+            run.report.furniture = refresh_furniture(touched, enrich=enrich)
+            if enrich:
+                link_entities()  # what the new articles make plain across the whole collection
     finally:
         release_held()  # a batch an error left unindexed is the retry pass's again
     return run.report
@@ -158,6 +169,9 @@ class ImportRun:
         self.sources = SourceRegistry()
         self.furniture: dict[int, list[Furniture]] = {}  # by source id
         self.topics = TopicNames()
+        self.unindexed: set[int] = set()  # stored, enriched, waiting for the next index write
+        self.new_bodies: list[Article] = []  # the batch's articles to link with their copies
+        self.replaced_bodies: set[int] = set()  # those of them whose band keys were stored before
 
     def store_batch(self, batch: list) -> StoredBatch:
         """Store a batch in one transaction; a failing item rolls back alone and is reported."""
@@ -187,17 +201,31 @@ class ImportRun:
                     changed.append(article)
                 if outcome == "created":
                     created_ids.append(article.pk)
+            self.link_copies()
         return StoredBatch(changed, created_ids, set(index_ids))
 
+    def link_copies(self) -> None:
+        """Link the batch's new and rewritten bodies with their near-identical copies, at once."""
+        articles, replaced = self.new_bodies, self.replaced_bodies
+        self.new_bodies, self.replaced_bodies = [], set()
+        try:
+            with transaction.atomic():
+                link_near_copies(articles, replaced=replaced)
+        except Exception:
+            logger.exception("Near copies of %d stored articles not linked", len(articles))
+
     def finish(self, work: tuple[StoredBatch, EnrichmentJob | None]) -> None:
-        """Store a batch's enrichment, index the batch in one write, then match its new articles
-        against the saved searches."""
+        """Store a batch's enrichment and match its new articles against the saved searches (in
+        an index of their own); the batch reaches the search index with the next `write_index`."""
         stored, job = work
-        with batched_indexing():
-            schedule_reindex(stored.index_ids)
-            if job is not None:
+        self.unindexed |= stored.index_ids
+        if job is not None:
+            with deferred_indexing() as enriched_ids:
                 self.store_enrichment(stored, job)
+            self.unindexed |= enriched_ids
         alert_new_articles(stored.created_ids)
+        if len(self.unindexed) >= INDEX_COMMIT_SIZE:
+            self.write_index()
 
     def store_enrichment(self, stored: StoredBatch, job: EnrichmentJob) -> None:
         try:
@@ -207,6 +235,12 @@ class ImportRun:
                 "Enrichment failed for a batch of %d articles; stored without it",
                 len(stored.changed),
             )
+
+    def write_index(self) -> None:
+        """Index the stored batches not indexed yet, in one write: the one place where an import's
+        articles become searchable."""
+        ids, self.unindexed = self.unindexed, set()
+        schedule_reindex(ids)
 
     def store_article(
         self, parsed: ParsedArticle, digest: str, known: KnownArticles
@@ -238,7 +272,7 @@ class ImportRun:
             else:
                 known.remember(article)
                 self.link_input_topics(article, parsed.topics, new=True)
-                link_near_copies(article, new=True)
+                self.new_bodies.append(article)
                 return "created", article
 
         curated = set(article.curated_fields)
@@ -265,7 +299,8 @@ class ImportRun:
         known.remember(article, old_digest=old_digest)
         self.link_input_topics(article, parsed.topics)
         if "body" in changes:
-            link_near_copies(article)
+            self.new_bodies.append(article)
+            self.replaced_bodies.add(article.pk)
         return "updated", article
 
     def furniture_for(self, source: Source | None) -> list[Furniture]:

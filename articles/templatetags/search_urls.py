@@ -1,5 +1,7 @@
 """URLs that change one search parameter and keep the rest: the URL is the whole search state."""
 
+from urllib.parse import urlencode
+
 from django import template
 from django.http import QueryDict
 from django.urls import reverse
@@ -22,22 +24,47 @@ def changed(query: QueryDict, **changes) -> str:
 @register.simple_tag(takes_context=True)
 def toggle_value_url(context, group: str, value: str) -> str:
     """Add `value` to a facet group, or remove it when already selected."""
-    query = context["request"].GET
-    values = query.getlist(group)
-    new_values = [v for v in values if v != value] if value in values else [*values, value]
-    return changed(query, **{group: new_values or None})
+    return toggle_urls(context["request"].GET, group, [value])[0]
+
+
+def toggle_urls(query: QueryDict, group: str, values: list[str]) -> list[str]:
+    """The URL that toggles each of `values` in `group`."""
+    selected = query.getlist(group)
+    return changed_urls(
+        query,
+        [
+            {
+                group: [v for v in selected if v != value]
+                if value in selected
+                else [*selected, value]
+            }
+            for value in values
+        ],
+    )
+
+
+def changed_urls(query: QueryDict, changes: list[dict[str, list[str] | None]]) -> list[str]:
+    """What `changed(query, **change)` gives for each change, the parameters it keeps encoded once
+    rather than a copy and an encoding of the whole query per URL: a page links up to 500 facet
+    values and a bar per month of the histogram, and those copies were a third of its rendering."""
+    keys = [key for key in query if key != "page"]
+    kept = {key: encoded(key, query.getlist(key)) for key in keys}
+    urls = []
+    for change in changes:
+        parts = [encoded(key, change[key]) if key in change else kept[key] for key in keys]
+        parts += [encoded(key, values) for key, values in change.items() if key not in kept]
+        urls.append("?" + "&".join(part for part in parts if part))
+    return urls
+
+
+def encoded(key: str, values: list[str] | None) -> str:
+    """One parameter's values as QueryDict.urlencode writes them."""
+    return "&".join(urlencode({key: value}) for value in values or [])
 
 
 @register.simple_tag(takes_context=True)
 def without_url(context, *keys: str) -> str:
     return changed(context["request"].GET, **{key: None for key in keys})
-
-
-@register.simple_tag(takes_context=True)
-def date_range_url(context, date_from, date_to) -> str:
-    return changed(
-        context["request"].GET, date_from=date_from.isoformat(), date_to=date_to.isoformat()
-    )
 
 
 @register.simple_tag(takes_context=True)

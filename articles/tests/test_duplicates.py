@@ -2,6 +2,7 @@
 
 import json
 import os
+import random
 import subprocess
 import sys
 
@@ -12,7 +13,14 @@ from django.core.management import call_command
 from articles import search
 from articles.models import Article
 from articles.search import SearchParams
-from articles.store.near_copies import band_keys, near_identical, shingles
+from articles.store.near_copies import (
+    _PERMUTATIONS,
+    _PRIME,
+    band_keys,
+    minhash_signature,
+    near_identical,
+    shingles,
+)
 
 WIRE = (
     "North Korea fired two short-range ballistic missiles into the sea off its east coast on "
@@ -72,6 +80,17 @@ def test_keys_are_stable_across_processes_and_fit_a_signed_64_bit_column():
     keys = band_keys(shingles(WIRE))
     assert keys_in_a_new_process(WIRE, "1") == keys_in_a_new_process(WIRE, "2") == keys
     assert len(keys) == 8 and all(0 <= key < 1 << 63 for key in keys)
+
+
+def test_the_vectorised_signature_is_the_exact_modular_minimum():
+    """Stored band keys come from this signature: the 64-bit arithmetic must give the values
+    Python's unbounded integers do, or articles stored before would no longer meet their copies."""
+    generator = random.Random(20)
+    edges = {0, 1, _PRIME - 1, _PRIME, _PRIME + 1, (1 << 64) - 1, 1 << 63}
+    for size in (1, 2, 40, 700):
+        shingle_set = {generator.getrandbits(64) for _ in range(size)} | edges
+        expected = [min((a * s + b) % _PRIME for s in shingle_set) for a, b in _PERMUTATIONS]
+        assert [int(value) for value in minhash_signature(shingle_set)] == expected
 
 
 def import_rows(tmp_path, rows, name="rows.jsonl"):

@@ -214,3 +214,36 @@ def test_admin_title_edit_is_searchable_without_rebuild(
         first.pk
     ]
     assert "title" in Article.objects.get(pk=first.pk).curated_fields
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "q=kim",
+        "person=kim-jong-un&q=missile+test&page=3",
+        "q=a%26b&person=kim-jong-un&person=sergei-shoigu&sort=newest",
+        "place=seoul&date_from=2024-01-01&person=kim-jong-un",
+        "person=kim-jong-un",
+    ],
+)
+def test_facet_and_histogram_links_change_one_parameter_keeping_the_rest(query):
+    """The links a facet group or the histogram builds at once are those `changed` builds."""
+    from django.http import QueryDict
+
+    from articles.templatetags.search_urls import changed, changed_urls, toggle_urls
+
+    params = QueryDict(query)
+    values = ["kim-jong-un", "sergei-shoigu", "émile zola", "a&b"]
+    selected = params.getlist("person")
+    expected = [
+        changed(params, person=([v for v in selected if v != value] or None))
+        if value in selected
+        else changed(params, person=[*selected, value])
+        for value in values
+    ]
+    assert toggle_urls(params, "person", values) == expected
+    months = [("2024-01-01", "2024-01-31"), ("2024-02-01", "2024-02-29")]
+    assert changed_urls(params, [{"date_from": [a], "date_to": [b]} for a, b in months]) == [
+        changed(params, date_from=a, date_to=b) for a, b in months
+    ]
