@@ -33,6 +33,12 @@ def run_phase(name: str, workdir: Path, sample: int = 0) -> dict:
     return json.loads(results[-1][len("RESULT ") :])
 
 
+def migrate(workdir: Path) -> None:
+    environment = {**os.environ, "NEWSDESK_DATA_DIR": str(workdir / "data")}
+    command = [PYTHON, "manage.py", "migrate", "--noinput"]
+    subprocess.run(command, cwd=BENCH_DIR.parent, env=environment, check=True, capture_output=True)
+
+
 def ratio(slower: float, faster: float) -> str:
     return f"{slower / faster:.1f}x" if faster else "-"
 
@@ -110,6 +116,7 @@ def main() -> None:
     prepared = workdir / "prepare.json"
     if args.reuse and prepared.exists():
         results["prepare"] = json.loads(prepared.read_text())
+        migrate(workdir)  # a database kept from an earlier version of the code
     else:
         if (workdir / "data").exists():
             raise SystemExit(f"{workdir / 'data'} exists: pass --reuse or remove it")
