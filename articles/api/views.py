@@ -35,6 +35,9 @@ from articles.search import SearchParams
 
 # Rows a streamed export reads from the database at a time: memory holds one batch.
 EXPORT_BATCH = 500
+# The slugs of the things' addresses, as the pages' <slug:> converter reads them: anything else
+# (a NUL byte, which PostgreSQL refuses in a query) is no address, a 404 before any query.
+SLUG = r"[-a-zA-Z0-9_]+"
 
 
 class TokenApi:
@@ -153,6 +156,7 @@ class EntityViewSet(TokenApi, viewsets.ReadOnlyModelViewSet):
 
     queryset = Entity.objects.all()
     lookup_field = "slug"
+    lookup_value_regex = SLUG
     filter_backends = [DjangoFilterBackend]
     filterset_class = EntityFilter
 
@@ -175,12 +179,14 @@ class TopicViewSet(TokenApi, viewsets.ReadOnlyModelViewSet):
     queryset = Topic.objects.select_related("parent")
     serializer_class = TopicSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG
 
 
 class SourceViewSet(TokenApi, viewsets.ReadOnlyModelViewSet):
     queryset = Source.objects.prefetch_related("domains", "aliases")
     serializer_class = SourceSerializer
     lookup_field = "slug"
+    lookup_value_regex = SLUG
 
 
 class SavedSearchViewSet(

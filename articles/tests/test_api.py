@@ -497,3 +497,10 @@ def test_another_users_saved_searches_are_hidden_and_shared_ones_are_read_only(
         client, SAVED, {"name": "Theirs", "query": "q=oil", "shared_with": team.pk}, curator_key
     )
     assert refused.status_code == 400 and "shared_with" in refused.json()
+
+
+@pytest.mark.parametrize("thing", ["entities", "topics", "sources"])
+def test_an_address_that_is_no_slug_answers_404_before_any_query(client, analyst_key, thing):
+    # A NUL byte reached PostgreSQL's query and failed there (500); SQLite let it through.
+    assert client.get(f"/api/v1/{thing}/%00/", **bearer(analyst_key)).status_code == 404
+    assert client.get(f"/api/v1/{thing}/a%20b/", **bearer(analyst_key)).status_code == 404
