@@ -36,7 +36,11 @@ class FurnitureReport:
     source: Source
     articles: int = 0
     patterns: list[FurniturePattern] = field(default_factory=list)  # enabled, after learning
-    changed: int = 0  # articles whose body changed
+    changed_ids: set[int] = field(default_factory=set)  # articles whose body changed
+
+    @property
+    def changed(self) -> int:
+        return len(self.changed_ids)
 
     def summary(self) -> str:
         return (
@@ -53,22 +57,22 @@ def enabled_furniture(source: Source | None) -> list[Furniture]:
     return [Furniture(text, kind) for text, kind in rows]
 
 
-def needs_learning(source: Source, articles: int) -> bool:
-    return articles >= MIN_ARTICLES and articles >= GROWTH * max(source.furniture_learned_from, 1)
+def needs_learning(source: Source, articles: int, growth: float = GROWTH) -> bool:
+    return articles >= MIN_ARTICLES and articles >= growth * max(source.furniture_learned_from, 1)
 
 
 def refresh_furniture(
-    sources: Iterable[Source], *, force: bool = False, enrich: bool = True
+    sources: Iterable[Source], *, force: bool = False, enrich: bool = True, growth: float = GROWTH
 ) -> list[FurnitureReport]:
-    """Learn each source's furniture again if its articles grew (always with `force`), and apply
-    its enabled patterns to its articles if they changed (always with `force`): articles stored
-    since had the patterns of their day applied already. Returns a report for each source
-    learned or applied."""
+    """Learn each source's furniture again if its articles grew by `growth` (always with `force`),
+    and apply its enabled patterns to its articles if they changed (always with `force`): articles
+    stored since had the patterns of their day applied already. Returns a report for each source
+    learned or applied; without `enrich`, the articles it changed are the caller's to enrich."""
     reports = []
     for source in sources:
         count = stored_articles(source).count()
         before = set(enabled_furniture(source))
-        if force or needs_learning(source, count):
+        if force or needs_learning(source, count, growth):
             learn_source_furniture(source, count)
         if force or set(enabled_furniture(source)) != before:
             reports.append(apply_furniture(source, enrich=enrich))
@@ -131,5 +135,5 @@ def apply_furniture(source: Source, *, enrich: bool = True) -> FurnitureReport:
                     changed.append(article)
         if enrich:
             enrich_and_store(changed)
-        report.changed += len(changed)
+        report.changed_ids.update(article.pk for article in changed)
     return report

@@ -51,6 +51,11 @@ BATCH_SIZE = 200
 # 70% of an import without enrichment (README "Importing"). Five batches to a write keep the write
 # lock's hold (a few seconds) well under the 10 s other writers wait for it.
 INDEX_COMMIT_SIZE = 1000
+# While an import grows a source, its furniture is learned again each time the source's articles
+# double, before the batch is enriched: later batches are stored without the new patterns, and only
+# the articles enriched before them are enriched again. Learned only at the end, the first import
+# of an outlet enriched nearly every article twice (once with its furniture, once without).
+FURNITURE_GROWTH_DURING_IMPORT = 2.0
 # ParsedArticle fields copied onto Article as they are (the source is looked up in the registry,
 # the body loses its source's learned furniture).
 PLAIN_FIELDS = tuple(
@@ -131,6 +136,7 @@ def import_articles(
 
             def start(batch) -> tuple[StoredBatch, EnrichmentJob | None]:
                 stored = run.store_batch(batch)
+                run.learn_furniture(stored)
                 job = None
                 if enrich and stored.changed:
                     job = pool.submit(article_texts(stored.changed), run.registry)
@@ -145,7 +151,8 @@ def import_articles(
             # The import is new evidence of each source's name and of what recurs in its articles.
             touched = run.touched_sources()
             name_sources_from_articles(touched)
-            run.report.furniture = refresh_furniture(touched, enrich=enrich)
+            run.remember_furniture(refresh_furniture(touched, enrich=enrich))
+            run.report.furniture = list(run.furniture_reports.values())
             if enrich:
                 link_entities()  # what the new articles make plain across the whole collection
     finally:
@@ -168,6 +175,7 @@ class ImportRun:
         self.registry = build_registry() if enrich else None
         self.sources = SourceRegistry()
         self.furniture: dict[int, list[Furniture]] = {}  # by source id
+        self.furniture_reports: dict[int, FurnitureReport] = {}  # by source id
         self.topics = TopicNames()
         self.unindexed: set[int] = set()  # stored, enriched, waiting for the next index write
         self.new_bodies: list[Article] = []  # the batch's articles to link with their copies
@@ -203,6 +211,40 @@ class ImportRun:
                     created_ids.append(article.pk)
             self.link_copies()
         return StoredBatch(changed, created_ids, set(index_ids))
+
+    def learn_furniture(self, stored: StoredBatch) -> None:
+        """Learn the furniture of the batch's sources as they grow, before the batch is enriched
+        (FURNITURE_GROWTH_DURING_IMPORT); the articles the new patterns change join the batch: the
+        next batches are stored without them."""
+        source_ids = {article.source_id for article in stored.changed if article.source_id}
+        if not source_ids:
+            return
+        with deferred_indexing() as saved_ids:
+            reports = refresh_furniture(
+                Source.objects.filter(pk__in=source_ids),
+                enrich=False,
+                growth=FURNITURE_GROWTH_DURING_IMPORT,
+            )
+        stored.index_ids |= saved_ids
+        for report in reports:
+            self.furniture[report.source.pk] = enabled_furniture(report.source)
+        changed = set().union(*(report.changed_ids for report in reports))
+        self.remember_furniture(reports)
+        if not changed or not self.registry:
+            return  # without enrichment, a changed body needs only its index write
+        fresh = Article.objects.in_bulk(changed)
+        in_batch = {article.pk for article in stored.changed}
+        stored.changed = [fresh.get(article.pk, article) for article in stored.changed] + [
+            fresh[pk] for pk in sorted(changed - in_batch) if pk in fresh
+        ]
+
+    def remember_furniture(self, reports: list[FurnitureReport]) -> None:
+        """Keep each source's latest report, with every article the import's refreshes changed."""
+        for report in reports:
+            earlier = self.furniture_reports.get(report.source.pk)
+            if earlier is not None:
+                report.changed_ids |= earlier.changed_ids
+            self.furniture_reports[report.source.pk] = report
 
     def link_copies(self) -> None:
         """Link the batch's new and rewritten bodies with their near-identical copies, at once."""

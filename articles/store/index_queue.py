@@ -54,8 +54,9 @@ def deferred_indexing():
     """Collect the ids of everything saved inside into the yielded set, and write none of them.
 
     The caller writes them later with `schedule_reindex` (the importer does, once a batch's
-    enrichment is stored too). Until then they stay flagged `needs_indexing`, so an id that is
-    never written is still picked up by the next write or `check_index --repair`.
+    enrichment is stored too). Until then they are flagged `needs_indexing` (stamped on the way
+    out: an updated article's save leaves the flag as it was read), so an id that is never
+    written is still picked up by the next write or `check_index --repair`.
     """
     outer_ids, pending.ids = pending.ids, set()
     pending.depth += 1
@@ -66,6 +67,8 @@ def deferred_indexing():
         pending.depth -= 1
         pending.ids = outer_ids
         pending.held |= collected
+        if collected:
+            stamp_changed(collected)
 
 
 def release_held() -> None:

@@ -147,3 +147,69 @@ def test_an_import_learns_the_outlets_furniture_and_keeps_what_it_removed(tmp_pa
     # Imported again, nothing changes: the text as read is what re-import compares.
     call_command("import_articles", str(path), "--no-enrich", "--quiet")
     assert Article.objects.get(pk=first.pk).body == story(0)
+
+
+def write_scrape(path, numbers, closing: str = "") -> None:
+    import json
+
+    rows = [
+        {
+            "url": f"https://www.daily-example.com/story/{n}",
+            "title": f"Harbour story {n}",
+            "body": story(n) + (" " + closing if closing else ""),
+        }
+        for n in numbers
+    ]
+    path.write_text("\n".join(json.dumps(row) for row in rows))
+
+
+@pytest.fixture
+def enriched_texts(monkeypatch):
+    """Every article text the import hands to enrichment (in this process: no workers), through
+    the pool or directly."""
+    from articles.enrich import enrich_articles, workers
+    from articles.store import enrichment
+
+    seen = []
+
+    def enrich_and_count(texts, registry):
+        seen.extend(text.body for text in texts)
+        return enrich_articles(texts, registry)
+
+    monkeypatch.setattr(workers, "enrich_articles", enrich_and_count)
+    monkeypatch.setattr(enrichment, "enrich_articles", enrich_and_count)
+    return seen
+
+
+def test_an_import_learns_an_outlets_furniture_before_enriching_its_articles(
+    tmp_path, monkeypatch, enriched_texts
+):
+    from articles import search
+    from articles.store import importer
+
+    monkeypatch.setattr(importer, "BATCH_SIZE", 25)
+    path = tmp_path / "scrape.jsonl"
+    write_scrape(path, range(100), DISCLAIMER)
+    call_command("import_articles", str(path), "--workers", "0", "--quiet")
+    # The first batch taught the pattern before it was enriched, and the later ones were stored
+    # without it: each article is enriched once, never with its furniture.
+    assert len(enriched_texts) == 100
+    assert not any(DISCLAIMER in body for body in enriched_texts)
+    assert not Article.objects.filter(body__contains=DISCLAIMER).exists()
+    assert search.search(search.SearchParams(q='"belong to their writers"')).total == 0
+
+
+def test_articles_enriched_before_the_pattern_was_learned_are_enriched_again(
+    tmp_path, monkeypatch, enriched_texts
+):
+    from articles.store import importer
+
+    monkeypatch.setattr(importer, "BATCH_SIZE", 10)  # the first batch is too few to learn from
+    path = tmp_path / "scrape.jsonl"
+    write_scrape(path, range(40), DISCLAIMER)
+    call_command("import_articles", str(path), "--workers", "0", "--quiet")
+    with_furniture = [body for body in enriched_texts if DISCLAIMER in body]
+    assert len(with_furniture) == 10  # the first batch, before the pattern was learned ...
+    assert len(enriched_texts) == 50  # ... enriched again without it
+    first = Article.objects.get(url="https://www.daily-example.com/story/0")
+    assert first.body == story(0) and DISCLAIMER in first.read_body

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import search
-from articles.models import Article, Entity, Job, Topic
+from articles.models import Article, ArticleTopic, Entity, Job, Topic
 from articles.search import SearchParams, rebuild
 from articles.store.curation import assign_topic, block_entity, merge_entities, set_status
 from articles.tests.factories import make_article
@@ -266,3 +266,23 @@ def test_a_merge_whose_index_write_failed_is_found_and_repaired(settings):
     assert len(health.stale) == 1, health.summary()
     assert search.check_index(repair=True).ok
     assert search.search(SearchParams(person=["kim-jong-un"])).total == 2
+
+
+def test_a_link_whose_index_write_is_deferred_is_flagged_until_written():
+    from articles.store.index_queue import deferred_indexing, release_held
+
+    article = make_article(title="Harbour plan")
+    Article.objects.filter(pk=article.pk).update(needs_indexing=False)  # as once written
+    article.refresh_from_db()
+    try:
+        with deferred_indexing() as ids:
+            # A link saved on its own, as an import's enrichment stores topics and mentions: the
+            # article row itself is not saved.
+            topic = Topic.objects.create(name="Ports", slug="ports")
+            ArticleTopic.objects.create(article=article, topic=topic, confidence=None)
+        assert ids == {article.pk}
+        # Nobody wrote it (an import killed before its next write): the retry pass must see it.
+        assert Article.objects.get(pk=article.pk).needs_indexing
+        assert article.pk in search.check_index().waiting
+    finally:
+        release_held()
