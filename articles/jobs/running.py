@@ -112,9 +112,17 @@ class JobProgress:
     def count(self, count: int) -> None:
         """Record progress without honouring a cancel: for work that asks `cancelled` itself
         between its batches and must finish what it started (an import writes its last articles
-        to the index after its last batch)."""
+        to the index after its last batch; re-extraction links the entities it found). Such work
+        ends through `end_with`."""
         self.job.done += count
         Job.objects.filter(pk=self.job.pk).update(done=self.job.done)
+
+    def end_with(self, report: dict) -> dict:
+        """The report of work that stopped itself at a cancel (`count`, `stop_when=cancelled`):
+        kept as the job's, which then ends cancelled if a cancel was asked for."""
+        self.job.partial_report = report
+        self.check_cancelled()
+        return report
 
     def reach(self, done: int) -> None:
         """For work that counts for itself (the rebuild reports how many it has written)."""

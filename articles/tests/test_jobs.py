@@ -164,6 +164,65 @@ def test_a_cancelled_import_stops_between_batches_and_leaves_the_index_consisten
     site.assert_consistent(stored)
 
 
+def write_named_articles(path: Path, numbers) -> Path:
+    """Articles that enrichment finds something in: a date, a place, and a person named in full
+    (even numbers) or by her surname alone (odd ones), which the collection links to the name."""
+    with path.open("w") as out:
+        for n in numbers:
+            person = "Merkel" if n % 2 else "Angela Merkel"
+            body = (
+                f"Article number {n}. {person} met {n} ferry workers in Hamburg on "
+                f"{n % 28 + 1} March 2024. The strike {n} would end, she said."
+            )
+            record = {
+                "title": f"Report {n}: ferry strike",
+                "body": body,
+                "url": f"https://news.example.org/{n}",
+                "published": "2024-03-30",
+            }
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def test_a_cancelled_re_extraction_stops_between_chunks_keeping_what_it_stored(
+    worker_site, tmp_path
+):
+    from articles.store.enrichment import CHUNK
+
+    site = worker_site
+    total = 6 * CHUNK
+    source = write_named_articles(tmp_path / "news.jsonl", range(total))
+    site.run("import_articles", "--no-enrich", "--quiet", str(source))
+    assert site.query("SELECT COUNT(*) FROM articles_mention") == [(0,)]
+    pk = int(site.shell("from articles.jobs.queue import start_job; print(start_job('enrich').pk)"))
+    worker = site.worker()
+    try:
+        deadline = time.monotonic() + 120
+        while site.job(pk)["done"] < CHUNK:
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.05)
+        site.shell(CANCEL + f"print(cancel_job(Job.objects.get(pk={pk})))")
+        job = site.wait_for(pk, {"cancelled", "finished", "failed"})
+    finally:
+        stop(worker)
+    assert job["state"] == "cancelled", job
+    done = job["done"]
+    assert CHUNK <= done < total and done % CHUNK == 0, job
+    assert job["report"] == {"enriched": done, "changed": done}, job
+    # Whole chunks, in order: the first `done` articles have their dates and mentions, no other.
+    dated = site.query("SELECT id FROM articles_article WHERE mentioned_dates != '[]' ORDER BY id")
+    first = site.query(f"SELECT id FROM articles_article ORDER BY id LIMIT {done}")
+    assert dated == first
+    assert site.query("SELECT COUNT(DISTINCT article_id) FROM articles_mention") == [(done,)]
+    # The entity links of what was re-extracted were made before the job ended.
+    links = (
+        "SELECT link.name, entity.name FROM articles_entitylink link "
+        "JOIN articles_entity entity ON entity.id = link.target_id"
+    )
+    assert site.query(links) == [("Merkel", "Angela Merkel")]
+    site.assert_consistent(total)  # the stored extraction is what the index holds
+
+
 @pytest.mark.django_db
 def test_a_job_page_shows_progress_rate_and_time_left(curator_client):
     job = Job.objects.create(
