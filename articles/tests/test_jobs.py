@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
@@ -162,6 +163,41 @@ def test_a_cancelled_import_stops_between_batches_and_leaves_the_index_consisten
     assert 400 <= stored < 1500
     assert job["done"] == stored and job["report"].get("created") == stored, job
     site.assert_consistent(stored)
+
+
+def test_a_job_that_meets_another_writer_runs_again_instead_of_failing(tmp_path):
+    """Another process holds the database's write lock past the timeout (as a long batch of a
+    second worker can): the job's write fails "database is locked", and Huey runs it again."""
+    site = WorkerSite(tmp_path / "site", NEWSDESK_DB_TIMEOUT="1", NEWSDESK_LOG_LEVEL="WARNING")
+    pk = site.start_import(write_articles(tmp_path / "news.jsonl", range(600)))
+    worker = site.worker()
+    log = []
+    threading.Thread(
+        target=lambda: [log.append(line) for line in worker.stderr], daemon=True
+    ).start()
+    try:
+        deadline = time.monotonic() + 120
+        while site.job(pk)["done"] < 200:
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.05)
+        holder = sqlite3.connect(site.db, timeout=30, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # held until the job has met it
+        try:
+            while not any(line.startswith(f"Job {pk} (import)") for line in log):
+                assert time.monotonic() < deadline + 60, "".join(log)
+                time.sleep(0.05)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        job = site.wait_for(pk, {"finished", "failed"})
+    finally:
+        stop(worker)
+    assert job["state"] == "finished", job["error"]
+    assert job["attempts"] == 2 and job["done"] == job["total"] == 600
+    report = job["report"]
+    assert report["failed"] == 0 and report["created"] + report["unchanged"] == 600
+    assert report["unchanged"] >= 200  # what the first attempt stored, matched
+    site.assert_consistent(600)
 
 
 def write_named_articles(path: Path, numbers) -> Path:
