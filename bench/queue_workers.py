@@ -114,6 +114,13 @@ def run_workers(parts: list[Path], workers: int, enrich: bool, log_dir: Path) ->
                 process.kill()
                 process.wait()
     rows = list(Job.objects.filter(pk__in=[job.pk for job in jobs]))
+    # What each attempt that ran again met: the workers log it (articles/jobs/running.py).
+    met = [
+        line.strip()
+        for log in sorted(log_dir.glob("worker-*.log"))
+        for line in log.read_text(errors="replace").splitlines()
+        if "met another writer" in line
+    ]
     return {
         "seconds": seconds,
         # Stored, not the reports' "created": a job run again reports the first attempt's
@@ -121,6 +128,7 @@ def run_workers(parts: list[Path], workers: int, enrich: bool, log_dir: Path) ->
         "articles": Article.objects.count(),
         "failed_jobs": sum(job.state != Job.State.FINISHED for job in rows),
         "runs_again": sum(job.attempts - 1 for job in rows),  # met another writer (tasks.py)
+        "met": met,
         "workers_used": len({job.worker for job in rows}),  # host:pid of the one that ran it
         # Each job that did not finish, with its error: the workers' logs go with the run.
         "not_finished": [
@@ -139,7 +147,7 @@ def measure(parts: list[Path], workers: int, args, redis_url: str, work: Path) -
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
         "NEWSDESK_TASKS_IMMEDIATE": "0",
         "NEWSDESK_QUEUE_NAME": f"bench-{secrets.token_hex(4)}",
-        "NEWSDESK_LOG_LEVEL": "ERROR",
+        "NEWSDESK_LOG_LEVEL": "WARNING",  # the workers' logs: errors, and conflicts met
     }
     if redis_url:
         env["NEWSDESK_REDIS_URL"] = redis_url
@@ -202,7 +210,7 @@ def main() -> None:
                     f"{result['workers_used']} workers used; "
                     f"x{rate / first:.2f})"
                 )
-                for failure in result["not_finished"]:
+                for failure in result["met"] + result["not_finished"]:
                     print("  " + failure.replace("\n", "\n    "))
         finally:
             if redis:
