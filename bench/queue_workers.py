@@ -5,10 +5,12 @@
 
 Splits the bench collection's first `--size` articles (build_collection.py) into `--jobs` files,
 queues one import job per file (as *Articles › Import files* does), starts the worker processes
-against one database and one queue, and prints articles/s from the workers' start to the last job's
-end, per worker count. The database is a fresh SQLite file per run, or PostgreSQL when DATABASE_URL
-is set (an empty database of its own: each run flushes it). The queue is the SQLite file, or with
-`--redis` a redis-server this script starts on a free loopback port in 20000-29999 and stops.
+against one database and one queue, and prints articles/s (articles stored) from the workers' start
+to the last job's end, per worker count, with how many jobs failed (each one's error follows) and
+how many attempts met another writer and ran again. The database is a fresh SQLite file per run,
+or PostgreSQL when DATABASE_URL is set (an empty database of its own: each run flushes it). The
+queue is the SQLite file, or with `--redis` a redis-server this script starts on a free loopback
+port in 20000-29999 and stops.
 Each worker runs one job at a time (`--workers 1`), enriching in its own process.
 """
 
@@ -112,12 +114,28 @@ def run_workers(parts: list[Path], workers: int, enrich: bool, log_dir: Path) ->
                 process.kill()
                 process.wait()
     rows = list(Job.objects.filter(pk__in=[job.pk for job in jobs]))
+    # What each attempt that ran again met: the workers log it (articles/jobs/running.py).
+    met = [
+        line.strip()
+        for log in sorted(log_dir.glob("worker-*.log"))
+        for line in log.read_text(errors="replace").splitlines()
+        if "met another writer" in line
+    ]
     return {
         "seconds": seconds,
-        "created": sum(job.report.get("created", 0) for job in rows),
+        # Stored, not the reports' "created": a job run again reports the first attempt's
+        # articles as unchanged.
         "articles": Article.objects.count(),
         "failed_jobs": sum(job.state != Job.State.FINISHED for job in rows),
+        "runs_again": sum(job.attempts - 1 for job in rows),  # met another writer (tasks.py)
+        "met": met,
         "workers_used": len({job.worker for job in rows}),  # host:pid of the one that ran it
+        # Each job that did not finish, with its error: the workers' logs go with the run.
+        "not_finished": [
+            f"job {job.pk} {job.state} (attempts {job.attempts}): {job.error}"
+            for job in rows
+            if job.state != Job.State.FINISHED
+        ],
     }
 
 
@@ -129,7 +147,7 @@ def measure(parts: list[Path], workers: int, args, redis_url: str, work: Path) -
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
         "NEWSDESK_TASKS_IMMEDIATE": "0",
         "NEWSDESK_QUEUE_NAME": f"bench-{secrets.token_hex(4)}",
-        "NEWSDESK_LOG_LEVEL": "ERROR",
+        "NEWSDESK_LOG_LEVEL": "WARNING",  # the workers' logs: errors, and conflicts met
     }
     if redis_url:
         env["NEWSDESK_REDIS_URL"] = redis_url
@@ -183,14 +201,17 @@ def main() -> None:
             first = None
             for workers in args.workers:
                 result = measure(parts, workers, args, redis_url, work)
-                rate = result["created"] / result["seconds"]
+                rate = result["articles"] / result["seconds"]
                 first = first or rate
                 print(
                     f"{workers} worker{'s' if workers > 1 else ' '}  {rate:6.1f} articles/s  "
-                    f"({result['created']} created in {result['seconds']:.1f} s, "
-                    f"{result['failed_jobs']} jobs failed, {result['workers_used']} workers used; "
+                    f"({result['articles']} stored in {result['seconds']:.1f} s, "
+                    f"{result['failed_jobs']} jobs failed, {result['runs_again']} run again, "
+                    f"{result['workers_used']} workers used; "
                     f"x{rate / first:.2f})"
                 )
+                for failure in result["met"] + result["not_finished"]:
+                    print("  " + failure.replace("\n", "\n    "))
         finally:
             if redis:
                 redis.terminate()

@@ -118,7 +118,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        # Seconds a write waits for another writer's lock before "database is locked".
+        "timeout": float(os.environ.get("NEWSDESK_DB_TIMEOUT", 30)),
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

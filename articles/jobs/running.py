@@ -4,6 +4,8 @@ A job is claimed with a conditional update (queued -> running), so a task delive
 once. While it runs, a thread stamps its heartbeat every few seconds: a worker killed with SIGKILL
 stops beating, and `recover_stale_jobs` retries the job or marks it failed. The work itself reports
 through `JobProgress`, which also raises `JobCancelled` between batches once a cancel is asked for.
+A job that met another writer (`met_another_writer`) goes back to the queue for Huey's retry
+instead of failing.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import traceback
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connection
+from django.db import IntegrityError, OperationalError, close_old_connections, connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -112,9 +114,17 @@ class JobProgress:
     def count(self, count: int) -> None:
         """Record progress without honouring a cancel: for work that asks `cancelled` itself
         between its batches and must finish what it started (an import writes its last articles
-        to the index after its last batch)."""
+        to the index after its last batch; re-extraction links the entities it found). Such work
+        ends through `end_with`."""
         self.job.done += count
         Job.objects.filter(pk=self.job.pk).update(done=self.job.done)
+
+    def end_with(self, report: dict) -> dict:
+        """The report of work that stopped itself at a cancel (`count`, `stop_when=cancelled`):
+        kept as the job's, which then ends cancelled if a cancel was asked for."""
+        self.job.partial_report = report
+        self.check_cancelled()
+        return report
 
     def reach(self, done: int) -> None:
         """For work that counts for itself (the rebuild reports how many it has written)."""
@@ -169,11 +179,25 @@ def claim(job_id: int) -> Job | None:
     return Job.objects.get(pk=job_id) if claimed else None
 
 
-def run_job(job_id: int, *, in_worker: bool = True) -> None:
+def met_another_writer(error: Exception) -> bool:
+    """Whether the work failed on what another writer was doing at the same moment, which the
+    same work a little later does not meet: SQLite's write lock held past the database timeout
+    ("database is locked"), a deadlock or serialization failure on PostgreSQL, the search index's
+    write lock held past INDEX_LOCK_TIMEOUT, or a row that another worker inserted between this
+    one's read and its insert (two imports' entity-link passes at once, bench/queue_workers.py).
+    Every job is idempotent, so it can run again; an error that persists fails it in the end."""
+    from articles.search import IndexBusy
+
+    return isinstance(error, OperationalError | IntegrityError | IndexBusy)
+
+
+def run_job(job_id: int, *, in_worker: bool = True, retries_left: int = 0) -> None:
     """Run a queued job to its end: finished with its report, cancelled, or failed.
 
     `in_worker` False (run in the caller, as tests do): no heartbeat, and the caller's database
     connection is left alone. Work that sets `job.partial_report` keeps it when cancelled or failed.
+    With `retries_left`, a job that met another writer is queued again and the error raised, for
+    Huey to run the task again after its retry delay (articles/tasks.py).
     """
     from articles.jobs.work import WORK
 
@@ -193,6 +217,9 @@ def run_job(job_id: int, *, in_worker: bool = True) -> None:
         state = Job.State.CANCELLED
         report = getattr(job, "partial_report", {})
     except Exception as failure:
+        if retries_left and met_another_writer(failure):
+            queue_again(job, failure)
+            raise
         logger.exception("Job %s (%s) failed", job.pk, job.kind)
         state = Job.State.FAILED
         error = f"{failure.__class__.__name__}: {failure}\n\n{traceback.format_exc(limit=8)}"
@@ -203,6 +230,17 @@ def run_job(job_id: int, *, in_worker: bool = True) -> None:
     end_job(job, state, report=report, error=error)
     if in_worker:
         close_old_connections()
+
+
+def queue_again(job: Job, conflict: Exception) -> None:
+    """Give a job that met another writer back to the queue, where Huey's retry claims it; its
+    uploads stay with it."""
+    reason = f"{conflict.__class__.__name__}: {conflict}"
+    logger.warning("Job %s (%s) met another writer (%s); it runs again", job.pk, job.kind, reason)
+    Job.objects.filter(pk=job.pk, state=Job.State.RUNNING).update(
+        state=Job.State.QUEUED,
+        error=f"Attempt {job.attempts} met another writer ({reason}); it runs again shortly.",
+    )
 
 
 def end_job(job: Job, state: str, *, report: dict | None = None, error: str = "") -> None:

@@ -42,9 +42,7 @@ def import_files(job: Job, progress: JobProgress) -> dict:
             progress=progress.count,  # stop_when stops it between batches, index written
             stop_when=progress.cancelled,
         )
-    job.partial_report = report_of(report, Path(folder).name)
-    progress.check_cancelled()
-    return job.partial_report
+    return progress.end_with(report_of(report, Path(folder).name))
 
 
 def report_of(report: ImportReport, folder_name: str) -> dict:
@@ -78,7 +76,8 @@ def rebuild(job: Job, progress: JobProgress) -> dict:
 
 
 def enrich(job: Job, progress: JobProgress) -> dict:
-    """Re-run extraction over the job's articles (all when it names none)."""
+    """Re-run extraction over the job's articles (all when it names none); cancelling stops
+    between chunks, keeping (stored, indexed and linked) what is re-extracted."""
     articles = Article.objects.order_by("pk")
     if ids := job.params.get("ids"):
         articles = articles.filter(pk__in=ids)
@@ -86,12 +85,10 @@ def enrich(job: Job, progress: JobProgress) -> dict:
     enriched, changed = enrich_stored(
         articles,
         workers=job.params.get("workers", 0),
-        progress=progress.advance,
+        progress=progress.count,  # stop_when stops it between chunks, entities linked
         stop_when=progress.cancelled,
     )
-    job.partial_report = {"enriched": enriched, "changed": changed}
-    progress.check_cancelled()
-    return job.partial_report
+    return progress.end_with({"enriched": enriched, "changed": changed})
 
 
 def merge(job: Job, progress: JobProgress) -> dict:

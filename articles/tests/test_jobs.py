@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
@@ -162,6 +163,100 @@ def test_a_cancelled_import_stops_between_batches_and_leaves_the_index_consisten
     assert 400 <= stored < 1500
     assert job["done"] == stored and job["report"].get("created") == stored, job
     site.assert_consistent(stored)
+
+
+def test_a_job_that_meets_another_writer_runs_again_instead_of_failing(tmp_path):
+    """Another process holds the database's write lock past the timeout (as a long batch of a
+    second worker can): the job's write fails "database is locked", and Huey runs it again."""
+    site = WorkerSite(tmp_path / "site", NEWSDESK_DB_TIMEOUT="1", NEWSDESK_LOG_LEVEL="WARNING")
+    pk = site.start_import(write_articles(tmp_path / "news.jsonl", range(600)))
+    worker = site.worker()
+    log = []
+    threading.Thread(
+        target=lambda: [log.append(line) for line in worker.stderr], daemon=True
+    ).start()
+    try:
+        deadline = time.monotonic() + 120
+        while site.job(pk)["done"] < 200:
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.05)
+        holder = sqlite3.connect(site.db, timeout=30, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # held until the job has met it
+        try:
+            while not any(line.startswith(f"Job {pk} (import)") for line in log):
+                assert time.monotonic() < deadline + 60, "".join(log)
+                time.sleep(0.05)
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        job = site.wait_for(pk, {"finished", "failed"})
+    finally:
+        stop(worker)
+    assert job["state"] == "finished", job["error"]
+    assert job["attempts"] == 2 and job["done"] == job["total"] == 600
+    report = job["report"]
+    assert report["failed"] == 0 and report["created"] + report["unchanged"] == 600
+    assert report["unchanged"] >= 200  # what the first attempt stored, matched
+    site.assert_consistent(600)
+
+
+def write_named_articles(path: Path, numbers) -> Path:
+    """Articles that enrichment finds something in: a date, a place, and a person named in full
+    (even numbers) or by her surname alone (odd ones), which the collection links to the name."""
+    with path.open("w") as out:
+        for n in numbers:
+            person = "Merkel" if n % 2 else "Angela Merkel"
+            body = (
+                f"Article number {n}. {person} met {n} ferry workers in Hamburg on "
+                f"{n % 28 + 1} March 2024. The strike {n} would end, she said."
+            )
+            record = {
+                "title": f"Report {n}: ferry strike",
+                "body": body,
+                "url": f"https://news.example.org/{n}",
+                "published": "2024-03-30",
+            }
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def test_a_cancelled_re_extraction_stops_between_chunks_keeping_what_it_stored(
+    worker_site, tmp_path
+):
+    from articles.store.enrichment import CHUNK
+
+    site = worker_site
+    total = 6 * CHUNK
+    source = write_named_articles(tmp_path / "news.jsonl", range(total))
+    site.run("import_articles", "--no-enrich", "--quiet", str(source))
+    assert site.query("SELECT COUNT(*) FROM articles_mention") == [(0,)]
+    pk = int(site.shell("from articles.jobs.queue import start_job; print(start_job('enrich').pk)"))
+    worker = site.worker()
+    try:
+        deadline = time.monotonic() + 120
+        while site.job(pk)["done"] < CHUNK:
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.05)
+        site.shell(CANCEL + f"print(cancel_job(Job.objects.get(pk={pk})))")
+        job = site.wait_for(pk, {"cancelled", "finished", "failed"})
+    finally:
+        stop(worker)
+    assert job["state"] == "cancelled", job
+    done = job["done"]
+    assert CHUNK <= done < total and done % CHUNK == 0, job
+    assert job["report"] == {"enriched": done, "changed": done}, job
+    # Whole chunks, in order: the first `done` articles have their dates and mentions, no other.
+    dated = site.query("SELECT id FROM articles_article WHERE mentioned_dates != '[]' ORDER BY id")
+    first = site.query(f"SELECT id FROM articles_article ORDER BY id LIMIT {done}")
+    assert dated == first
+    assert site.query("SELECT COUNT(DISTINCT article_id) FROM articles_mention") == [(done,)]
+    # The entity links of what was re-extracted were made before the job ended.
+    links = (
+        "SELECT link.name, entity.name FROM articles_entitylink link "
+        "JOIN articles_entity entity ON entity.id = link.target_id"
+    )
+    assert site.query(links) == [("Merkel", "Angela Merkel")]
+    site.assert_consistent(total)  # the stored extraction is what the index holds
 
 
 @pytest.mark.django_db

@@ -1,18 +1,21 @@
 """The fast paths of search give the same answers as the database: facet counts, browse order,
-date ranges, edits and deletions seen through a reused searcher, and the zero-copy index files."""
+date ranges, edits and deletions seen through a reused searcher, the zero-copy index files, and
+commits that remember which fields have no length column."""
 
 import datetime as dt
 import random
 from collections import Counter
 
 import pytest
+from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.filedb.filestore import FileStorage
 
 from articles import search
 from articles.models import Article, ArticleTopic, Mention
 from articles.search import SearchParams
-from articles.search.index import live_dir
+from articles.search.index import create_index, live_dir, remember_length_columns, weighting
 from articles.search.query import parse_user_query
+from articles.search.schema import articles_for_indexing, document_for
 from articles.search.storage import MappedFileStorage
 from articles.tests.factories import make_article
 
@@ -138,3 +141,67 @@ def test_zero_copy_storage_reads_what_whoosh_wrote(collection):
             ]
     plain.close()
     mapped.close()
+
+
+def write_published(path, *, remember: bool, monkeypatch) -> tuple[object, Counter]:
+    """A fresh index of the published articles in one commit, by a stock Whoosh writer or one
+    that remembers length columns; returns it and how often the commit asked Whoosh whether each
+    length column exists (each ask is a file look-up)."""
+    asked = []
+    has_column = W3PerDocReader.has_column
+
+    def counted_has_column(reader, fieldname):
+        asked.append(fieldname)
+        return has_column(reader, fieldname)
+
+    path.mkdir()
+    ix = create_index(path)
+    writer = ix.writer()
+    if remember:
+        remember_length_columns(writer)
+    for article in articles_for_indexing(published()):
+        writer.add_document(**document_for(article))
+    with monkeypatch.context() as patch:
+        patch.setattr(W3PerDocReader, "has_column", counted_has_column)
+        writer.commit()
+    return ix, Counter(asked)
+
+
+def test_a_commit_remembering_length_columns_writes_what_stock_whoosh_writes(
+    collection, tmp_path, monkeypatch
+):
+    stock, stock_asked = write_published(
+        tmp_path / "stock", remember=False, monkeypatch=monkeypatch
+    )
+    remembered, remembered_asked = write_published(
+        tmp_path / "remembered", remember=True, monkeypatch=monkeypatch
+    )
+    # At most twice a field (once here, once by Whoosh's own cache of the columns it finds), not
+    # at every posting of a field without lengths (id, facet keys, dates): once per document.
+    assert max(remembered_asked.values()) <= 2
+    assert stock_asked["_id_len"] >= published().count()
+    with (
+        stock.searcher(weighting=weighting()) as a,
+        remembered.searcher(weighting=weighting()) as b,
+    ):
+        assert a.doc_count() == b.doc_count() == published().count()
+        # The lengths the postings writer reads go into each term's shortest and longest field
+        # length, which BM25F's bound on a term's score (block skipping in a top-N search) reads.
+        terms = list(a.reader().all_terms())
+        assert terms == list(b.reader().all_terms())
+        for field, text in terms:
+            mine, theirs = a.reader().term_info(field, text), b.reader().term_info(field, text)
+            assert (mine.min_length(), mine.max_length(), mine.doc_frequency()) == (
+                theirs.min_length(),
+                theirs.max_length(),
+                theirs.doc_frequency(),
+            ), (field, text)
+        assert any(a.reader().term_info(f, t).max_length() > 0 for f, t in terms)
+        for text in (*WORDS, "missile market", "story text"):
+            query = parse_user_query(text).query
+            for limit in (None, 3):
+                scores = [(hit["id"], hit.score) for hit in a.search(query, limit=limit)]
+                assert scores, text
+                assert scores == [(hit["id"], hit.score) for hit in b.search(query, limit=limit)]
+    stock.close()
+    remembered.close()
