@@ -43,11 +43,13 @@ def match_new_articles(
 
     Searches that match nothing, or ask for nothing (every article), are left out of the answer.
     """
+    if not searches:
+        return {}  # before reading the batch: an import runs this for every batch
     articles = list(
         articles_for_indexing(Article.objects.filter(pk__in=set(article_ids)).order_by("pk"))
     )
     searchable = [article for article in articles if article.is_searchable]
-    if not searchable or not searches:
+    if not searchable:
         return {}
     batch = BatchIndex(searchable)
     matches = {}

@@ -11,7 +11,7 @@ extraction changed are written (and so reindexed).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -34,7 +34,7 @@ from articles.models import (
     unique_slug,
 )
 from articles.store.entity_links import link_entities, record_acronyms
-from articles.store.index_queue import batched_indexing
+from articles.store.index_queue import batched_indexing, schedule_reindex
 
 Job = TypeVar("Job")
 Batch = TypeVar("Batch")
@@ -65,21 +65,24 @@ def article_texts(articles: list[Article]) -> list[ArticleText]:
 
 
 def overlap_batches(
-    batches: Iterable[Batch], start: Callable[[Batch], Job], finish: Callable[[Job], None]
+    batches: Iterable[Batch],
+    start: Callable[[Batch], Job],
+    finish: Callable[[Job], None],
+    ahead: int = 2,
 ) -> None:
-    """Start each batch's work, then finish the previous batch's while this one's runs.
+    """Start each batch's work, and finish each batch while up to `ahead` later ones run.
 
-    With `start` handing enrichment to worker processes, the caller stores batch N while the
-    workers enrich batch N+1, so both cores stay busy.
+    With `start` handing enrichment to worker processes, the workers always have the next batches
+    to enrich while the caller stores one batch's results (and an import writes the index, its
+    longest step: with one batch ahead, the workers sat idle through each index write).
     """
-    waiting = None
+    running: deque[Job] = deque()
     for batch in batches:
-        job = start(batch)
-        if waiting is not None:
-            finish(waiting)
-        waiting = job
-    if waiting is not None:
-        finish(waiting)
+        running.append(start(batch))
+        if len(running) > ahead:
+            finish(running.popleft())
+    while running:
+        finish(running.popleft())
 
 
 CHUNK = 200
@@ -167,8 +170,9 @@ def store_enrichments(articles: list[Article], results: list[Enrichment]) -> int
         replace_mentions(mentions)
         replace_topics(topics)
         record_acronyms(articles, results)
-        for article in changed:
-            article.save(update_fields=["mentioned_dates"])  # also queues it for reindexing
+        # One UPDATE, not a save per article; schedule_reindex flags and stamps them as save does.
+        Article.objects.bulk_update(changed, ["mentioned_dates"], batch_size=500)
+        schedule_reindex(article.pk for article in changed)
     return len(changed)
 
 

@@ -159,7 +159,9 @@ def link_entities() -> list[EntityLink]:
             continue
         new.append(EntityLink(name=link.name, kind=link.kind, target=target, reason=link.reason))
     with transaction.atomic(), batched_indexing():
-        EntityLink.objects.bulk_create(new)
+        # Another import's pass may have stored the same link since `existing` was read: its
+        # mentions move either way, so the second insert is skipped rather than failing.
+        EntityLink.objects.bulk_create(new, ignore_conflicts=True)
         for link in new:
             source = entities.get((link.name, link.kind))
             if source is not None:

@@ -122,15 +122,22 @@ def import_articles(
 ) -> ImportReport:
     """Read, store, enrich and index everything under `paths`.
 
-    With `workers`, enrichment runs in that many worker processes: they enrich one batch while this
-    process reads and stores the next. Each article is indexed once, after its enrichment is
-    stored, INDEX_COMMIT_SIZE articles to a write; the last write comes before this returns.
+    With `workers`, enrichment runs in that many worker processes: they enrich the next two batches
+    while this process stores one. Each article is indexed after its enrichment is stored,
+    INDEX_COMMIT_SIZE articles to a write, and once the input is read each batch as it is stored;
+    the last write (with what the closing furniture and entity links passes change) comes before
+    this returns.
     `progress` is called with each batch's item count once it is stored; `stop_when` is asked
     before each batch is read, and a True stops the import there, every stored batch finished.
     """
     run = ImportRun(enrich=enrich)
     items = iter(read_inputs(paths, input_format=input_format, field_map=field_map))
-    batches = iter(lambda: [] if stop_when and stop_when() else list(islice(items, BATCH_SIZE)), [])
+
+    def batches():
+        while batch := [] if stop_when and stop_when() else list(islice(items, BATCH_SIZE)):
+            yield batch
+        run.input_done = True
+
     try:
         with EnrichmentWorkers(processes=workers if enrich else 0) as pool:
 
@@ -144,7 +151,7 @@ def import_articles(
                     progress(len(batch))
                 return stored, job
 
-            overlap_batches(batches, start, run.finish)
+            overlap_batches(batches(), start, run.finish)
         # The last articles, and those the furniture and the links below change, in one write.
         with batched_indexing():
             run.write_index()
@@ -178,6 +185,7 @@ class ImportRun:
         self.furniture_reports: dict[int, FurnitureReport] = {}  # by source id
         self.topics = TopicNames()
         self.unindexed: set[int] = set()  # stored, enriched, waiting for the next index write
+        self.input_done = False  # every batch read (the last ones may still be enriching)
         self.new_bodies: list[Article] = []  # the batch's articles to link with their copies
         self.replaced_bodies: set[int] = set()  # those of them whose band keys were stored before
 
@@ -266,7 +274,9 @@ class ImportRun:
                 self.store_enrichment(stored, job)
             self.unindexed |= enriched_ids
         alert_new_articles(stored.created_ids)
-        if len(self.unindexed) >= INDEX_COMMIT_SIZE:
+        # Once the input is read, each batch is written as soon as it is stored: the workers are
+        # still enriching the last ones, and what is left for the end is small.
+        if len(self.unindexed) >= INDEX_COMMIT_SIZE or self.input_done:
             self.write_index()
 
     def store_enrichment(self, stored: StoredBatch, job: EnrichmentJob) -> None:

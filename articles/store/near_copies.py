@@ -127,16 +127,7 @@ def link_near_copies(articles: list, replaced: set[int] = frozenset()) -> None:
         for pk, article_keys in keys.items()
         for key in article_keys
     )
-    candidates = {
-        pk: list(
-            ArticleBand.objects.filter(key__in=article_keys)
-            .exclude(article_id=pk)
-            .values_list("article_id", flat=True)
-            .distinct()[:MAX_CANDIDATES]
-        )
-        for pk, article_keys in keys.items()
-        if article_keys
-    }
+    candidates = candidates_by_key(keys)
     known = {article.pk: article for article in articles}
     wanted = {pk for ids in candidates.values() for pk in ids} - known.keys()
     for candidate in Article.objects.filter(pk__in=wanted).only(*LINKING_FIELDS):
@@ -151,6 +142,29 @@ def link_near_copies(articles: list, replaced: set[int] = frozenset()) -> None:
         ]
         if copies:
             link_group([known[pk], *copies])
+
+
+# Band keys per query: SQLite limits a query's variables.
+KEYS_PER_QUERY = 500
+
+
+def candidates_by_key(keys: dict[int, list[int]]) -> dict[int, list[int]]:
+    """For each article, up to MAX_CANDIDATES others sharing one of its band keys (lowest ids
+    first), from one query per KEYS_PER_QUERY keys rather than one per article."""
+    from articles.models import ArticleBand
+
+    holders: dict[int, set[int]] = {}
+    wanted = sorted({key for article_keys in keys.values() for key in article_keys})
+    for start in range(0, len(wanted), KEYS_PER_QUERY):
+        rows = ArticleBand.objects.filter(key__in=wanted[start : start + KEYS_PER_QUERY])
+        for key, article_id in rows.values_list("key", "article_id"):
+            holders.setdefault(key, set()).add(article_id)
+    candidates = {}
+    for pk, article_keys in keys.items():
+        if article_keys:
+            others = set().union(*(holders.get(key, ()) for key in article_keys)) - {pk}
+            candidates[pk] = sorted(others)[:MAX_CANDIDATES]
+    return candidates
 
 
 # What linking reads of a candidate: its body to compare, the rest to choose and mark the original.

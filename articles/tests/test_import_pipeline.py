@@ -16,6 +16,7 @@ from articles.store.enrichment import (
     article_texts,
     build_registry,
     entity_ids_for,
+    overlap_batches,
     store_enrichments,
 )
 
@@ -84,8 +85,8 @@ def test_storing_a_batch_takes_queries_per_changed_article_not_per_link():
     ]
     with CaptureQueriesContext(connection) as queries:
         assert store_enrichments(articles, results) == 30
-    # One UPDATE per changed article (its reindex flag); everything else is per batch.
-    assert len(queries) <= 30 + 25
+    # Everything is per batch, the changed articles' dates and reindex flags included.
+    assert len(queries) <= 25
     assert Mention.objects.count() == 150
     assert Entity.objects.count() == 150
 
@@ -104,3 +105,18 @@ def test_new_entities_get_slugs_unique_among_stored_and_new_ones():
     slugs = list(Entity.objects.values_list("slug", flat=True))
     assert len(slugs) == len(set(slugs)) == 4
     assert entity_ids_for(keys) == ids  # a second pass finds them all
+
+
+def test_the_workers_have_two_batches_ahead_while_one_is_finished():
+    # Finishing a batch (storing its enrichment, and now and then an index write) must not leave
+    # the workers without work: two later batches are started before it.
+    events = []
+    overlap_batches(
+        range(5),
+        start=lambda batch: events.append(f"start {batch}") or batch,
+        finish=lambda batch: events.append(f"finish {batch}"),
+    )
+    assert events == [
+        *("start 0", "start 1", "start 2", "finish 0", "start 3", "finish 1", "start 4"),
+        *("finish 2", "finish 3", "finish 4"),
+    ]
