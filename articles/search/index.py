@@ -33,6 +33,7 @@ from django.conf import settings
 from whoosh import index as whoosh_index
 from whoosh import scoring
 from whoosh.codec.whoosh3 import _lenfield
+from whoosh.multiproc import MpWriter, SubWriterTask
 
 from articles.search.schema import SCHEMA_VERSION, build_schema
 from articles.search.storage import MappedFileStorage
@@ -258,6 +259,34 @@ def remember_length_columns(writer) -> None:
     """Give `writer`'s commit a KnownLengthColumns reader (a segment writer's postings only)."""
     per_document_reader = writer.per_document_reader
     writer.per_document_reader = lambda: KnownLengthColumns(per_document_reader())
+
+
+class KnownLengthsSubWriter(SubWriterTask):
+    """A multiprocess writer's sub-process whose segment writer remembers its length columns."""
+
+    def _process_file(self, filename, doc_count):
+        if not getattr(self.writer, "remembers_lengths", False):
+            remember_length_columns(self.writer)  # in this process: the writer is made in run()
+            self.writer.remembers_lengths = True
+        super()._process_file(filename, doc_count)
+
+
+class ParallelWriter(MpWriter):
+    """Whoosh's multiprocess writer, each of its sub-processes with KnownLengthColumns: they do the
+    postings writing of a rebuild, which looked for missing length columns at every posting."""
+
+    def _new_task(self):
+        task = KnownLengthsSubWriter(
+            self.storage,
+            self.indexname,
+            self.jobqueue,
+            self.resultqueue,
+            self.subargs,
+            self.multisegment,
+        )
+        self.tasks.append(task)
+        task.start()
+        return task
 
 
 @contextlib.contextmanager

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from articles.search.index import (
+    ParallelWriter,
     create_index,
     live_dir,
     new_generation_dir,
@@ -84,7 +85,7 @@ WRITER_LIMIT_MB = 256
 
 
 def write_all(ix, progress=None) -> int:
-    writer = ix.writer(procs=WRITER_PROCS, limitmb=WRITER_LIMIT_MB, multisegment=True)
+    writer = ParallelWriter(ix, procs=WRITER_PROCS, limitmb=WRITER_LIMIT_MB, multisegment=True)
     written = 0
     try:
         published = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk")
