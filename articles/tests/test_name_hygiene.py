@@ -103,3 +103,26 @@ def test_a_name_whose_last_letter_was_lost_as_a_question_mark_is_left_out():
     assert clean_span(text, text.index("RT?'s"), text.index("RT?'s") + 2) is None
     kenny = text.index("Enda")
     assert clean_span(text, kenny, kenny + len("Enda Kenny")) == (kenny, kenny + 10)
+
+
+def test_role_words_glued_to_a_name_are_cut():
+    found = names(
+        "Rescue",
+        "Captain Mark Duffy, Winch Operator Paul Ormsby and Winchman Ciaran Smith are "
+        "missing.\nPresenter: Hazem Sika Guests: Alan Baker, a lawyer.\nShe met Minister for "
+        "Children Katherine Zappone. The children were safe.",
+    )
+    people = {name for name, kind in found if kind == "person"}
+    assert {"Paul Ormsby", "Hazem Sika", "Katherine Zappone"} <= people
+    assert not {"Winch Operator Paul Ormsby", "Hazem Sika Guests"} & people
+    assert not any(name.startswith("Children") for name in people)
+
+
+def test_a_capitalised_word_the_article_writes_in_lower_case_stays_in_a_name_it_begins():
+    found = names("Rugby", "A van hit the wall. Van der Westhuizen scored twice.")
+    assert ("Van der Westhuizen", "person") in found
+
+
+def test_indefinite_pronouns_are_not_names():
+    found = names("Appeal", "Anyone with information should call. Someone saw Mary Jones.")
+    assert not {name for name, _ in found} & {"Anyone", "Someone"}

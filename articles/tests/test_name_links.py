@@ -300,3 +300,55 @@ def test_a_name_with_and_without_a_middle_initial_is_one_person():
     )
     assert links["Donald J. Trump", "person"].target == "Donald Trump"
     assert ("Michael D Higgins", "person") not in links and len(links) == 1
+
+
+def test_a_transliteration_or_plural_of_a_name_is_the_commoner_spelling():
+    links = links_of(
+        [
+            KnownName("Sergey Lavrov", "person", 29),
+            KnownName("Sergei Lavrov", "person", 4),
+            KnownName("Abdel Fattah al-Sisi", "person", 3),
+            KnownName("Abdel Fattah el-Sisi", "person", 8),
+            KnownName("Russian Aerospace Forces", "org", 5),
+            KnownName("Russian Aerospace Force", "org", 7),
+            KnownName("Jimmy Carter", "person", 6),
+            KnownName("Jimmy Carver", "person", 2),
+        ]
+    )
+    assert links["Sergei Lavrov", "person"].target == "Sergey Lavrov"
+    assert links["Abdel Fattah al-Sisi", "person"].target == "Abdel Fattah el-Sisi"
+    assert links["Russian Aerospace Forces", "org"].target == "Russian Aerospace Force"
+    assert ("Jimmy Carver", "person") not in links  # a hard letter changed: another name
+
+
+def test_two_spellings_one_article_names_side_by_side_are_two_people():
+    names = [KnownName("Natalia Petrova", "person", 9), KnownName("Natalie Petrova", "person", 3)]
+    assert links_of(names)["Natalie Petrova", "person"].target == "Natalia Petrova"
+    together = frozenset({frozenset({("Natalia Petrova", "person"), ("Natalie Petrova", "person")})})
+    assert ("Natalie Petrova", "person") not in {
+        (link.name, link.kind) for link in find_links(names, together=together)
+    }
+
+
+def test_a_town_read_as_a_body_is_the_place():
+    links = links_of(
+        [
+            KnownName("Murmansk", "org", 5),
+            KnownName("Murmansk", "place", 1),
+            KnownName("Astana", "org", 9),
+            KnownName("Gazprom", "org", 12),
+            KnownName("UAE", "org", 3),
+        ]
+    )
+    assert (links["Murmansk", "org"].target, links["Murmansk", "org"].target_kind) == (
+        "Murmansk",
+        "place",
+    )
+    assert links["Astana", "org"].target_kind == "place"  # the gazetteer knows it
+    assert ("Gazprom", "org") not in links
+    assert ("UAE", "org") not in links  # an acronym: the body as often as the place
+
+
+def test_a_name_of_several_words_takes_the_kind_most_of_its_articles_give():
+    links = links_of([KnownName("Fine Gael", "org", 13), KnownName("Fine Gael", "place", 9)])
+    assert links["Fine Gael", "place"].target_kind == "org"

@@ -26,6 +26,7 @@ from articles.enrich.entities.hygiene import (
     is_common_word,
     is_deity,
     is_people_group,
+    trim_role_words,
 )
 from articles.enrich.entities.rules import TEXT_KEY, apply_rules, doc_text, doc_words
 
@@ -83,8 +84,9 @@ def trim_title_mentions(mentions: list[Mention], title_end: int) -> list[Mention
 
 
 def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list[Mention]:
-    """The mentions trimmed to what can be a name (see hygiene.py); common words capitalised by
-    a sentence start are dropped unless the article uses them in a longer name."""
+    """The mentions trimmed to what can be a name (see hygiene.py), people's names without the
+    role words glued to them; common words capitalised by a sentence start are dropped unless
+    the article uses them in a longer name."""
     lowercase = frozenset(word for word in words if word.islower())
     in_longer_names = {word for m in mentions if " " in m.text for word in m.text.split()}
     cleaned = []
@@ -93,6 +95,9 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
         if span is None:
             continue
         start, end = span
+        if mention.kind == "person" and text.count(" ", start, end) >= 2:
+            cut, length = trim_role_words(text[start:end], lowercase)
+            start, end = start + cut, start + length
         if is_people_group(text[start:end]) or is_deity(text[start:end]):
             continue
         if text[start:end] not in in_longer_names and is_common_word(text, start, end, lowercase):

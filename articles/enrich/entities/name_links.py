@@ -71,11 +71,13 @@ def find_links(
     names: list[KnownName],
     acronyms: dict[str, Counter] | None = None,
     outlets: frozenset[str] = frozenset(),
+    together: frozenset[frozenset[tuple[str, str]]] = frozenset(),
 ) -> list[NameLink]:
     """The links the collection makes plain, at most one per (name, kind).
 
     `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions;
-    `outlets` holds the names of the collection's sources (publishers and agencies).
+    `outlets` holds the names of the collection's sources (publishers and agencies); `together`
+    the pairs of `spelling_pairs` that one article names both of, as two entities.
     """
     acronyms = acronyms or {}
     links: dict[tuple[str, str], NameLink] = {}
@@ -85,6 +87,7 @@ def find_links(
         *titled_name_links(names),
         *kind_links(names),
         *middle_initial_links(names),
+        *spelling_links(names, together),
         *word_order_links(names, acronyms),
         *lone_name_links(names),
     ]:
@@ -101,6 +104,7 @@ def stale_links(
     names: list[KnownName],
     acronyms: dict[str, Counter] | None = None,
     outlets: frozenset[str] = frozenset(),
+    together: frozenset[frozenset[tuple[str, str]]] = frozenset(),
 ) -> list[NameLink]:
     """The recorded links that the collection's evidence no longer makes.
 
@@ -110,7 +114,7 @@ def stale_links(
     present = {(known.name, known.kind) for known in names}
     absent = [link for link in links if (link.name, link.kind) not in present]
     asked = names + [KnownName(link.name, link.kind, 1) for link in absent]
-    now = {(link.name, link.kind): link for link in find_links(asked, acronyms, outlets)}
+    now = {(link.name, link.kind): link for link in find_links(asked, acronyms, outlets, together)}
     recorded = {(link.name, link.kind): link for link in links}
 
     def end(target: str | None, kind: str) -> tuple[str | None, str]:
@@ -325,9 +329,11 @@ def is_shouted(name: str) -> bool:
 def kind_links(names: list[KnownName]) -> list[NameLink]:
     """One name under several spellings or kinds across the collection ("UNITED NATIONS" in a
     shouted dateline, "Marine Le Pen" read as an organisation) is the spelling and kind most
-    articles give it. Across kinds only names of several words, and only when the articles agree
-    clearly: a one-word name ("Washington") is often two things, unless it is an acronym read
-    as a place no gazetteer knows."""
+    articles give it. Across kinds only names of several words ("Fine Gael" read as a body in 13
+    articles and as a place in 9), since a one-word name ("Washington") is often two things;
+    of those only an acronym read as a place no gazetteer knows, and a place the gazetteer
+    knows read as a body ("Astana", "Murmansk": talks and ports are named after their towns,
+    and a town's name is the place the facet shows)."""
     groups: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         groups[normalise_name(known.name)].append(known)
@@ -339,11 +345,27 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
         for member in members:
             if member == top:
                 continue
-            if member.kind == top.kind or (
-                (len(key.split()) > 1 or is_unknown_place_acronym(member))
+            if (
+                member.kind == top.kind
+                or len(key.split()) > 1
+                and top.articles > member.articles
+                or is_unknown_place_acronym(member)
                 and top.articles >= 2 * member.articles
             ):
                 links.append(NameLink(member.name, member.kind, top.name, top.kind, "kind"))
+    return links + town_links(names)
+
+
+def town_links(names: list[KnownName]) -> list[NameLink]:
+    """A one-word body that the gazetteer knows as a town or country is that place."""
+    gazetteer = load_gazetteer()
+    links = []
+    for known in names:
+        if known.kind != "org" or " " in known.name.strip() or is_acronym(known.name):
+            continue
+        place = gazetteer.place_name(known.name)
+        if place is not None:
+            links.append(NameLink(known.name, known.kind, place, "place", "kind"))
     return links
 
 
@@ -366,6 +388,66 @@ def middle_initial_links(names: list[KnownName]) -> list[NameLink]:
         links.extend(
             NameLink(m.name, m.kind, top.name, top.kind, "kind") for m in members if m is not top
         )
+    return links
+
+
+def spelling_pairs(names: list[KnownName]) -> list[tuple[KnownName, KnownName]]:
+    """Names of one kind and of several words that differ in one word only, by one letter
+    ("Sergei" / "Sergey Lavrov", "Aerospace Force" / "Aerospace Forces") or by the Arabic
+    article ("el-Sisi" / "al-Sisi"): transliterations and plurals of one name, unless one article
+    names both (see `spelling_links`)."""
+    buckets: dict[tuple, list[tuple[str, KnownName]]] = defaultdict(list)
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind in ("person", "org") and len(words) > 1:
+            for i, word in enumerate(words):
+                buckets[(known.kind, i, *words[:i], "", *words[i + 1 :])].append((word, known))
+    pairs = []
+    for members in buckets.values():
+        for at, (word, known) in enumerate(members):
+            for other_word, other in members[at + 1 :]:
+                if is_respelling(word, other_word):
+                    pairs.append((known, other))
+    return pairs
+
+
+# The letters transliterations trade ("Sergei" / "Sergey", "Dmitri" / "Dmitry") or add ("Mohamed"
+# / "Mohammed" doubles one, "Force" / "Forces" is a plural); "Carter" and "Carver" are two names.
+SOFT_LETTERS = frozenset("aeiouy")
+
+
+def is_respelling(word: str, other: str) -> bool:
+    """One soft letter changed, added or doubled after the first, in words of five letters or
+    more; or "al" for "el"."""
+    if {word, other} == {"al", "el"}:
+        return True
+    if word == other or word[0] != other[0] or min(len(word), len(other)) < 5:
+        return False
+    if len(word) == len(other):
+        changed = [(a, b) for a, b in zip(word, other, strict=True) if a != b]
+        return len(changed) == 1 and set(changed[0]) <= SOFT_LETTERS
+    short, long = sorted((word, other), key=len)
+    if len(long) != len(short) + 1:
+        return False
+    for i in range(1, len(long)):
+        if long[:i] + long[i + 1 :] == short:
+            added = long[i]
+            if added in SOFT_LETTERS or long[i - 1] == added or i == len(short) and added == "s":
+                return True
+    return False
+
+
+def spelling_links(
+    names: list[KnownName], together: frozenset[frozenset[tuple[str, str]]]
+) -> list[NameLink]:
+    """The rarer spelling of a `spelling_pairs` pair goes to the commoner, unless an article names
+    both: spellings one story writes side by side are two people to that story's writer."""
+    links = []
+    for one, other in spelling_pairs(names):
+        if frozenset({(one.name, one.kind), (other.name, other.kind)}) in together:
+            continue
+        rare, common = sorted((one, other), key=lambda k: (k.articles, len(k.name)))
+        links.append(NameLink(rare.name, rare.kind, common.name, common.kind, "kind"))
     return links
 
 
