@@ -180,3 +180,38 @@ def test_an_outlets_name_read_as_a_person_counts_as_the_outlet(committed):
         link_entities()
     assert "Al Jazeera" not in facet("person")
     assert facet("org")["Al Jazeera"] == 3
+
+
+def test_a_transliteration_is_linked_unless_one_article_names_both(committed):
+    enriched(
+        committed,
+        ("Talks", "Sergey Lavrov met the envoy in Geneva."),
+        ("Visit", "Sergey Lavrov flew to Ankara on Monday."),
+        ("Press", "Sergei Lavrov told reporters the talks went well."),
+        ("Court", "Natalia Petrova and her sister Natalie Petrova sued the firm."),
+        ("Ruling", "Natalia Petrova won the case."),
+    )
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert links["Sergei Lavrov"].target.name == "Sergey Lavrov"
+    assert "Natalie Petrova" not in links
+    people = facet("person")
+    assert people["Sergey Lavrov"] == 3 and "Sergei Lavrov" not in people
+
+
+def test_links_are_made_until_the_collection_makes_no_more(committed):
+    # Only once the lone "Sisi"s count for el-Sisi is his full name commoner than his first
+    # names alone, which then are plainly his.
+    enriched(
+        committed,
+        ("Cairo", "Egypt's leader Abdel Fattah el-Sisi met the envoy in Cairo."),
+        ("Reforms", "On Monday Sisi told parliament the reforms would go on."),
+        ("Critics", "Critics of Sisi were jailed in Cairo."),
+        ("Speech", "On Friday Abdel Fattah said the economy was strong."),
+        ("Budget", "In a speech Abdel Fattah praised the budget."),
+    )
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert links["Sisi"].target.name == "Abdel Fattah el-Sisi"
+    assert links["Abdel Fattah"].target.name == "Abdel Fattah el-Sisi"
+    assert facet("person") == {"Abdel Fattah el-Sisi": 5}

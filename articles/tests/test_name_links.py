@@ -324,7 +324,9 @@ def test_a_transliteration_or_plural_of_a_name_is_the_commoner_spelling():
 def test_two_spellings_one_article_names_side_by_side_are_two_people():
     names = [KnownName("Natalia Petrova", "person", 9), KnownName("Natalie Petrova", "person", 3)]
     assert links_of(names)["Natalie Petrova", "person"].target == "Natalia Petrova"
-    together = frozenset({frozenset({("Natalia Petrova", "person"), ("Natalie Petrova", "person")})})
+    together = frozenset(
+        {frozenset({("Natalia Petrova", "person"), ("Natalie Petrova", "person")})}
+    )
     assert ("Natalie Petrova", "person") not in {
         (link.name, link.kind) for link in find_links(names, together=together)
     }
@@ -352,3 +354,28 @@ def test_a_town_read_as_a_body_is_the_place():
 def test_a_name_of_several_words_takes_the_kind_most_of_its_articles_give():
     links = links_of([KnownName("Fine Gael", "org", 13), KnownName("Fine Gael", "place", 9)])
     assert links["Fine Gael", "place"].target_kind == "org"
+
+
+def test_a_person_named_after_a_place_the_collection_reads_alone_as_a_place_is_no_person():
+    links = links_of(
+        [
+            KnownName("Hertha Berlin", "person", 7),
+            KnownName("Berlin", "place", 60),
+            KnownName("Eintracht Frankfurt", "person", 4),
+            KnownName("Eintracht Frankfurt", "org", 3),
+            KnownName("Frankfurt", "place", 20),
+            KnownName("John Kerry", "person", 9),
+            KnownName("John Bolton", "person", 9),
+            KnownName("Kerry", "place", 12),
+            KnownName("Nicola Sturgeon", "person", 7),
+            KnownName("Elizabeth Warren", "person", 5),
+            KnownName("Warren", "person", 6),
+            KnownName("Warren", "place", 1),
+        ]
+    )
+    assert links["Hertha Berlin", "person"].target is None
+    eintracht = links["Eintracht Frankfurt", "person"]
+    assert (eintracht.target, eintracht.target_kind) == ("Eintracht Frankfurt", "org")
+    assert ("John Kerry", "person") not in links  # "John" begins another person's name
+    assert ("Nicola Sturgeon", "person") not in links
+    assert ("Elizabeth Warren", "person") not in links  # "Warren" alone is mostly a person

@@ -8,6 +8,7 @@ settings.NEWSDESK["NER_PIPELINE"] names another one. It is loaded once per proce
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -28,7 +29,7 @@ from articles.enrich.entities.hygiene import (
     is_people_group,
     trim_role_words,
 )
-from articles.enrich.entities.rules import TEXT_KEY, apply_rules, doc_text, doc_words
+from articles.enrich.entities.rules import TEXT_KEY, TITLES, apply_rules, doc_text, doc_words
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
 
@@ -36,6 +37,9 @@ MODEL_PATH = Path(__file__).parents[1] / "model"
 # Small batches run fastest here: the CNN's activations stay in the CPU cache.
 BATCH_SIZE = 16
 MENTIONS_KEY = "newsdesk_mentions"
+# A title and its portfolio before a name: "Minister for Children Katherine Zappone", "Secretary
+# of State Rex Tillerson". The model reads the portfolio's last words into the name.
+PORTFOLIO = re.compile(r"\b([A-Z][a-z]+) (?:for|of)(?: the)? $")
 
 
 @cache
@@ -96,7 +100,9 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
             continue
         start, end = span
         if mention.kind == "person" and text.count(" ", start, end) >= 2:
-            cut, length = trim_role_words(text[start:end], lowercase)
+            portfolio = PORTFOLIO.search(text, max(start - 40, 0), start)
+            after_portfolio = portfolio is not None and portfolio.group(1) in TITLES
+            cut, length = trim_role_words(text[start:end], lowercase, after_portfolio)
             start, end = start + cut, start + length
         if is_people_group(text[start:end]) or is_deity(text[start:end]):
             continue

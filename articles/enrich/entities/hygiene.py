@@ -88,16 +88,23 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if name.casefold() in COMMON_WORDS and not (name.isupper() and len(name) > 1):  # "US"
         return None
+    if name.casefold() in ROLE_WORDS:  # "Author", "Chairperson": a byline's or a caption's label
+        return None
     return start, end
 
 
-def trim_role_words(name: str, lowercase_words: frozenset[str]) -> tuple[int, int]:
+def trim_role_words(
+    name: str, lowercase_words: frozenset[str], after_portfolio: bool = False
+) -> tuple[int, int]:
     """Where a person's name starts and ends inside `name` once the capitalised role words a
     page glued to it are cut: in front, a word that names a role or that the article also
-    writes in lower case ("Winch Operator Paul Ormsby"; "Children Katherine Zappone" of
-    "Minister for Children ..."); behind, a role ("Hazem Sika Guests" of a "Presenter: ...
-    Guests:" line). Two capitalised words of the name are always left. Character offsets."""
+    writes in lower case ("Winch Operator Paul Ormsby"), or, `after_portfolio` ("Minister for
+    Children Katherine Zappone"), all but the last two words; behind, a role ("Hazem Sika
+    Guests" of a "Presenter: ... Guests:" line). Two capitalised words of the name are always
+    left. Character offsets into `name`."""
     words = [(m.start(), m.end(), m.group().rstrip(".,:;")) for m in re.finditer(r"\S+", name)]
+    if after_portfolio and len(words) > 2 and all(w[:1].isupper() for _, _, w in words[-2:]):
+        return words[-2][0], words[-1][1]
 
     def is_role(word: str, lower_use: bool) -> bool:
         key = word.casefold()

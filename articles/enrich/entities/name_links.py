@@ -88,6 +88,7 @@ def find_links(
         *kind_links(names),
         *middle_initial_links(names),
         *spelling_links(names, together),
+        *place_named_links(names),
         *word_order_links(names, acronyms),
         *lone_name_links(names),
     ]:
@@ -330,10 +331,11 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
     """One name under several spellings or kinds across the collection ("UNITED NATIONS" in a
     shouted dateline, "Marine Le Pen" read as an organisation) is the spelling and kind most
     articles give it. Across kinds only names of several words ("Fine Gael" read as a body in 13
-    articles and as a place in 9), since a one-word name ("Washington") is often two things;
-    of those only an acronym read as a place no gazetteer knows, and a place the gazetteer
-    knows read as a body ("Astana", "Murmansk": talks and ports are named after their towns,
-    and a town's name is the place the facet shows)."""
+    articles and as a place in 9; a person against a body only by two to one), since a one-word
+    name ("Washington") is often two things; of those only an acronym read as a place no
+    gazetteer knows, and a place the gazetteer knows read as a body ("Astana", "Murmansk":
+    talks and ports are named after their towns, and a town's name is the place the facet
+    shows; see `town_links`)."""
     groups: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         groups[normalise_name(known.name)].append(known)
@@ -345,12 +347,13 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
         for member in members:
             if member == top:
                 continue
-            if (
-                member.kind == top.kind
-                or len(key.split()) > 1
+            # The model confuses people with bodies more than bodies with places: a link
+            # from or to a person wants twice the articles ("Marine Le Pen" read as a body).
+            ratio = 2 if "person" in (top.kind, member.kind) else 1
+            if member.kind == top.kind or (
+                (len(key.split()) > 1 or is_unknown_place_acronym(member))
                 and top.articles > member.articles
-                or is_unknown_place_acronym(member)
-                and top.articles >= 2 * member.articles
+                and top.articles >= ratio * member.articles
             ):
                 links.append(NameLink(member.name, member.kind, top.name, top.kind, "kind"))
     return links + town_links(names)
@@ -448,6 +451,37 @@ def spelling_links(
             continue
         rare, common = sorted((one, other), key=lambda k: (k.articles, len(k.name)))
         links.append(NameLink(rare.name, rare.kind, common.name, common.kind, "kind"))
+    return links
+
+
+def place_named_links(names: list[KnownName]) -> list[NameLink]:
+    """A "person" whose last word the collection, read alone, names as a place or a body far
+    more than as a person, and whose first word begins no other person's name, is a club, a
+    parliament or a town named after that place ("Hertha Berlin", "RB Leipzig", "German
+    Bundestag", "Nizhny Novgorod"): the same name of another kind if the collection has it,
+    else not shown. People named after places ("John Kerry") share their first names with
+    others, or their surname alone is read as a person."""
+    people = [k for k in names if k.kind == "person" and 1 < len(k.name.split()) < 4]
+    firsts = Counter(normalise_name(k.name).split()[0] for k in people)
+    alone: dict[str, Counter] = defaultdict(Counter)  # one-word name -> articles by kind
+    for known in names:
+        key = normalise_name(known.name)
+        if " " not in key:
+            alone[key][known.kind] += known.articles
+    by_name: dict[str, list[KnownName]] = defaultdict(list)
+    for known in names:
+        if known.kind != "person":
+            by_name[normalise_name(known.name)].append(known)
+    links = []
+    for person in people:
+        words = normalise_name(person.name).split()
+        read = alone.get(words[-1], Counter())
+        things = read["place"] + read["org"]
+        if firsts[words[0]] > 1 or words[-2] in PARTICLES or things <= 2 * read["person"]:
+            continue
+        other = max(by_name.get(" ".join(words), []), key=lambda k: k.articles, default=None)
+        target = (other.name, other.kind) if other else (None, person.kind)
+        links.append(NameLink(person.name, person.kind, *target, "kind"))
     return links
 
 
