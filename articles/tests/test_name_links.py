@@ -371,6 +371,7 @@ def test_a_person_named_after_a_place_the_collection_reads_alone_as_a_place_is_n
             KnownName("Elizabeth Warren", "person", 5),
             KnownName("Warren", "person", 6),
             KnownName("Warren", "place", 1),
+            KnownName("— Berlin", "person", 1),  # one word once normalised: no first word
         ]
     )
     assert links["Hertha Berlin", "person"].target is None

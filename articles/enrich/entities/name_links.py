@@ -461,7 +461,9 @@ def place_named_links(names: list[KnownName]) -> list[NameLink]:
     Bundestag", "Nizhny Novgorod"): the same name of another kind if the collection has it,
     else not shown. People named after places ("John Kerry") share their first names with
     others, or their surname alone is read as a person."""
-    people = [k for k in names if k.kind == "person" and 1 < len(k.name.split()) < 4]
+    people = [
+        k for k in names if k.kind == "person" and 1 < len(normalise_name(k.name).split()) < 4
+    ]
     firsts = Counter(normalise_name(k.name).split()[0] for k in people)
     alone: dict[str, Counter] = defaultdict(Counter)  # one-word name -> articles by kind
     for known in names:
