@@ -372,8 +372,16 @@ def test_a_person_named_after_a_place_the_collection_reads_alone_as_a_place_is_n
             KnownName("Warren", "person", 6),
             KnownName("Warren", "place", 1),
             KnownName("— Berlin", "person", 1),  # one word once normalised: no first word
+            KnownName("Co Kerry", "person", 4),
+            KnownName("Co Cork", "person", 2),
+            KnownName("Cork", "place", 20),
+            KnownName("German Bundestag", "person", 4),
+            KnownName("German Chancellor Merkel", "person", 2),
+            KnownName("Bundestag", "org", 4),
         ]
     )
+    assert links["German Bundestag", "person"].target is None
+    assert links["Co Kerry", "person"].target is None  # "Co" begins only such names
     assert links["Hertha Berlin", "person"].target is None
     eintracht = links["Eintracht Frankfurt", "person"]
     assert (eintracht.target, eintracht.target_kind) == ("Eintracht Frankfurt", "org")

@@ -460,26 +460,31 @@ def place_named_links(names: list[KnownName]) -> list[NameLink]:
     parliament or a town named after that place ("Hertha Berlin", "RB Leipzig", "German
     Bundestag", "Nizhny Novgorod"): the same name of another kind if the collection has it,
     else not shown. People named after places ("John Kerry") share their first names with
-    others, or their surname alone is read as a person."""
-    people = [
-        k for k in names if k.kind == "person" and 1 < len(normalise_name(k.name).split()) < 4
-    ]
-    firsts = Counter(normalise_name(k.name).split()[0] for k in people)
+    other people, or their surname alone is read as a person; what such names share with each
+    other ("Co" of "Co Kerry" and "Co Meath"), and a nationality, is no first name."""
     alone: dict[str, Counter] = defaultdict(Counter)  # one-word name -> articles by kind
+    by_name: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         key = normalise_name(known.name)
         if " " not in key:
             alone[key][known.kind] += known.articles
-    by_name: dict[str, list[KnownName]] = defaultdict(list)
-    for known in names:
         if known.kind != "person":
-            by_name[normalise_name(known.name)].append(known)
-    links = []
-    for person in people:
-        words = normalise_name(person.name).split()
+            by_name[key].append(known)
+
+    def is_place_named(words: list[str]) -> bool:
         read = alone.get(words[-1], Counter())
-        things = read["place"] + read["org"]
-        if firsts[words[0]] > 1 or words[-2] in PARTICLES or things <= 2 * read["person"]:
+        return words[-2] not in PARTICLES and read["place"] + read["org"] > 2 * read["person"]
+
+    people = [(k, normalise_name(k.name).split()) for k in names if k.kind == "person"]
+    people = [(k, words) for k, words in people if 1 < len(words) < 4]
+    named = [(k, words) for k, words in people if is_place_named(words)]
+    nationality = load_gazetteer().is_nationality  # "German" of "German Bundestag": no name
+    firsts = Counter(
+        words[0] for _, words in people if not is_place_named(words) and not nationality(words[0])
+    )
+    links = []
+    for person, words in named:
+        if firsts[words[0]]:
             continue
         other = max(by_name.get(" ".join(words), []), key=lambda k: k.articles, default=None)
         target = (other.name, other.kind) if other else (None, person.kind)
