@@ -57,8 +57,22 @@ def test_an_ambiguous_surname_is_linked_to_no_one():
     assert links["Smith", "person"].reason == "ambiguous"
 
 
-def test_a_lone_name_no_full_name_holds_stays_itself():
-    assert links_of([KnownName("Madonna", "person", 3), KnownName("Elton John", "person", 2)]) == {}
+def test_a_lone_name_no_full_name_holds_and_nothing_else_reads_is_not_shown():
+    # On news outlets such "people" were companies and words ("Daimler", "Don") more often
+    # than people known by one name, who are not shown either.
+    links = links_of(
+        [
+            KnownName("Daimler", "person", 4),
+            KnownName("Madonna", "person", 3),
+            KnownName("Elton John", "person", 2),
+            KnownName("Washington", "person", 3),
+            KnownName("Washington", "place", 30),
+        ]
+    )
+    assert links["Daimler", "person"].target is None
+    assert links["Madonna", "person"].target is None
+    assert ("Elton John", "person") not in links
+    assert ("Washington", "person") not in links  # people are named after places
 
 
 def test_an_acronym_introduced_anywhere_is_its_expansion_everywhere():
@@ -388,3 +402,18 @@ def test_a_person_named_after_a_place_the_collection_reads_alone_as_a_place_is_n
     assert ("John Kerry", "person") not in links  # "John" begins another person's name
     assert ("Nicola Sturgeon", "person") not in links
     assert ("Elizabeth Warren", "person") not in links  # "Warren" alone is mostly a person
+
+
+def test_a_person_whose_name_opens_with_a_particle_is_the_body_of_that_name():
+    links = links_of(
+        [
+            KnownName("al Qaeda", "person", 6),
+            KnownName("al-Qaeda", "org", 3),
+            KnownName("Staffan de Mistura", "person", 9),
+            KnownName("de Mistura", "person", 5),
+            KnownName("de Mistura", "org", 1),
+        ]
+    )
+    assert links["al Qaeda", "person"].target_kind == "org"
+    assert ("al-Qaeda", "org") not in links
+    assert links["de Mistura", "person"].target == "Staffan de Mistura"  # a surname

@@ -224,6 +224,7 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
     for known in names:
         if known.kind == "org":
             others[normalise_name(known.name)].append(known)
+    places = {normalise_name(known.name) for known in names if known.kind == "place"}
     links = []
     for known in names:
         key = normalise_name(known.name)
@@ -238,6 +239,10 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
         if not candidates:
             if len(words) == 1 and (link := unnamed_person_link(known, others.get(key, []))):
                 links.append(link)
+            elif len(words) == 1 and key not in places:
+                # No article names this "person" in full, none reads it as a body or a place:
+                # a company, a river or a word more often than a person ("Daimler", "Don").
+                links.append(NameLink(known.name, known.kind, None, known.kind, "kind"))
             continue
         top = candidates[0]
         if known.articles > DOMINANT_RATIO * top.articles:
@@ -262,8 +267,10 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
 def unnamed_person_link(known: KnownName, others: list[KnownName]) -> NameLink | None:
     """A one-word person whose full name no article of the collection gives, and that other
     articles read as a body ("Facebook", "Garda"), is that body: news names people in full. One
-    that no article reads otherwise stays a person ("Madonna"), and so does one that others read
-    as a place: people are named after places far more often than after bodies ("Washington")."""
+    that others read as a place stays a person: people are named after places far more often
+    than after bodies ("Washington"). One that no article reads otherwise is not shown
+    (`lone_name_links`): on the dev outlets those were companies and words ("Daimler", "Don",
+    "Grace") more often than people known by one name."""
     if not others:
         return None
     top = max(others, key=lambda k: k.articles)
@@ -337,21 +344,39 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
     talks and ports are named after their towns, and a town's name is the place the facet
     shows; see `town_links`)."""
     groups: dict[str, list[KnownName]] = defaultdict(list)
+    surnames = set()  # "de mistura" of "Staffan de Mistura"
     for known in names:
-        groups[normalise_name(known.name)].append(known)
+        words = normalise_name(known.name).split()
+        groups[" ".join(words)].append(known)
+        if known.kind == "person" and len(words) > 2:
+            surnames.add(" ".join(words[-2:]))
+
+    def is_body_name(known: KnownName) -> bool:
+        """A "person" whose name opens with a particle and ends no person's name is a body's
+        name ("al Qaeda"): people are named by a first name, so the other kind is followed."""
+        words = normalise_name(known.name).split()
+        return (
+            known.kind == "person"
+            and len(words) > 1
+            and words[0] in PARTICLES
+            and " ".join(words) not in surnames
+        )
+
     links = []
     for key, members in groups.items():
         if len(members) < 2:
             continue
-        top = max(members, key=lambda k: (not is_shouted(k.name), k.articles))
+        top = max(members, key=lambda k: (not is_shouted(k.name), not is_body_name(k), k.articles))
         for member in members:
             if member == top:
                 continue
             # The model confuses people with bodies more than bodies with places: a link
             # from or to a person wants twice the articles ("Marine Le Pen" read as a body).
             ratio = 2 if "person" in (top.kind, member.kind) else 1
-            if member.kind == top.kind or (
-                (len(key.split()) > 1 or is_unknown_place_acronym(member))
+            if (
+                member.kind == top.kind
+                or is_body_name(member)
+                or (len(key.split()) > 1 or is_unknown_place_acronym(member))
                 and top.articles > member.articles
                 and top.articles >= ratio * member.articles
             ):
