@@ -149,3 +149,8 @@ def test_a_role_alone_is_no_name():
     text = "Author: Rachel Stewart"
     assert clean_span(text, 0, 6) is None
     assert clean_span(text, 8, 22) == (8, 22)
+
+
+def test_a_call_to_action_is_no_person():
+    found = names("Storm", "The crew are safe, the club said.\n\nView Comments")
+    assert not any(name.startswith("View") for name, _ in found)

@@ -122,8 +122,14 @@ def test_a_title_in_front_of_a_known_name_is_not_part_of_it():
             KnownName("Taoiseach Leo Varadkar", "person", 3),
             KnownName("Leo Varadkar", "person", 6),
             KnownName("Taoiseach", "person", 14),
+            KnownName("TD Clare Daly", "person", 3),
+            KnownName("Clare Daly", "person", 5),
+            KnownName("TD Catherine Connolly", "org", 1),
+            KnownName("Catherine Connolly", "person", 2),
+            KnownName("TD", "place", 13),
         ]
     )
+    assert links["TD", "place"].target is None
     assert links["Taoiseach Enda Kenny", "org"].target == "Enda Kenny"
     assert links["Taoiseach Enda Kenny", "org"].target_kind == "person"
     assert links["Taoiseach", "person"].target is None

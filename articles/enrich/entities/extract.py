@@ -24,6 +24,7 @@ from articles.enrich.entities.canonical import Mention, canonical_entities, norm
 from articles.enrich.entities.gazetteer import load_gazetteer
 from articles.enrich.entities.hygiene import (
     clean_span,
+    is_called_to_action,
     is_common_word,
     is_deity,
     is_people_group,
@@ -105,6 +106,8 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
             cut, length = trim_role_words(text[start:end], lowercase, after_portfolio)
             start, end = start + cut, start + length
         if is_people_group(text[start:end]) or is_deity(text[start:end]):
+            continue
+        if mention.kind == "person" and is_called_to_action(text[start:end]):
             continue
         if text[start:end] not in in_longer_names and is_common_word(text, start, end, lowercase):
             continue

@@ -22,9 +22,14 @@ is are was were be been being am do does did done have has had having would shal
 can could might must let lets
 also just still even only perhaps maybe indeed instead meanwhile moreover furthermore thus
 hence then now today yesterday tomorrow tonight please yes okay ok oh hello thanks
-read click watch follow share subscribe download listen tap swipe sign
 anyone anybody everyone everybody someone somebody nobody anything everything something nothing
 """.split())  # fmt: skip  # noqa: SIM905
+# A page's calls to action: alone ("Read", "Click") or opening a "person" ("View Comments",
+# "Remember Brexit"), never a name.
+CALLS_TO_ACTION = frozenset("""
+read click watch follow share subscribe download listen tap swipe sign view remember
+""".split())  # fmt: skip  # noqa: SIM905
+COMMON_WORDS |= CALLS_TO_ACTION
 # Groups of people named by faith, ethnicity or creed: like nationalities, descriptions of
 # people, never a person, a body or a place ("Muslims", "Sunni", "Kurds").
 PEOPLE_GROUPS = frozenset("""
@@ -126,6 +131,11 @@ def trim_role_words(
     while last - first > 2 and is_role(words[last - 1][2], False):
         last -= 1
     return words[first][0], words[last - 1][1]
+
+
+def is_called_to_action(name: str) -> bool:
+    """ "View Comments", "Remember Brexit": a prompt of the page read as a person."""
+    return name.split(maxsplit=1)[0].casefold() in CALLS_TO_ACTION
 
 
 def is_people_group(name: str) -> bool:

@@ -322,10 +322,14 @@ def titled_name_links(names: list[KnownName]) -> list[NameLink]:
                 links.append(NameLink(known.name, known.kind, person.name, "person", "title"))
             elif known.kind == "person":
                 links.append(NameLink(person.name, "person", known.name, "person", "nested"))
+    # A title alone is no person; nor a place, when it is an acronym no gazetteer knows ("TD"
+    # before "Clare Daly" and "Catherine Connolly"). A body may front people too ("Garda
+    # Kevin Heffernan"): left.
     links.extend(
         NameLink(k.name, k.kind, None, k.kind, "title")
         for k in names
-        if k.kind == "person" and len(fronted.get(normalise_name(k.name), ())) >= 2
+        if (k.kind == "person" or is_unknown_place_acronym(k))
+        and len(fronted.get(normalise_name(k.name), ())) >= 2
     )
     return links
 
