@@ -423,3 +423,32 @@ def test_a_person_whose_name_opens_with_a_particle_is_the_body_of_that_name():
     assert links["al Qaeda", "person"].target_kind == "org"
     assert ("al-Qaeda", "org") not in links
     assert links["de Mistura", "person"].target == "Staffan de Mistura"  # a surname
+
+
+def test_a_body_named_like_a_person_with_a_particle_is_that_person():
+    links = links_of(
+        [
+            KnownName("Marine Le Pen", "org", 13),
+            KnownName("Ursula von der Leyen", "org", 2),
+            KnownName("Banque de France", "org", 4),
+            KnownName("Party for Freedom", "org", 5),
+        ]
+    )
+    assert links["Marine Le Pen", "org"].target_kind == "person"
+    assert links["Ursula von der Leyen", "org"].target_kind == "person"
+    assert ("Banque de France", "org") not in links
+    assert ("Party for Freedom", "org") not in links
+
+
+def test_a_body_named_with_a_persons_possessive_is_the_body():
+    links = links_of(
+        [
+            KnownName("Geert Wilders", "person", 13),
+            KnownName("Wilders' Party for Freedom", "org", 7),
+            KnownName("Party for Freedom", "org", 5),
+            KnownName("McDonald's Corporation", "org", 2),
+            KnownName("Corporation", "org", 1),
+        ]
+    )
+    assert links["Wilders' Party for Freedom", "org"].target == "Party for Freedom"
+    assert ("McDonald's Corporation", "org") not in links  # no McDonald among the people

@@ -14,6 +14,7 @@ the acronyms articles introduced, and records the links (articles/store/entity_l
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -89,6 +90,8 @@ def find_links(
         *middle_initial_links(names),
         *spelling_links(names, together),
         *place_named_links(names),
+        *person_shaped_links(names),
+        *possessed_body_links(names),
         *word_order_links(names, acronyms),
         *lone_name_links(names),
     ]:
@@ -518,6 +521,56 @@ def place_named_links(names: list[KnownName]) -> list[NameLink]:
         other = max(by_name.get(" ".join(words), []), key=lambda k: k.articles, default=None)
         target = (other.name, other.kind) if other else (None, person.kind)
         links.append(NameLink(person.name, person.kind, *target, "kind"))
+    return links
+
+
+# Particles of European surnames: "Marine Le Pen", "Ursula von der Leyen". (Arabic "al" also
+# opens bodies' names: "Jabhat al-Nusra".)
+SURNAME_PARTICLES = frozenset({"le", "la", "de", "da", "di", "du", "der", "van", "von"})
+
+
+def person_shaped_links(names: list[KnownName]) -> list[NameLink]:
+    """A "body" named like a person, a first name then a surname that opens with a particle
+    ("Marine Le Pen" read as a body in every article of an outlet), is that person, unless its
+    last word is a place ("Banque de France")."""
+    gazetteer = load_gazetteer()
+    links = []
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind != "org" or not 3 <= len(words) <= 4 or words[1] not in SURNAME_PARTICLES:
+            continue
+        last = known.name.split()[-1]
+        if gazetteer.place_name(last) or not known.name[:1].isupper():
+            continue
+        links.append(NameLink(known.name, known.kind, known.name, "person", "kind"))
+    return links
+
+
+POSSESSIVE = re.compile(r"^(\S+?)(?:'s|’s|'|’) (\S.*)$")
+
+
+def possessed_body_links(names: list[KnownName]) -> list[NameLink]:
+    """A body named with the possessive of a person of the collection in front ("Wilders' Party
+    for Freedom", "Merkel's CDU") is the body of the rest of the name, when the collection
+    names it so too."""
+    surnames = set()
+    bodies: dict[str, KnownName] = {}
+    for known in names:
+        words = normalise_name(known.name).split()
+        if known.kind == "person" and len(words) > 1:
+            surnames.add(words[-1])
+        elif known.kind == "org":
+            key = " ".join(words)
+            if key not in bodies or bodies[key].articles < known.articles:
+                bodies[key] = known
+    links = []
+    for known in names:
+        found = POSSESSIVE.match(known.name) if known.kind == "org" else None
+        if found is None or normalise_name(found.group(1)) not in surnames:
+            continue
+        body = bodies.get(normalise_name(found.group(2)))
+        if body is not None and body is not known:
+            links.append(NameLink(known.name, known.kind, body.name, body.kind, "nested"))
     return links
 
 
