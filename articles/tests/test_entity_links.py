@@ -70,6 +70,7 @@ def test_an_ambiguous_surname_is_left_to_no_one_and_not_shown_alone(committed):
     people = facet("person")
     assert people["John Smith"] == 2 and people["Jane Smith"] == 2
     assert "Smith" not in people
+    assert facet("place")["Leeds"] == 2 and "Leeds" not in facet("org")  # made as a place
 
 
 def test_an_acronym_introduced_in_one_article_is_its_expansion_in_the_others(committed):
