@@ -154,3 +154,14 @@ def test_a_role_alone_is_no_name():
 def test_a_call_to_action_is_no_person():
     found = names("Storm", "The crew are safe, the club said.\n\nView Comments")
     assert not any(name.startswith("View") for name, _ in found)
+
+
+def test_a_portfolio_before_a_title_is_no_body():
+    found = names(
+        "Funding",
+        "Russia's Sports Minister Pavel Kolobkov said sports funding would grow. EU "
+        "Commissioner Phil Hogan agreed.",
+    )
+    assert ("Pavel Kolobkov", "person") in found
+    assert ("EU", "org") in found  # a body the article never writes in lower case
+    assert not {name for name, _ in found} & {"Sports", "Sports Minister"}

@@ -41,6 +41,8 @@ MENTIONS_KEY = "newsdesk_mentions"
 # A title and its portfolio before a name: "Minister for Children Katherine Zappone", "Secretary
 # of State Rex Tillerson". The model reads the portfolio's last words into the name.
 PORTFOLIO = re.compile(r"\b([A-Z][a-z]+) (?:for|of)(?: the)? $")
+# ... or after it: "Sports Minister Pavel Kolobkov".
+TITLE_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
 
 
 @cache
@@ -111,8 +113,24 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
             continue
         if text[start:end] not in in_longer_names and is_common_word(text, start, end, lowercase):
             continue
+        if is_portfolio(text, start, end, lowercase):
+            continue
         cleaned.append(replace(mention, start=start, end=end, text=text[start:end]))
     return cleaned
+
+
+def is_portfolio(text: str, start: int, end: int, lowercase_words: frozenset[str]) -> bool:
+    """A one-word "body" right before a title, that the article also writes in lower case, is
+    the title's portfolio ("Sports Minister Pavel Kolobkov": sports), not the body it names."""
+    name = text[start:end]
+    following = TITLE_AFTER.match(text, end)
+    return (
+        following is not None
+        and following.group(1) in TITLES
+        and name.isalpha()
+        and not name.isupper()
+        and name.casefold() in lowercase_words
+    )
 
 
 @Language.component("entity_rules")
