@@ -160,8 +160,10 @@ def test_a_portfolio_before_a_title_is_no_body():
     found = names(
         "Funding",
         "Russia's Sports Minister Pavel Kolobkov said sports funding would grow. EU "
-        "Commissioner Phil Hogan agreed.",
+        "Commissioner Phil Hogan agreed, as did Garda Commissioner Noirin O'Sullivan: a garda "
+        "was hurt.",
     )
     assert ("Pavel Kolobkov", "person") in found
     assert ("EU", "org") in found  # a body the article never writes in lower case
+    assert "Garda" in {name for name, _ in found}  # a body's head, not a minister's portfolio
     assert not {name for name, _ in found} & {"Sports", "Sports Minister"}

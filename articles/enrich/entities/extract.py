@@ -41,8 +41,10 @@ MENTIONS_KEY = "newsdesk_mentions"
 # A title and its portfolio before a name: "Minister for Children Katherine Zappone", "Secretary
 # of State Rex Tillerson". The model reads the portfolio's last words into the name.
 PORTFOLIO = re.compile(r"\b([A-Z][a-z]+) (?:for|of)(?: the)? $")
-# ... or after it: "Sports Minister Pavel Kolobkov".
+# ... or after it: "Sports Minister Pavel Kolobkov". Only the titles of ministers: a body's own
+# head goes after the body ("Garda Commissioner", where "a garda" is an officer).
 TITLE_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+PORTFOLIO_TITLES = frozenset({"Minister", "Secretary"})
 
 
 @cache
@@ -120,13 +122,13 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
 
 
 def is_portfolio(text: str, start: int, end: int, lowercase_words: frozenset[str]) -> bool:
-    """A one-word "body" right before a title, that the article also writes in lower case, is
-    the title's portfolio ("Sports Minister Pavel Kolobkov": sports), not the body it names."""
+    """A one-word "body" right before a minister's title, that the article also writes in lower
+    case, is the portfolio ("Sports Minister Pavel Kolobkov": sports), not a body."""
     name = text[start:end]
     following = TITLE_AFTER.match(text, end)
     return (
         following is not None
-        and following.group(1) in TITLES
+        and following.group(1) in PORTFOLIO_TITLES
         and name.isalpha()
         and not name.isupper()
         and name.casefold() in lowercase_words
