@@ -8,6 +8,7 @@ settings.NEWSDESK["NER_PIPELINE"] names another one. It is loaded once per proce
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
@@ -23,11 +24,13 @@ from articles.enrich.entities.canonical import Mention, canonical_entities, norm
 from articles.enrich.entities.gazetteer import load_gazetteer
 from articles.enrich.entities.hygiene import (
     clean_span,
+    is_called_to_action,
     is_common_word,
     is_deity,
     is_people_group,
+    trim_role_words,
 )
-from articles.enrich.entities.rules import TEXT_KEY, apply_rules, doc_text, doc_words
+from articles.enrich.entities.rules import TEXT_KEY, TITLES, apply_rules, doc_text, doc_words
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
 
@@ -35,6 +38,13 @@ MODEL_PATH = Path(__file__).parents[1] / "model"
 # Small batches run fastest here: the CNN's activations stay in the CPU cache.
 BATCH_SIZE = 16
 MENTIONS_KEY = "newsdesk_mentions"
+# A title and its portfolio before a name: "Minister for Children Katherine Zappone", "Secretary
+# of State Rex Tillerson". The model reads the portfolio's last words into the name.
+PORTFOLIO = re.compile(r"\b([A-Z][a-z]+) (?:for|of)(?: the)? $")
+# ... or after it: "Sports Minister Pavel Kolobkov". Only the titles of ministers: a body's own
+# head goes after the body ("Garda Commissioner", where "a garda" is an officer).
+TITLE_AFTER = re.compile(r" ([A-Z][a-z]+)\b")
+PORTFOLIO_TITLES = frozenset({"Minister", "Secretary"})
 
 
 @cache
@@ -83,8 +93,9 @@ def trim_title_mentions(mentions: list[Mention], title_end: int) -> list[Mention
 
 
 def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list[Mention]:
-    """The mentions trimmed to what can be a name (see hygiene.py); common words capitalised by
-    a sentence start are dropped unless the article uses them in a longer name."""
+    """The mentions trimmed to what can be a name (see hygiene.py), people's names without the
+    role words glued to them; common words capitalised by a sentence start are dropped unless
+    the article uses them in a longer name."""
     lowercase = frozenset(word for word in words if word.islower())
     in_longer_names = {word for m in mentions if " " in m.text for word in m.text.split()}
     cleaned = []
@@ -93,12 +104,35 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
         if span is None:
             continue
         start, end = span
+        if mention.kind == "person" and text.count(" ", start, end) >= 2:
+            portfolio = PORTFOLIO.search(text, max(start - 40, 0), start)
+            after_portfolio = portfolio is not None and portfolio.group(1) in TITLES
+            cut, length = trim_role_words(text[start:end], lowercase, after_portfolio)
+            start, end = start + cut, start + length
         if is_people_group(text[start:end]) or is_deity(text[start:end]):
+            continue
+        if mention.kind == "person" and is_called_to_action(text[start:end]):
             continue
         if text[start:end] not in in_longer_names and is_common_word(text, start, end, lowercase):
             continue
+        if is_portfolio(text, start, end, lowercase):
+            continue
         cleaned.append(replace(mention, start=start, end=end, text=text[start:end]))
     return cleaned
+
+
+def is_portfolio(text: str, start: int, end: int, lowercase_words: frozenset[str]) -> bool:
+    """A one-word "body" right before a minister's title, that the article also writes in lower
+    case, is the portfolio ("Sports Minister Pavel Kolobkov": sports), not a body."""
+    name = text[start:end]
+    following = TITLE_AFTER.match(text, end)
+    return (
+        following is not None
+        and following.group(1) in PORTFOLIO_TITLES
+        and name.isalpha()
+        and not name.isupper()
+        and name.casefold() in lowercase_words
+    )
 
 
 @Language.component("entity_rules")

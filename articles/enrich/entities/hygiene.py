@@ -22,8 +22,14 @@ is are was were be been being am do does did done have has had having would shal
 can could might must let lets
 also just still even only perhaps maybe indeed instead meanwhile moreover furthermore thus
 hence then now today yesterday tomorrow tonight please yes okay ok oh hello thanks
-read click watch follow share subscribe download listen tap swipe sign
+anyone anybody everyone everybody someone somebody nobody anything everything something nothing
 """.split())  # fmt: skip  # noqa: SIM905
+# A page's calls to action: alone ("Read", "Click") or opening a "person" ("View Comments",
+# "Remember Brexit"), never a name.
+CALLS_TO_ACTION = frozenset("""
+read click watch follow share subscribe download listen tap swipe sign view remember
+""".split())  # fmt: skip  # noqa: SIM905
+COMMON_WORDS |= CALLS_TO_ACTION
 # Groups of people named by faith, ethnicity or creed: like nationalities, descriptions of
 # people, never a person, a body or a place ("Muslims", "Sunni", "Kurds").
 PEOPLE_GROUPS = frozenset("""
@@ -37,6 +43,14 @@ DEITIES = frozenset({
     "god", "allah", "jesus", "christ", "jesus christ", "lord", "buddha", "yahweh", "satan",
     "holy spirit", "almighty", "god almighty",
 })  # fmt: skip
+# Jobs and roles a page writes before or after a name, capitalised as a caption or a crew list
+# ("Presenter: Hazem Sika Guests:", "Winch Operator Paul Ormsby"): never part of the name.
+ROLE_WORDS = frozenset("""
+presenter presenters guest guests host hosts reporter reporters correspondent correspondents
+producer producers editor editors filmmaker filmmakers director directors photographer
+photographers writer writers author authors analyst analysts operator operators pilot pilots
+crew winchman manager coach captain officer spokesperson chairperson anchor narrator
+""".split())  # fmt: skip  # noqa: SIM905
 QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
 # Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
 BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
@@ -79,7 +93,49 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if name.casefold() in COMMON_WORDS and not (name.isupper() and len(name) > 1):  # "US"
         return None
+    if name.casefold() in ROLE_WORDS:  # "Author", "Chairperson": a byline's or a caption's label
+        return None
     return start, end
+
+
+def trim_role_words(
+    name: str, lowercase_words: frozenset[str], after_portfolio: bool = False
+) -> tuple[int, int]:
+    """Where a person's name starts and ends inside `name` once the capitalised role words a
+    page glued to it are cut: in front, a word that names a role or that the article also
+    writes in lower case ("Winch Operator Paul Ormsby"), or, `after_portfolio` ("Minister for
+    Children Katherine Zappone"), all but the last two words; behind, a role ("Hazem Sika
+    Guests" of a "Presenter: ... Guests:" line). Two capitalised words of the name are always
+    left. Character offsets into `name`."""
+    words = [(m.start(), m.end(), m.group().rstrip(".,:;")) for m in re.finditer(r"\S+", name)]
+    if after_portfolio and len(words) > 2 and all(w[:1].isupper() for _, _, w in words[-2:]):
+        return words[-2][0], words[-1][1]
+
+    def is_role(word: str, lower_use: bool) -> bool:
+        key = word.casefold()
+        return (
+            word[:1].isupper()  # "bin" of "Mohammed bin Salman" is part of the name
+            and word.isalpha()
+            and len(word) > 2
+            and not word.isupper()
+            and (key in ROLE_WORDS or lower_use and key in lowercase_words)
+        )
+
+    first, last = 0, len(words)
+    for i in range(len(words) - 2, 0, -1):  # the last role word before two capitalised words
+        rest = [word for _, _, word in words[i : i + 2]]
+        names = all(w[:1].isupper() and not is_role(w, True) for w in rest)
+        if names and is_role(words[i - 1][2], True):
+            first = i
+            break
+    while last - first > 2 and is_role(words[last - 1][2], False):
+        last -= 1
+    return words[first][0], words[last - 1][1]
+
+
+def is_called_to_action(name: str) -> bool:
+    """ "View Comments", "Remember Brexit": a prompt of the page read as a person."""
+    return name.split(maxsplit=1)[0].casefold() in CALLS_TO_ACTION
 
 
 def is_people_group(name: str) -> bool:

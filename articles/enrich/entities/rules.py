@@ -98,7 +98,9 @@ def is_name_token(token) -> bool:
 
 @lru_cache(maxsize=100_000)
 def is_name_word(word: str) -> bool:
-    return word[:1].isupper() and word.rstrip(".").isalpha()
+    """A capitalised word, an apostrophe inside allowed ("O'Sullivan", "D'Alema")."""
+    letters = word.rstrip(".").replace("'", "").replace("’", "")
+    return word[:1].isupper() and letters.isalpha() and word[-1:] not in "'’"
 
 
 def name_end(doc: Doc, start: int, limit: int = 4) -> int:
