@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from articles.enrich import Enrichment
@@ -212,14 +212,29 @@ def link_pass(acronyms: dict[str, Counter], outlets: frozenset[str]) -> list[Ent
             continue
         new.append(EntityLink(name=link.name, kind=link.kind, target=target, reason=link.reason))
     with transaction.atomic(), batched_indexing():
-        # Another import's pass may have stored the same link since `existing` was read: its
-        # mentions move either way, so the second insert is skipped rather than failing.
-        EntityLink.objects.bulk_create(new, ignore_conflicts=True)
+        new = store_links(new)
         for link in new:
             source = entities.get((link.name, link.kind))
             if source is not None:
                 move_mentions(source, link.target)
     return new
+
+
+def store_links(links: list[EntityLink]) -> list[EntityLink]:
+    """Insert the new links. Another import's pass may have stored some of them since this one
+    read the links (two imports ending together): those are taken as stored, not a failure."""
+    try:
+        with transaction.atomic():
+            return EntityLink.objects.bulk_create(links)
+    except IntegrityError:
+        return [
+            EntityLink.objects.get_or_create(
+                name=link.name,
+                kind=link.kind,
+                defaults={"target": link.target, "reason": link.reason},
+            )[0]
+            for link in links
+        ]
 
 
 def move_mentions(source: Entity, target: Entity | None) -> None:

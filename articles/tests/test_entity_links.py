@@ -8,7 +8,7 @@ from articles.models import Article, Entity, EntityLink
 from articles.search import SearchParams
 from articles.store import curation
 from articles.store.enrichment import enrich_and_store
-from articles.store.entity_links import link_entities, undo_link
+from articles.store.entity_links import link_entities, store_links, undo_link
 from articles.tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
@@ -217,3 +217,19 @@ def test_links_are_made_until_the_collection_makes_no_more(committed):
     assert links["Sisi"].target.name == "Abdel Fattah el-Sisi"
     assert links["Abdel Fattah"].target.name == "Abdel Fattah el-Sisi"
     assert facet("person") == {"Abdel Fattah el-Sisi": 5}
+
+
+def test_a_link_another_pass_stored_meanwhile_is_taken_not_a_failure():
+    # Two imports ending together compute the same new link; the second insert must not fail
+    # the import (it failed one job of four with two queue workers).
+    trump = Entity.objects.create(name="Donald Trump", kind="person", slug="donald-trump")
+    stored = EntityLink.objects.create(name="Trump", kind="person", target=trump, reason="surname")
+    links = store_links(
+        [
+            EntityLink(name="Trump", kind="person", target=trump, reason="surname"),
+            EntityLink(name="Donald J. Trump", kind="person", target=trump, reason="surname"),
+        ]
+    )
+    assert [link.pk for link in links][0] == stored.pk
+    assert all(link.pk for link in links)
+    assert EntityLink.objects.count() == 2

@@ -179,9 +179,23 @@ def test_the_collections_outlets_are_organisations_whatever_the_model_read():
     assert ("Al Jazeera", "person") not in links_of(names)
     link = links_of(names, outlets=frozenset({"Al Jazeera"}))["Al Jazeera", "person"]
     assert (link.target, link.target_kind) == ("Al Jazeera", "org")
-    names = [KnownName("Deutsche Welle", "person", 7), KnownName("DW", "org", 100)]
-    link = links_of(names, outlets=frozenset({"DW"}))["Deutsche Welle", "person"]
+    names = [KnownName("Deutsche Welle", "org", 7), KnownName("DW", "org", 100)]
+    link = links_of(names, outlets=frozenset({"DW"}))["Deutsche Welle", "org"]
     assert (link.target, link.target_kind) == ("DW", "org")
+
+
+def test_a_person_whose_initials_spell_an_outlet_stays_a_person():
+    names = [
+        KnownName("Recep Tayyip Erdogan", "person", 36),
+        KnownName("Erdogan", "person", 20),
+        KnownName("David Williams", "person", 3),
+        KnownName("RTE", "org", 100),
+        KnownName("DW", "org", 80),
+    ]
+    links = links_of(names, outlets=frozenset({"RTE", "DW"}))
+    assert ("Recep Tayyip Erdogan", "person") not in links
+    assert ("David Williams", "person") not in links
+    assert links["Erdogan", "person"].target == "Recep Tayyip Erdogan"
 
 
 def test_a_lone_person_no_article_names_in_full_is_the_body_other_articles_read():

@@ -139,8 +139,10 @@ def stale_links(
 
 def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLink]:
     """The collection's own outlets are organisations, whatever kind the model read ("told Al
-    Jazeera", "DW reported" read as a person); an outlet known by its acronym is also the name
-    those letters begin ("Deutsche Welle" of "DW")."""
+    Jazeera", "DW reported" read as a person); an outlet known by its acronym is also the body or
+    place those letters begin ("Deutsche Welle" of "DW"). Not a person's name: initials say too
+    little ("Recep Tayyip Erdogan" spells RTE, "David Williams" DW), and one such link took a
+    head of state's every mention to an outlet."""
     keys = {normalise_name(outlet): outlet for outlet in outlets}
     spelt = {normalise_name(o).replace(" ", ""): o for o in outlets if is_acronym(o)}
     links = []
@@ -148,7 +150,11 @@ def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLi
         key = normalise_name(known.name)
         if key in keys and known.kind != "org":
             links.append(NameLink(known.name, known.kind, keys[key], "org", "kind"))
-        elif len(key.split()) > 1 and (outlet := spelt.get(initials(known.name))):
+        elif (
+            known.kind != "person"
+            and len(key.split()) > 1
+            and (outlet := spelt.get(initials(known.name)))
+        ):
             links.append(NameLink(known.name, known.kind, outlet, "org", "acronym"))
     return links
 
