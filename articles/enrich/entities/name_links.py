@@ -26,7 +26,10 @@ from articles.enrich.entities.gazetteer import load_gazetteer
 DOMINANT_SHARE = 0.75
 DOMINANT_RATIO = 4
 # Surnames that begin with these are one part: "Le Pen", "de Mistura", "al Assad".
-PARTICLES = frozenset({"al", "el", "de", "da", "di", "du", "der", "van", "von", "le", "la", "bin"})
+# Particles of European surnames: "Marine Le Pen", "Ursula von der Leyen".
+SURNAME_PARTICLES = frozenset({"le", "la", "de", "da", "di", "du", "der", "van", "von"})
+# And of Arabic names, which also open bodies' names ("Jabhat al-Nusra").
+PARTICLES = SURNAME_PARTICLES | {"al", "el", "bin"}
 # A body's name read without these words, in any order: "Department of Justice".
 LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 # Acronym expansions seen this often, in this share of the introductions, are the acronym.
@@ -528,11 +531,6 @@ def place_named_links(names: list[KnownName]) -> list[NameLink]:
         target = (other.name, other.kind) if other else (None, person.kind)
         links.append(NameLink(person.name, person.kind, *target, "kind"))
     return links
-
-
-# Particles of European surnames: "Marine Le Pen", "Ursula von der Leyen". (Arabic "al" also
-# opens bodies' names: "Jabhat al-Nusra".)
-SURNAME_PARTICLES = frozenset({"le", "la", "de", "da", "di", "du", "der", "van", "von"})
 
 
 def person_shaped_links(names: list[KnownName]) -> list[NameLink]:
