@@ -164,19 +164,24 @@ def link_entities() -> list[EntityLink]:
     finds none; returns the new ones."""
     outlets = outlet_names()
     acronyms = introduced_acronyms()
-    if revisit_links(known_names(), acronyms, outlets):
+    names = known_names()
+    if revisit_links(names, acronyms, outlets):
         acronyms = introduced_acronyms()
+        names = known_names()
     new: list[EntityLink] = []
     for _ in range(LINK_PASSES):
-        made = link_pass(acronyms, outlets)
+        made = link_pass(names, acronyms, outlets)
         if not made:
             break
         new.extend(made)
+        names = known_names()  # the counts the pass's links changed
     return new
 
 
-def link_pass(acronyms: dict[str, Counter], outlets: frozenset[str]) -> list[EntityLink]:
-    """One pass of `link_entities`: the links the counts as they stand make, recorded."""
+def link_pass(
+    names: list[KnownName], acronyms: dict[str, Counter], outlets: frozenset[str]
+) -> list[EntityLink]:
+    """One pass of `link_entities`: the links `names`, the counts as they stand, make, recorded."""
     protected = curated_names()
     existing = set(EntityLink.objects.values_list("name", "kind"))
     entities = {(e.name, e.kind): e for e in Entity.objects.all().only("pk", "name", "kind")}
@@ -188,7 +193,6 @@ def link_pass(acronyms: dict[str, Counter], outlets: frozenset[str]) -> list[Ent
         )
     }
     new = []
-    names = known_names()
     for link in find_links(names, acronyms, outlets, named_together(names)):
         if (link.name, link.kind) in existing or normalise_name(link.name) in protected:
             continue
