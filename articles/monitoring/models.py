@@ -6,7 +6,7 @@ import secrets
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,6 +141,7 @@ class SearchHistory(models.Model):
     """A search a user ran (its GET parameters), newest first; the user clears it."""
 
     KEPT = 50  # per user; older ones are dropped as new ones come
+    TRIM_SLACK = 10
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="search_history"
@@ -158,13 +159,23 @@ class SearchHistory(models.Model):
     @classmethod
     def record(cls, user, query: str) -> None:
         """Note a search `user` ran; running the latest one again only moves its time. A query
-        longer than the column (hundreds of filters) is not kept."""
+        longer than the column (hundreds of filters) is not kept.
+
+        Every search page calls this, so it costs one read and one write in one transaction: the
+        entries past KEPT are dropped once TRIM_SLACK more have come, not one at each search
+        (the history page shows the newest KEPT either way)."""
         if len(query) > cls._meta.get_field("query").max_length:
             return
-        latest = cls.objects.filter(user=user).first()
-        if latest and latest.query == query:
-            cls.objects.filter(pk=latest.pk).update(searched_at=timezone.now())
-            return
-        cls.objects.create(user=user, query=query)
-        old = cls.objects.filter(user=user).values_list("pk", flat=True)[cls.KEPT :]
-        cls.objects.filter(pk__in=list(old)).delete()
+        with transaction.atomic():
+            newest = list(
+                cls.objects.filter(user=user).values_list("pk", "query")[
+                    : cls.KEPT + cls.TRIM_SLACK
+                ]
+            )
+            if newest and newest[0][1] == query:
+                cls.objects.filter(pk=newest[0][0]).update(searched_at=timezone.now())
+                return
+            entry = cls.objects.create(user=user, query=query)
+            if len(newest) >= cls.KEPT + cls.TRIM_SLACK:
+                kept = [entry.pk] + [pk for pk, _ in newest[: cls.KEPT - 1]]
+                cls.objects.filter(user=user).exclude(pk__in=kept).delete()

@@ -95,6 +95,8 @@ def search(params: SearchParams) -> SearchResults:
     end = start + params.per_page
     hits = hits_of(matches, params, ranked_rows(matches, params, limit=end)[start:end])
     labels = facet_labels(facet_counts, params, hits)
+    for hit in hits:
+        hit.topic_names = [labels["topic"].get(slug, slug) for slug in hit.values["topic"]]
     return SearchResults(
         params=params,
         total=total,

@@ -17,6 +17,7 @@ class SearchHit:
     snippet_html: str
     values: dict[str, list[str]]  # facet group -> slugs, as indexed
     reason: MatchReason = field(default_factory=MatchReason)  # empty when browsing
+    topic_names: list[str] = field(default_factory=list)  # of values["topic"], for the page
 
 
 @dataclass
@@ -30,3 +31,13 @@ class SearchResults:
     dates: list[DateBucket]
     suggestion: str | None = None
     notice: str = ""
+
+    @property
+    def selected_values(self) -> list[tuple[str, FacetValue]]:
+        """(group, value) of each facet value the search is narrowed to, for the page's chips."""
+        return [
+            (group, value)
+            for group, values in self.facets.items()
+            for value in values
+            if value.selected
+        ]

@@ -323,3 +323,14 @@ def test_history_lists_the_searches_run_and_is_cleared_by_its_user(analyst_clien
     ]
     analyst_client.post(reverse("articles:clear_history"))
     assert not SearchHistory.objects.filter(user=analyst).exists()
+
+
+def test_history_keeps_the_newest_searches_and_drops_the_rest_in_batches(analyst):
+    runs = SearchHistory.KEPT + SearchHistory.TRIM_SLACK + 5
+    for number in range(runs):
+        SearchHistory.record(analyst, f"q=search{number}")
+    stored = list(SearchHistory.objects.filter(user=analyst).values_list("query", flat=True))
+    assert SearchHistory.KEPT <= len(stored) < SearchHistory.KEPT + SearchHistory.TRIM_SLACK
+    assert stored == [f"q=search{number}" for number in range(runs - 1, runs - 1 - len(stored), -1)]
+    SearchHistory.record(analyst, f"q=search{runs - 1}")  # the latest again: moved, not added
+    assert SearchHistory.objects.filter(user=analyst).count() == len(stored)

@@ -64,6 +64,12 @@ def test_search_page_shows_marked_snippets_and_facets(analyst_client, articles):
     assert "1</strong> article" in html
 
 
+def test_each_hit_names_its_topics(analyst_client, articles):
+    topic = articles[0].topics.get()
+    html = analyst_client.get("/", {"q": "missile"}).content.decode()
+    assert f'<span class="hit-topic">{topic.name}</span>' in html
+
+
 def test_facet_link_narrows_the_results_and_shows_a_chip(analyst_client, articles):
     response = analyst_client.get("/", {"person": "sergei-shoigu"})
     html = response.content.decode()
