@@ -1,23 +1,32 @@
 """Exact facet counts and the publication-date histogram over a set of matching documents.
 
-Each segment's facet values are read once per process into numpy arrays (segments never change after
-they are written, so a commit only reads the new small segment) and joined into one table per
-searcher. A set of matching documents is a boolean mask over document numbers; counting a group is
-one `bincount` over that group's (document, value) pairs: no Whoosh query per facet value and no
-Python loop per document.
+Each segment's facet values are read once into numpy arrays (segments never change after they are
+written, so a commit only reads the new small segment), kept on disk beside the segment for the
+next process to load, and joined into one table per searcher. A set of matching documents is a
+boolean mask over document numbers; counting a group is one `bincount` over that group's
+(document, value) pairs: no Whoosh query per facet value and no Python loop per document.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import os
 import threading
 import weakref
+import zipfile
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from articles.search.schema import FACET_GROUPS
+
+logger = logging.getLogger("newsdesk.search")
+
+# Bump when SegmentTable's arrays change meaning: files of another format are read again.
+TABLE_FILE_FORMAT = 1
 
 
 @dataclass
@@ -98,6 +107,70 @@ def read_segment_table(reader) -> SegmentTable:
     return SegmentTable(published, pairs)
 
 
+def table_file(index_path: str, segment_id: str) -> Path:
+    """Where a segment's table is kept: named like the segment's own files ("<segment id>.<...>")
+    so that Whoosh deletes it with them when the segment is merged away."""
+    return Path(index_path) / f"{segment_id}.facets{TABLE_FILE_FORMAT}.npz"
+
+
+def stored_or_read_table(reader, index_path: str) -> SegmentTable:
+    """The segment's table from its file, or read from its stored documents and kept in one.
+
+    Reading unpickles every stored document of the segment, which grows with the collection;
+    loading the file is one read of the arrays, so a restarted web worker's first search does not
+    pay for the whole collection again."""
+    path = table_file(index_path, reader.segment().segment_id())
+    table = load_table(path)
+    if table is None:
+        table = read_segment_table(reader)
+        save_table(table, path)
+    return table
+
+
+def load_table(path: Path) -> SegmentTable | None:
+    try:
+        with np.load(path, allow_pickle=False) as arrays:
+            pairs = {
+                group: (
+                    arrays[f"{group}_docs"],
+                    arrays[f"{group}_ids"],
+                    arrays[f"{group}_names"].tolist(),
+                )
+                for group in FACET_GROUPS
+            }
+            return SegmentTable(arrays["published"], pairs)
+    except FileNotFoundError:
+        return None
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        logger.warning("Facet table %s unreadable; reading the segment again", path, exc_info=True)
+        return None
+
+
+def save_table(table: SegmentTable, path: Path) -> None:
+    """Written beside and renamed into place, so a reader never sees half a file (the leading dot
+    keeps Whoosh's clean-up away from the temporary name)."""
+    arrays = {"published": table.published}
+    for group, (docs, ids, names) in table.pairs.items():
+        arrays[f"{group}_docs"] = docs
+        arrays[f"{group}_ids"] = ids
+        arrays[f"{group}_names"] = np.array(names, dtype=str)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}")
+    try:
+        with open(temporary, "wb") as handle:
+            np.savez(handle, **arrays)
+        os.replace(temporary, path)
+    except OSError:  # a read-only index folder: the table still serves this process
+        logger.warning("Facet table %s not kept", path, exc_info=True)
+        temporary.unlink(missing_ok=True)
+
+
+def store_segment_tables(searcher, index_path: str) -> None:
+    """Keep a table file for every segment of `searcher` (after a rebuild: the first search of
+    every web worker then loads them)."""
+    for reader, _ in searcher.reader().leaf_readers():
+        stored_or_read_table(reader, index_path)
+
+
 def segment_tables(searcher, index_path: str) -> list[tuple[int, SegmentTable, object]]:
     """(first docnum, cached table, reader) for every segment of `searcher`."""
     leaves = []
@@ -107,7 +180,7 @@ def segment_tables(searcher, index_path: str) -> list[tuple[int, SegmentTable, o
         live_keys.add(key)
         table = _segment_tables.get(key)
         if table is None:
-            table = read_segment_table(reader)
+            table = stored_or_read_table(reader, index_path)
             with _lock:
                 _segment_tables[key] = table
         leaves.append((offset, table, reader))
@@ -140,8 +213,11 @@ def join_tables(leaves) -> FacetTable:
     live = np.zeros(size, dtype=bool)
     for offset, table, reader in leaves:
         published[offset : offset + len(table.published)] = table.published
-        live_ids = np.fromiter(reader.all_doc_ids(), np.int64)
-        live[live_ids + offset] = True
+        if reader.has_deletions():
+            live_ids = np.fromiter(reader.all_doc_ids(), np.int64)
+            live[live_ids + offset] = True
+        else:  # most segments: no Python loop over a million document numbers
+            live[offset : offset + reader.doc_count_all()] = True
     docs, value_ids, values = {}, {}, {}
     for group in FACET_GROUPS:
         names = sorted({name for _, table, _ in leaves for name in table.pairs[group][2]})

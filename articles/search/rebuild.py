@@ -15,11 +15,13 @@ from datetime import timedelta
 from django.utils import timezone
 
 from articles.models import Article
+from articles.search import facets as facet_counting
 from articles.search.index import (
     ParallelWriter,
     create_index,
     live_dir,
     new_generation_dir,
+    open_index_at,
     point_live_at,
     rebuild_lock,
     remove_old_generations,
@@ -75,7 +77,22 @@ def rebuild_index(progress=None) -> int:
         except BaseException:
             shutil.rmtree(path, ignore_errors=True)
             raise
+        keep_facet_tables(path)
     return written
+
+
+def keep_facet_tables(path) -> None:
+    """Read the new index's facet tables into files beside its segments now, so that the first
+    search of each web worker loads them rather than reading every stored document."""
+    try:
+        ix = open_index_at(path)
+        try:
+            with ix.searcher() as searcher:
+                facet_counting.store_segment_tables(searcher, str(path))
+        finally:
+            ix.close()
+    except Exception:  # not needed for correctness: a search reads what is missing
+        logger.warning("Facet tables of %s not kept", path, exc_info=True)
 
 
 # Two writer processes that each leave their own segment (no final merge): the machine has two

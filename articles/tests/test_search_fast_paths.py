@@ -1,11 +1,14 @@
 """The fast paths of search give the same answers as the database: facet counts, browse order,
-date ranges, edits and deletions seen through a reused searcher, the zero-copy index files, and
-commits that remember which fields have no length column."""
+date ranges, edits and deletions seen through a reused searcher, the zero-copy index files,
+commits that remember which fields have no length column, and the facet tables kept beside their
+segments (written by a rebuild or a first read, loaded by the next process, deleted with the
+segment, read again when damaged)."""
 
 import datetime as dt
 import random
 from collections import Counter
 
+import numpy as np
 import pytest
 from whoosh.codec.whoosh3 import W3PerDocReader
 from whoosh.filedb.filestore import FileStorage
@@ -13,7 +16,16 @@ from whoosh.filedb.filestore import FileStorage
 from articles import search
 from articles.models import Article, ArticleTopic, Mention
 from articles.search import SearchParams
-from articles.search.index import create_index, live_dir, remember_length_columns, weighting
+from articles.search import facets as facet_counting
+from articles.search.index import (
+    create_index,
+    current_searcher,
+    live_dir,
+    live_writer,
+    remember_length_columns,
+    searchers,
+    weighting,
+)
 from articles.search.query import parse_user_query
 from articles.search.schema import articles_for_indexing, document_for
 from articles.search.storage import MappedFileStorage
@@ -205,3 +217,59 @@ def test_a_commit_remembering_length_columns_writes_what_stock_whoosh_writes(
                 assert scores == [(hit["id"], hit.score) for hit in b.search(query, limit=limit)]
     stock.close()
     remembered.close()
+
+
+def leaf_readers():
+    return [reader for reader, _ in current_searcher().reader().leaf_readers()]
+
+
+def forget_tables_in_memory():
+    """What a new process starts with: no searcher, no table read."""
+    searchers.close()
+    facet_counting._segment_tables.clear()
+    facet_counting._joined.clear()
+
+
+def table_path(reader):
+    return facet_counting.table_file(str(live_dir()), reader.segment().segment_id())
+
+
+def assert_same_table(first, second):
+    assert np.array_equal(first.published, second.published)
+    for group in first.pairs:
+        docs, ids, names = first.pairs[group]
+        other_docs, other_ids, other_names = second.pairs[group]
+        assert np.array_equal(docs, other_docs) and np.array_equal(ids, other_ids)
+        assert names == other_names
+
+
+def test_a_rebuild_keeps_a_table_file_per_segment_that_loads_as_read(collection):
+    search.rebuild_index()
+    for reader in leaf_readers():
+        stored = facet_counting.load_table(table_path(reader))
+        assert stored is not None
+        assert_same_table(stored, facet_counting.read_segment_table(reader))
+    forget_tables_in_memory()
+    assert index_counts(search.search(SearchParams())) == database_counts(published())
+
+
+def test_a_damaged_table_file_is_read_again_from_the_segment(collection):
+    search.search(SearchParams())
+    readers = leaf_readers()
+    for reader in readers:
+        table_path(reader).write_bytes(b"not a table")
+    forget_tables_in_memory()
+    assert index_counts(search.search(SearchParams())) == database_counts(published())
+    for reader in leaf_readers():
+        assert facet_counting.load_table(table_path(reader)) is not None
+
+
+def test_a_segment_merged_away_takes_its_table_file_with_it(collection):
+    search.search(SearchParams())
+    before = [table_path(reader) for reader in leaf_readers()]
+    assert len(before) > 1 and all(path.exists() for path in before)
+    with live_writer() as writer:
+        writer.optimize = True  # one segment: every earlier one is merged away
+    assert not any(path.exists() for path in before)
+    assert index_counts(search.search(SearchParams())) == database_counts(published())
+    assert all(table_path(reader).exists() for reader in leaf_readers())
