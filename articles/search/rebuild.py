@@ -23,6 +23,7 @@ from articles.search.index import (
     new_generation_dir,
     open_index_at,
     point_live_at,
+    prepare_segment_writer,
     rebuild_lock,
     remove_old_generations,
     schema_version_at,
@@ -153,6 +154,7 @@ def catch_up(ix, since) -> None:
     if not changed_ids and not gone:
         return
     writer = ix.writer()
+    prepare_segment_writer(writer)
     for chunk in batches(changed_ids, REBUILD_CHUNK):
         write_articles(writer, chunk, articles_to_write(chunk))
     write_articles(writer, sorted(gone), articles=[])  # none of them is published: all removed

@@ -24,6 +24,7 @@ from articles.search.index import (
     live_writer,
     remember_length_columns,
     searchers,
+    spell_words_once,
     weighting,
 )
 from articles.search.query import parse_user_query
@@ -217,6 +218,35 @@ def test_a_commit_remembering_length_columns_writes_what_stock_whoosh_writes(
                 assert scores == [(hit["id"], hit.score) for hit in b.search(query, limit=limit)]
     stock.close()
     remembered.close()
+
+
+def test_each_spelling_word_is_one_posting_and_suggestions_are_unchanged(collection, tmp_path):
+    def written(path, once):
+        path.mkdir()
+        ix = create_index(path)
+        writer = ix.writer()
+        if once:
+            spell_words_once(writer)
+        for article in articles_for_indexing(published()):
+            writer.add_document(**document_for(article))
+        writer.commit()
+        return ix
+
+    stock, once = written(tmp_path / "stock", False), written(tmp_path / "once", True)
+    with stock.searcher() as a, once.searcher() as b:
+        terms = list(a.reader().all_terms())
+        assert terms == list(b.reader().all_terms())
+        spelled = [(field, text) for field, text in terms if field.startswith("spell_")]
+        assert spelled and max(a.reader().doc_frequency(*term) for term in spelled) > 1
+        assert all(b.reader().doc_frequency(*term) == 1 for term in spelled)
+        corrected = {}
+        for typed in ("misile", "markte", "parad", "electon", "storry txt"):
+            query = parse_user_query(typed).query
+            corrected[typed] = a.correct_query(query, typed, prefix=1).string
+            assert corrected[typed] == b.correct_query(query, typed, prefix=1).string, typed
+        assert corrected["misile"] == "missile"
+    stock.close()
+    once.close()
 
 
 def leaf_readers():
