@@ -167,17 +167,23 @@ def write_published(path, *, remember: bool, monkeypatch) -> tuple[object, Count
         asked.append(fieldname)
         return has_column(reader, fieldname)
 
+    with monkeypatch.context() as patch:
+        patch.setattr(W3PerDocReader, "has_column", counted_has_column)
+        ix = index_published(path, remember_length_columns if remember else None)
+    return ix, Counter(asked)
+
+
+def index_published(path, prepare=None):
+    """A fresh index of the published articles in one commit, `prepare` patching its writer."""
     path.mkdir()
     ix = create_index(path)
     writer = ix.writer()
-    if remember:
-        remember_length_columns(writer)
+    if prepare:
+        prepare(writer)
     for article in articles_for_indexing(published()):
         writer.add_document(**document_for(article))
-    with monkeypatch.context() as patch:
-        patch.setattr(W3PerDocReader, "has_column", counted_has_column)
-        writer.commit()
-    return ix, Counter(asked)
+    writer.commit()
+    return ix
 
 
 def test_a_commit_remembering_length_columns_writes_what_stock_whoosh_writes(
@@ -221,18 +227,8 @@ def test_a_commit_remembering_length_columns_writes_what_stock_whoosh_writes(
 
 
 def test_each_spelling_word_is_one_posting_and_suggestions_are_unchanged(collection, tmp_path):
-    def written(path, once):
-        path.mkdir()
-        ix = create_index(path)
-        writer = ix.writer()
-        if once:
-            spell_words_once(writer)
-        for article in articles_for_indexing(published()):
-            writer.add_document(**document_for(article))
-        writer.commit()
-        return ix
-
-    stock, once = written(tmp_path / "stock", False), written(tmp_path / "once", True)
+    stock = index_published(tmp_path / "stock")
+    once = index_published(tmp_path / "once", spell_words_once)
     with stock.searcher() as a, once.searcher() as b:
         terms = list(a.reader().all_terms())
         assert terms == list(b.reader().all_terms())
