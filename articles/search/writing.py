@@ -26,11 +26,33 @@ def index_articles_by_id(article_ids) -> int:
     ids = sorted({int(pk) for pk in article_ids})
     written = 0
     for chunk in batches(ids, INDEX_BATCH_SIZE):
-        articles = articles_to_write(chunk)  # read before taking the lock: writers wait less
-        with live_writer() as writer:
-            written += write_articles(writer, chunk, articles)
-        mark_indexed(articles)
+        written += write_chunk(chunk, articles_to_write(chunk))  # read before the lock: less wait
     return written
+
+
+def write_chunk(ids, articles: list[Article]) -> int:
+    """Write `ids`, read earlier as `articles`, under the index lock; returns how many written.
+
+    Another process may have saved and written some of them between the read and the lock: their
+    rows are read again, or this write would put an older version over the newer document, and
+    with the flag already cleared by that process nothing would ever write it again.
+    """
+    with live_writer() as writer:
+        articles = still_current(ids, articles)
+        written = write_articles(writer, ids, articles)
+    mark_indexed(articles)
+    return written
+
+
+def still_current(ids, articles: list[Article]) -> list[Article]:
+    """`articles` with every row saved (or deleted, or added) since they were read read again."""
+    versions = dict(Article.objects.filter(pk__in=ids).order_by().values_list("pk", "updated"))
+    read = {article.pk: article.updated for article in articles}
+    if versions == read:
+        return articles
+    changed = [pk for pk in versions if read.get(pk) != versions[pk]]
+    kept = [article for article in articles if versions.get(article.pk) == article.updated]
+    return kept + articles_to_write(changed)
 
 
 def articles_to_write(ids) -> list[Article]:

@@ -14,13 +14,15 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 
+from articles import search
 from articles.enrich.workers import EnrichmentJob, EnrichmentWorkers
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
 from articles.ingest.boilerplate import Furniture, remove_furniture
@@ -56,6 +58,10 @@ INDEX_COMMIT_SIZE = 1000
 # the articles enriched before them are enriched again. Learned only at the end, the first import
 # of an outlet enriched nearly every article twice (once with its furniture, once without).
 FURNITURE_GROWTH_DURING_IMPORT = 2.0
+# Index writes made again at the end for the import's articles still flagged (a write that met
+# another writer past its timeout is logged and left flagged), before the import gives up with
+# the error: what an import reports done is searchable.
+FINAL_WRITE_ATTEMPTS = 4
 # ParsedArticle fields copied onto Article as they are (the source is looked up in the registry,
 # the body loses its source's learned furniture).
 PLAIN_FIELDS = tuple(
@@ -162,6 +168,7 @@ def import_articles(
             run.report.furniture = list(run.furniture_reports.values())
             if enrich:
                 link_entities()  # what the new articles make plain across the whole collection
+        run.confirm_searchable()
     finally:
         release_held()  # a batch an error left unindexed is the retry pass's again
     return run.report
@@ -185,6 +192,7 @@ class ImportRun:
         self.furniture_reports: dict[int, FurnitureReport] = {}  # by source id
         self.topics = TopicNames()
         self.unindexed: set[int] = set()  # stored, enriched, waiting for the next index write
+        self.seen_ids: set[int] = set()  # every article matched or written, unchanged ones too
         self.input_done = False  # every batch read (the last ones may still be enriching)
         self.new_bodies: list[Article] = []  # the batch's articles to link with their copies
         self.replaced_bodies: set[int] = set()  # those of them whose band keys were stored before
@@ -213,6 +221,7 @@ class ImportRun:
                     )
                     continue
                 setattr(self.report, outcome, getattr(self.report, outcome) + 1)
+                self.seen_ids.add(article.pk)
                 if outcome != "unchanged":
                     changed.append(article)
                 if outcome == "created":
@@ -292,7 +301,35 @@ class ImportRun:
         """Index the stored batches not indexed yet, in one write: the one place where an import's
         articles become searchable."""
         ids, self.unindexed = self.unindexed, set()
+        self.seen_ids |= ids
         schedule_reindex(ids)
+
+    def confirm_searchable(self) -> None:
+        """Write again the import's articles whose index write failed (they are still flagged),
+        a few times; raise IndexBusy when some stay unwritten, so that the import does not
+        say done with articles that no search finds (a job meeting it runs again)."""
+        error = None
+        for attempt in range(FINAL_WRITE_ATTEMPTS):
+            waiting = self.still_flagged()
+            if not waiting:
+                return
+            logger.warning(
+                "%d imported article(s) not in the index yet; writing them again", len(waiting)
+            )
+            time.sleep(attempt)
+            try:
+                search.index_articles_by_id(waiting)
+            except (search.IndexBusy, OperationalError) as failure:
+                error = failure
+        if waiting := self.still_flagged():
+            raise search.IndexBusy(
+                f"{len(waiting)} imported article(s) are stored but not searchable yet: their "
+                f"index write failed {FINAL_WRITE_ATTEMPTS} times ({error or 'edited meanwhile'})"
+            ) from error
+
+    def still_flagged(self) -> set[int]:
+        flagged = Article.objects.filter(needs_indexing=True).values_list("pk", flat=True)
+        return {pk for pk in flagged.iterator() if pk in self.seen_ids}
 
     def store_article(
         self, parsed: ParsedArticle, digest: str, known: KnownArticles

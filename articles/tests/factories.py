@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
+import threading
 
 from articles.models import Article, ArticleTopic, Entity, Mention, Source, Topic
 
@@ -50,3 +52,26 @@ def make_article(
             article=article, topic=Topic.objects.get(slug=slug), confidence=0.9
         )
     return article
+
+
+@contextlib.contextmanager
+def write_lock_held_by_another_thread(release: threading.Event | None = None):
+    """The index's write lock taken by another thread (the lock is re-entrant within one), held
+    until the block ends or `release` is set, whichever comes first."""
+    from articles import search
+
+    taken, release = threading.Event(), release or threading.Event()
+
+    def hold():
+        with search.index.write_lock():
+            taken.set()
+            release.wait(timeout=60)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    taken.wait(timeout=60)
+    try:
+        yield
+    finally:
+        release.set()
+        holder.join()

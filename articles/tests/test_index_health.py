@@ -1,8 +1,6 @@
 """check_index (the verb and the command) and the admin's Index health page."""
 
-import contextlib
 import datetime as dt
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -13,7 +11,7 @@ from articles import search
 from articles.models import Article, ArticleTopic, Entity, Job, Topic
 from articles.search import SearchParams, rebuild
 from articles.store.curation import assign_topic, block_entity, merge_entities, set_status
-from articles.tests.factories import make_article
+from articles.tests.factories import make_article, write_lock_held_by_another_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -233,26 +231,6 @@ def test_writes_during_a_rebuild_are_all_in_the_swapped_in_index(name, monkeypat
     assert after_catch_up == index_contents()
 
 
-@contextlib.contextmanager
-def write_lock_held_by_another_thread():
-    """The index's write lock taken by another thread (the lock is re-entrant within one)."""
-    taken, release = threading.Event(), threading.Event()
-
-    def hold():
-        with search.index.write_lock():
-            taken.set()
-            release.wait(timeout=60)
-
-    holder = threading.Thread(target=hold)
-    holder.start()
-    taken.wait(timeout=60)
-    try:
-        yield
-    finally:
-        release.set()
-        holder.join()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_merge_whose_index_write_failed_is_found_and_repaired(settings):
     with transaction.atomic():
@@ -286,3 +264,26 @@ def test_a_link_whose_index_write_is_deferred_is_flagged_until_written():
         assert article.pk in search.check_index().waiting
     finally:
         release_held()
+
+
+def test_a_write_read_before_another_process_wrote_a_newer_version_does_not_undo_it(
+    indexed, committed
+):
+    """Two importers: one reads a batch, the other saves and writes the same articles, then the
+    first gets the lock. Its older rows must not replace the newer documents (CI found 200 stale
+    documents, already unflagged, after two overlapping imports)."""
+    from articles.search.writing import articles_to_write, write_chunk
+
+    article = indexed[0]
+    read_earlier = articles_to_write([article.pk])
+    with committed():
+        article.title = "Saved and written by the other process"
+        article.save()
+    assert search.check_index().ok  # the other process's write, through the signals
+
+    write_chunk([article.pk], read_earlier)
+
+    health = search.check_index()
+    assert health.ok, health.summary()
+    hits = search.search(SearchParams(q="other process")).hits
+    assert [hit.article.pk for hit in hits] == [article.pk]

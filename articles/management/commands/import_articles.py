@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.enrich.workers import add_workers_argument
 from articles.ingest.records import check_field_map
+from articles.search import IndexBusy
 from articles.store.importer import import_articles
 
 FORMATS = ("text", "html", "feed", "jsonl", "json", "csv")
@@ -14,7 +15,7 @@ class Command(BaseCommand):
         "Import articles from files, folders (recursively), .gz files or - (standard input): "
         "scraped page text, HTML pages, RSS/Atom feeds, JSON Lines, JSON arrays, CSV. "
         "Re-importing the same article changes nothing. "
-        "Exit status: 0 all imported, 1 some items failed, 2 usage error."
+        "Exit status: 0 all imported, 1 some items failed or are not searchable yet, 2 usage error."
     )
 
     def add_arguments(self, parser):
@@ -49,6 +50,12 @@ class Command(BaseCommand):
                 workers=max(options["workers"], 0),
                 progress=progress_bar.update if progress_bar else None,
             )
+        except IndexBusy as error:
+            raise CommandError(
+                f"{error}. Another process holds the index; run `manage.py check_index --repair` "
+                "once it is done, or import again.",
+                returncode=1,
+            ) from error
         finally:
             if progress_bar:
                 progress_bar.close()
