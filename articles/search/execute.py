@@ -1,7 +1,8 @@
 """Running a search: which documents match (masks), the facet counts over them, and the ranking.
 
 Ranking lives here and nowhere else: `ranked_rows()` orders the matches (BM25F with the field
-weights of query.py and the parameters of index.py, or the publication date) and cuts out the page.
+weights of query.py and the parameters of index.py, computed by scoring.py, or the publication
+date) and cuts out the page.
 Ranks are a total order: score, then document order for equal scores, so pages never overlap.
 """
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh import collectors
 from whoosh import query as wq
+from whoosh.searching import Hit, Results
 
 from articles.search import facets as facet_counting
 from articles.search.hits import facet_labels, facet_values, hits_for, suggest
@@ -24,6 +26,7 @@ from articles.search.query import facet_filter, parse_user_query
 from articles.search.reasons import match_reasons
 from articles.search.results import SearchHit, SearchResults
 from articles.search.schema import ALL_OF_GROUPS, FACET_GROUPS, date_number
+from articles.search.scoring import QueryArrays, Unscorable, ranked
 
 logger = logging.getLogger("newsdesk.search")
 
@@ -46,6 +49,7 @@ class Matches:
     result_mask: np.ndarray
     query: object  # what ranks the matches: the words (phrases as their words), or Every
     restricted: bool  # whether the matches are fewer than the query's own (filters, phrases)
+    arrays: QueryArrays  # the search's postings, read once for its masks and its scores
 
     @property
     def total(self) -> int:
@@ -145,9 +149,10 @@ def find_matches(params: SearchParams, parsed) -> Matches | None:
     table = facet_counting.facet_table(searcher, str(searchers.path))
 
     # Each restriction is a boolean mask over document numbers; combining them is cheap.
-    text_mask = matching(searcher, parsed.query, table) if has_text else table.live
+    arrays = QueryArrays(searcher, table.size)
+    text_mask = matching(arrays, parsed.query, table) if has_text else table.live
     group_masks = {
-        group: matching(searcher, facet_filter(group, params.selected(group)), table)
+        group: matching(arrays, facet_filter(group, params.selected(group)), table)
         for group in FACET_GROUPS
         if params.selected(group)
     }
@@ -160,7 +165,9 @@ def find_matches(params: SearchParams, parsed) -> Matches | None:
         # The mask already holds the verified phrase matches: rank them by their words alone,
         # instead of checking every phrase's positions a second time while scoring.
         query, restricted = words_of_phrases(query), True
-    return Matches(searcher, parsed, table, text_mask, group_masks, result_mask, query, restricted)
+    return Matches(
+        searcher, parsed, table, text_mask, group_masks, result_mask, query, restricted, arrays
+    )
 
 
 def hits_of(matches: Matches, params: SearchParams, rows) -> list[SearchHit]:
@@ -172,53 +179,10 @@ def hits_of(matches: Matches, params: SearchParams, rows) -> list[SearchHit]:
     return hits_for(rows, highlight=matches.scored, reasons=reasons)
 
 
-def matching(searcher, query, table) -> np.ndarray:
-    """The live documents matching `query`, as a mask over the searcher's document numbers.
-
-    Words and their AND / OR / NOT combine as numpy masks over each term's postings: Whoosh's own
-    union and intersection matchers step document by document in Python (~80% of a query's time
-    at 100k). Phrases, wildcards and the rest are matched by Whoosh.
-    """
-    return query_mask(searcher, query, table) & table.live
-
-
-def query_mask(searcher, query, table) -> np.ndarray:
-    if isinstance(query, wq.Term):
-        return term_mask(searcher, query, table)
-    if isinstance(query, wq.Every) and not query.fieldname:
-        return table.live.copy()
-    if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
-        return np.zeros(table.size, dtype=bool)
-    if isinstance(query, wq.Not):
-        return ~query_mask(searcher, query.query, table)
-    if isinstance(query, wq.AndNot):
-        return query_mask(searcher, query.a, table) & ~query_mask(searcher, query.b, table)
-    if type(query) in (wq.And, wq.Or) and query.subqueries:
-        masks = (query_mask(searcher, child, table) for child in query.subqueries)
-        combine = np.logical_and if isinstance(query, wq.And) else np.logical_or
-        result = next(masks)
-        for mask in masks:
-            combine(result, mask, out=result)
-        return result
-    mask = np.zeros(table.size, dtype=bool)
-    mask[np.fromiter(searcher.docs_for_query(query), dtype=np.int64)] = True
-    return mask
-
-
-def term_mask(searcher, term: wq.Term, table) -> np.ndarray:
-    mask = np.zeros(table.size, dtype=bool)
-    if term.fieldname not in searcher.schema:
-        return mask
-    try:
-        text = searcher.schema[term.fieldname].to_bytes(term.text)
-    except ValueError:
-        return mask
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        if (term.fieldname, text) in reader:
-            ids = np.fromiter(reader.postings(term.fieldname, text).all_ids(), dtype=np.int64)
-            mask[ids + offset] = True  # includes deleted documents: `matching` drops them
-    return mask
+def matching(arrays: QueryArrays, query, table) -> np.ndarray:
+    """The live documents matching `query`, as a mask over the searcher's document numbers
+    (computed with numpy over whole postings: Whoosh's matchers step a document at a time)."""
+    return arrays.mask(query) & table.live
 
 
 def date_mask(table, date_from, date_to) -> np.ndarray:
@@ -258,27 +222,35 @@ def ranked_rows(matches: Matches, params: SearchParams, limit: int | None):
         return []
     if not matches.scored:
         return BrowseRows(searcher, result_mask, matches.table, params)
-    # search(), not search_page(): a page would count its matches again, a third pass over the
-    # postings after `matching` and the scoring (measured ~30% of a phrase query's time).
-    # Without filters the query itself is the restriction.
-    allow = set(np.flatnonzero(result_mask).tolist()) if matches.restricted else None
     if params.effective_sort != "relevance":
+        # search(), not search_page(): a page would count its matches a second time.
         newest = params.effective_sort == "newest"
         return searcher.search(
-            query, limit=limit, filter=allow, sortedby="published", reverse=newest
+            query, limit=limit, filter=allowed(matches), sortedby="published", reverse=newest
         )
-    return top_matches(searcher, query, limit, allow)
+    try:
+        scores = matches.arrays.scores(matches.parsed.query)
+    except Unscorable:  # prefix and fuzzy terms, proximity: Whoosh scores them
+        return top_matches(searcher, query, limit, allowed(matches))
+    candidates = np.flatnonzero(result_mask)
+    docnums, scores = ranked(candidates, scores[candidates], limit)
+    return ScoredRows(searcher, query, docnums, scores)
+
+
+def allowed(matches: Matches) -> set[int] | None:
+    """The matches as Whoosh's filter; without filters the query itself is the restriction."""
+    return set(np.flatnonzero(matches.result_mask).tolist()) if matches.restricted else None
 
 
 def top_matches(searcher, query, limit: int | None, allow: set[int] | None = None):
-    """The `limit` best-scoring matches of `query` (among `allow`), best first; equal scores in
-    document order, so the first 20 of a top-40 are the top 20.
+    """The `limit` best-scoring matches of `query` (among `allow`) as Whoosh ranks them, best
+    first; equal scores in document order, so the first 20 of a top-40 are the top 20. Used for
+    the queries scoring.py does not compute.
 
     Every match is scored in full. Whoosh's default top-N search prunes with per-block score bounds
     and swaps sub-matchers as its threshold rises; on the BBC collection with the title weighted 2
     that dropped documents that belonged in the top 20 but not from the top 40, so page 2 repeated
-    rows of page 1. Scoring everything measured no slower there (the swaps cost as much).
-    No limit ranks every match, in the same order (score, then document order).
+    rows of page 1. No limit ranks every match, in the same order (score, then document order).
     """
     if limit is None:
         collector = collectors.UnlimitedCollector()
@@ -288,6 +260,27 @@ def top_matches(searcher, query, limit: int | None, allow: set[int] | None = Non
         collector = collectors.FilterCollector(collector, allow=allow)
     searcher.search_with_collector(query, collector)
     return collector.results()
+
+
+class ScoredRows:
+    """Ranked document numbers and their scores; slicing one gives Whoosh hits of that slice
+    (what highlighting reads), on a Results that knows the query's words."""
+
+    def __init__(self, searcher, query, docnums: np.ndarray, scores: np.ndarray):
+        self.results = Results(searcher, query, top_n=[])
+        self.docnums, self.scores = docnums, scores
+
+    def __len__(self) -> int:
+        return len(self.docnums)
+
+    def __getitem__(self, window: slice) -> list[Hit]:
+        start = window.indices(len(self.docnums))[0]
+        return [
+            Hit(self.results, docnum, start + rank, score)
+            for rank, (docnum, score) in enumerate(
+                zip(self.docnums[window].tolist(), self.scores[window].tolist(), strict=True)
+            )
+        ]
 
 
 class BrowseRows:

@@ -26,6 +26,7 @@ from articles.search.params import SearchParams
 from articles.search.query import ParsedQuery, facet_filter, parse_user_query
 from articles.search.reasons import MatchReason, match_reasons
 from articles.search.schema import FACET_GROUPS, articles_for_indexing, build_schema, document_for
+from articles.search.scoring import QueryArrays
 
 
 @dataclass
@@ -99,8 +100,9 @@ class BatchIndex:
 
     def matches_of(self, params: SearchParams) -> list[NewMatch]:
         has_text = bool(params.q.strip())
+        arrays = QueryArrays(self.searcher, self.table.size)
         masks = [
-            matching(self.searcher, facet_filter(group, params.selected(group)), self.table)
+            matching(arrays, facet_filter(group, params.selected(group)), self.table)
             for group in FACET_GROUPS
             if params.selected(group)
         ]
@@ -109,7 +111,7 @@ class BatchIndex:
         if not has_text and not masks:
             return []  # a search for everything is no alert
         parsed = parsed_query(params.q)
-        text_mask = matching(self.searcher, parsed.query, self.table) if has_text else None
+        text_mask = matching(arrays, parsed.query, self.table) if has_text else None
         result = intersect(text_mask if has_text else self.table.live, masks)
         docnums = np.flatnonzero(result).tolist()
         if not docnums:
