@@ -150,7 +150,6 @@ def find_matches(params: SearchParams, parsed) -> Matches | None:
 
     # Each restriction is a boolean mask over document numbers; combining them is cheap.
     arrays = QueryArrays(searcher, table.size)
-    text_mask = matching(arrays, parsed.query, table) if has_text else table.live
     group_masks = {
         group: matching(arrays, facet_filter(group, params.selected(group)), table)
         for group in FACET_GROUPS
@@ -158,6 +157,13 @@ def find_matches(params: SearchParams, parsed) -> Matches | None:
     }
     if params.date_from or params.date_to:
         group_masks["date"] = date_mask(table, params.date_from, params.date_to)
+    # Every count and the ranking read the text mask through the all-of selections and the
+    # dates: outside them, phrases need not be checked (their positions are the costly part).
+    arrays.within = intersect(
+        table.live,
+        [mask for group, mask in group_masks.items() if group in (*ALL_OF_GROUPS, "date")],
+    )
+    text_mask = matching(arrays, parsed.query, table) if has_text else table.live
     result_mask = intersect(text_mask, group_masks.values())
     query = parsed.query if has_text else wq.Every()
     restricted = bool(group_masks)

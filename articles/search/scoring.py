@@ -40,6 +40,9 @@ class QueryArrays:
         self.searcher = searcher
         self.size = size
         self._postings: dict[tuple[str, str], tuple | None] = {}
+        # The only documents whose matching matters to the caller: phrases are checked in these
+        # alone, and a mask may be wrong outside them. None: everywhere.
+        self.within: np.ndarray | None = None
 
     def postings(self, fieldname: str, text) -> TermPostings | None:
         """A term's postings; None when the field has no such term (or the text is not a value
@@ -112,7 +115,7 @@ class QueryArrays:
         mask = np.zeros(self.size, dtype=bool)
         if not found or any(item is None for item in found):
             return mask  # a word the field never holds: Whoosh matches nothing either
-        wanted = np.ones(self.size, dtype=bool)
+        wanted = np.ones(self.size, dtype=bool) if self.within is None else self.within.copy()
         for postings in found:
             wanted &= self.term_mask_of(postings.ids)
         value_format = self.searcher.schema[phrase.fieldname].format

@@ -13,6 +13,7 @@ from articles.search.execute import words_of_phrases
 from articles.search.index import current_searcher
 from articles.search.query import parse_user_query
 from articles.search.scoring import QueryArrays, Unscorable, ranked
+from articles.tests.factories import make_article
 from articles.tests.test_search_relevance import bbc_articles
 
 pytestmark = pytest.mark.django_db
@@ -124,3 +125,20 @@ def test_a_prefix_query_is_left_to_whoosh(bbc):
         QueryArrays(bbc, bbc.doc_count_all()).scores(query)
     results = search.search(search.SearchParams(q="missil*"))
     assert results.total > 0 and results.hits
+
+
+def test_phrases_checked_only_within_the_all_of_selections_still_count_every_source(committed):
+    """The phrase's positions are checked only inside the person/org/place and date selections;
+    a source or topic facet counts as if its own selection were not there, so those masks must
+    not narrow the check."""
+    with committed():
+        make_article("Oil prices rose", "Oil prices rose.", people=("Ann Lee",), source="Wire")
+        make_article("Oil prices fell", "Oil prices fell.", people=("Ann Lee",), source="Daily")
+        make_article("Prices of oil", "Prices of oil.", people=("Ann Lee",), source="Daily")
+        make_article("Oil prices steady", "Oil prices steady.", source="Wire")
+    results = search.search(
+        search.SearchParams(q='"oil prices"', source=["wire"], person=["ann-lee"])
+    )
+    assert results.total == 1
+    counts = {value.value: value.count for value in results.facets["source"]}
+    assert counts == {"wire": 1, "daily": 1}
