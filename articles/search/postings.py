@@ -35,11 +35,11 @@ HEADER_READ = 96
 @dataclass
 class Block:
     """One block of a segment's postings of a term: global document numbers, weights, and the
-    stored values (positions) as Whoosh wrote them, decoded only when a phrase needs them."""
+    stored values (positions) as Whoosh wrote them when asked for, decoded only by a phrase."""
 
     ids: np.ndarray
     weights: np.ndarray
-    values: Sequence
+    values: Sequence | None
 
 
 @dataclass
@@ -51,20 +51,32 @@ class TermPostings:
     blocks: list[Block]
     ids: np.ndarray
     weights: np.ndarray
+    has_values: bool
+
+    @property
+    def nbytes(self) -> int:
+        """About what it holds in memory (a stored value, with its object, ~50 bytes)."""
+        return (
+            self.ids.nbytes * 2
+            + self.weights.nbytes
+            + (len(self.ids) * 50 if self.has_values else 0)
+        )
 
 
-def term_postings(searcher, fieldname: str, btext: bytes) -> TermPostings:
-    """Every block of a term's postings in every segment, deleted documents included."""
+def term_postings(searcher, fieldname: str, btext: bytes, values: bool = False) -> TermPostings:
+    """Every block of a term's postings in every segment, deleted documents included; with
+    `values`, the blocks keep their stored values (positions) for `term_positions`."""
     blocks = []
     for leaf, offset in searcher.leaf_searchers():
         reader = leaf.reader()
         if (fieldname, btext) in reader:
-            blocks.extend(segment_blocks(raw_postings(reader, fieldname, btext), offset))
+            matcher = raw_postings(reader, fieldname, btext)
+            blocks.extend(segment_blocks(matcher, offset, values))
     if not blocks:
-        return TermPostings(btext, [], EMPTY_IDS, EMPTY_WEIGHTS)
+        return TermPostings(btext, [], EMPTY_IDS, EMPTY_WEIGHTS, values)
     ids = np.concatenate([block.ids for block in blocks])
     weights = np.concatenate([block.weights for block in blocks])
-    return TermPostings(btext, blocks, ids, weights)
+    return TermPostings(btext, blocks, ids, weights, values)
 
 
 def raw_postings(reader, fieldname: str, btext: bytes):
@@ -74,15 +86,16 @@ def raw_postings(reader, fieldname: str, btext: bytes):
     return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
-def segment_blocks(matcher, offset: int):
+def segment_blocks(matcher, offset: int, values: bool):
     if not isinstance(matcher, W3LeafMatcher):  # a few postings, inlined in the term's info
-        ids, weights, values = [], [], []
+        ids, weights, stored = [], [], []
         while matcher.is_active():
             ids.append(matcher.id() + offset)
             weights.append(matcher.weight())
-            values.append(matcher.value())
+            stored.append(matcher.value() if values else None)
             matcher.next()
-        yield Block(np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), values)
+        ids, weights = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+        yield Block(ids, weights, stored if values else None)
         return
     position = matcher._baseoffset
     while position is not None:
@@ -90,7 +103,7 @@ def segment_blocks(matcher, offset: int):
         count = header[0]
         stored_ids = np.asarray(data[0], dtype=np.int64)
         ids = stored_ids if matcher._byteids else np.cumsum(stored_ids)  # delta-coded
-        yield Block(ids + offset, block_weights(data[1], count), data[2])
+        yield Block(ids + offset, block_weights(data[1], count), data[2] if values else None)
 
 
 def read_block(postfile, position: int):

@@ -19,6 +19,7 @@ from whoosh import scoring as wscoring
 
 from articles.search.postings import (
     EMPTY_IDS,
+    UNREAD,
     TermPostings,
     field_lengths,
     term_positions,
@@ -27,6 +28,10 @@ from articles.search.postings import (
 
 # Document number and position in one integer key, to match a phrase's words with numpy sets.
 POSITION_STRIDE = 1 << 32
+# Postings one search keeps to use twice (its masks, then its scores). Past it a term is read
+# again when needed: a 500-character query of common words at a million documents would
+# otherwise hold gigabytes.
+POSTINGS_KEPT_BYTES = 128 * 1024 * 1024
 
 
 class Unscorable(Exception):
@@ -39,20 +44,28 @@ class QueryArrays:
     def __init__(self, searcher, size: int):
         self.searcher = searcher
         self.size = size
-        self._postings: dict[tuple[str, str], tuple | None] = {}
+        self._postings: dict[tuple[str, str], TermPostings | None] = {}
+        self._kept_bytes = 0
         # The only documents whose matching matters to the caller: phrases are checked in these
         # alone, and a mask may be wrong outside them. None: everywhere.
         self.within: np.ndarray | None = None
 
-    def postings(self, fieldname: str, text) -> TermPostings | None:
-        """A term's postings; None when the field has no such term (or the text is not a value
-        of the field)."""
+    def postings(self, fieldname: str, text, values: bool = False) -> TermPostings | None:
+        """A term's postings (with their stored positions when `values`); None when the field
+        has no such term (or the text is not a value of the field)."""
         key = (fieldname, text)
-        if key not in self._postings:
-            self._postings[key] = self._read_postings(fieldname, text)
-        return self._postings[key]
+        kept = self._postings.get(key, UNREAD)
+        if kept is not UNREAD and (kept is None or kept.has_values or not values):
+            return kept
+        postings = self._read_postings(fieldname, text, values)
+        size = postings.nbytes if postings is not None else 0
+        replaced = kept.nbytes if kept not in (UNREAD, None) else 0
+        if self._kept_bytes + size - replaced <= POSTINGS_KEPT_BYTES:
+            self._postings[key] = postings
+            self._kept_bytes += size - replaced
+        return postings
 
-    def _read_postings(self, fieldname: str, text):
+    def _read_postings(self, fieldname: str, text, values: bool):
         schema = self.searcher.schema
         if fieldname not in schema:
             return None
@@ -60,7 +73,7 @@ class QueryArrays:
             btext = schema[fieldname].to_bytes(text)
         except ValueError:
             return None
-        postings = term_postings(self.searcher, fieldname, btext)
+        postings = term_postings(self.searcher, fieldname, btext, values)
         return postings if len(postings.ids) else None
 
     # Matching -----------------------------------------------------------------------------
@@ -111,7 +124,7 @@ class QueryArrays:
     def phrase_mask(self, phrase: wq.Phrase) -> np.ndarray:
         """The documents holding the phrase's words at consecutive positions: the documents with
         all the words, then their positions, kept where word i sits i places after a start."""
-        found = [self.postings(phrase.fieldname, word) for word in phrase.words]
+        found = [self.postings(phrase.fieldname, word, values=True) for word in phrase.words]
         mask = np.zeros(self.size, dtype=bool)
         if not found or any(item is None for item in found):
             return mask  # a word the field never holds: Whoosh matches nothing either
@@ -158,12 +171,13 @@ class QueryArrays:
     def compound_scores(self, query) -> np.ndarray:
         if isinstance(query, wq.Or) and (query.scale or query.minmatch):
             raise Unscorable("Or with a coordination bonus or a minimum match")
-        children = [self.scores(child) for child in query.subqueries]
-        if len(children) == 1:
-            return children[0]  # Whoosh takes a lone child's matcher as it is, boost and all
-        total = children[0]
-        for child in children[1:]:
-            total = total + child
+        if (
+            len(query.subqueries) == 1
+        ):  # Whoosh takes a lone child's matcher as it is, boost and all
+            return self.scores(query.subqueries[0])
+        total = np.zeros(self.size)
+        for child in query.subqueries:  # one child's array at a time: a long query stays small
+            total += self.scores(child)
         if isinstance(query, wq.And):
             matched = np.ones(self.size, dtype=bool)
             for child in query.subqueries:

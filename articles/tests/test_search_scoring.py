@@ -142,3 +142,23 @@ def test_phrases_checked_only_within_the_all_of_selections_still_count_every_sou
     assert results.total == 1
     counts = {value.value: value.count for value in results.facets["source"]}
     assert counts == {"wire": 1, "daily": 1}
+
+
+def test_past_the_postings_budget_terms_are_read_again_with_the_same_results(
+    committed, monkeypatch
+):
+    """A search keeps each term's postings for its masks and its scores up to a budget; past it
+    a term is read again rather than held (a long query of common words at a million documents
+    would hold gigabytes)."""
+    with committed():
+        for n in range(30):
+            make_article(f"Oil prices rose {n}", f"Oil prices rose again, by {n} percent.")
+        make_article("Prices of oil", "Prices of oil fell.")
+    params = search.SearchParams(q='"oil prices" OR fell', per_page=50)
+    kept = search.search(params)
+    monkeypatch.setattr("articles.search.scoring.POSTINGS_KEPT_BYTES", 0)
+    arrays = QueryArrays(current_searcher(), current_searcher().doc_count_all())
+    assert arrays.postings("body", "oil") is not None and arrays._kept_bytes == 0
+    again = search.search(params)
+    assert again.total == kept.total == 31
+    assert [hit.article.pk for hit in again.hits] == [hit.article.pk for hit in kept.hits]
