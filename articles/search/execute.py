@@ -229,11 +229,8 @@ def ranked_rows(matches: Matches, params: SearchParams, limit: int | None):
     if not matches.scored:
         return BrowseRows(searcher, result_mask, matches.table, params)
     if params.effective_sort != "relevance":
-        # search(), not search_page(): a page would count its matches a second time.
-        newest = params.effective_sort == "newest"
-        return searcher.search(
-            query, limit=limit, filter=allowed(matches), sortedby="published", reverse=newest
-        )
+        docnums = date_order(result_mask, matches.table, params.effective_sort == "newest")
+        return ScoredRows(searcher, query, docnums, np.zeros(len(docnums)))
     try:
         scores = matches.arrays.scores(matches.parsed.query)
     except Unscorable:  # prefix and fuzzy terms, proximity: Whoosh scores them
@@ -241,6 +238,15 @@ def ranked_rows(matches: Matches, params: SearchParams, limit: int | None):
     candidates = np.flatnonzero(result_mask)
     docnums, scores = ranked(candidates, scores[candidates], limit)
     return ScoredRows(searcher, query, docnums, scores)
+
+
+def date_order(result_mask: np.ndarray, table, newest: bool) -> np.ndarray:
+    """The matches by publication date from the facet table, equal dates in document order
+    (newest: both reversed), undated ones as the oldest; what Whoosh's sort by the published
+    column gives, without running the query's matchers over the collection again."""
+    candidates = np.flatnonzero(result_mask)
+    order = candidates[np.lexsort((candidates, table.published[candidates]))]
+    return order[::-1] if newest else order
 
 
 def allowed(matches: Matches) -> set[int] | None:
@@ -294,9 +300,7 @@ class BrowseRows:
     stored fields of that slice only."""
 
     def __init__(self, searcher, result_mask: np.ndarray, table, params: SearchParams):
-        candidates = np.flatnonzero(result_mask)
-        order = candidates[np.lexsort((candidates, table.published[candidates]))]
-        self.order = order[::-1] if params.effective_sort == "newest" else order
+        self.order = date_order(result_mask, table, params.effective_sort == "newest")
         self.searcher = searcher
 
     def __len__(self) -> int:

@@ -299,3 +299,14 @@ def test_a_segment_merged_away_takes_its_table_file_with_it(collection):
     assert not any(path.exists() for path in before)
     assert index_counts(search.search(SearchParams())) == database_counts(published())
     assert all(table_path(reader).exists() for reader in leaf_readers())
+
+
+def test_a_text_search_sorted_by_date_pages_in_the_database_date_order(collection):
+    matching = published().filter(title__icontains="story")
+    for sort, order in (("newest", "-published"), ("oldest", "published")):
+        shown = []
+        for page in (1, 2, 3):
+            results = search.search(SearchParams(q="story", sort=sort, page=page, per_page=20))
+            shown += [hit.article.published for hit in results.hits]
+            assert all("<mark>" in hit.title_html for hit in results.hits)  # still highlighted
+        assert shown == list(matching.order_by(order).values_list("published", flat=True))
