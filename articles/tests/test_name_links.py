@@ -466,3 +466,31 @@ def test_a_body_named_with_a_persons_possessive_is_the_body():
     )
     assert links["Wilders' Party for Freedom", "org"].target == "Party for Freedom"
     assert ("McDonald's Corporation", "org") not in links  # no McDonald among the people
+
+
+def test_an_acronym_of_a_body_in_its_own_language_is_introduced_too():
+    """Initials in another order or another language's words: the letters are still the name's
+    initials ("International Ski Federation (FIS)", "Kurdistan Workers' Party (PKK)")."""
+    for acronym, name in (
+        ("FIS", "International Ski Federation"),
+        ("SPD", "Social Democratic Party"),
+        ("PKK", "Kurdistan Workers' Party"),
+    ):
+        assert acronym_introductions(name, "org", (acronym,)) == [(acronym, name, "org")]
+    assert acronym_introductions("European Union", "org", ("ECB",)) == []
+    assert acronym_introductions("World Health Organization", "org", ("UNICEF",)) == []
+
+
+def test_singular_and_plural_spellings_of_a_body_are_one():
+    links = links_of(
+        [
+            KnownName("Russian Aerospace Force", "org", 7),
+            KnownName("Russian Aerospace Forces", "org", 5),
+            KnownName("United Nations", "org", 30),
+            KnownName("Business Council", "org", 3),
+            KnownName("Busines Council", "org", 1),
+        ]
+    )
+    assert links["Russian Aerospace Forces", "org"].target == "Russian Aerospace Force"
+    assert ("United Nations", "org") not in links
+    assert ("Business Council", "org") not in links  # "business" is no plural

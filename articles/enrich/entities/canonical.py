@@ -56,6 +56,18 @@ def initials(text: str) -> str:
     return "".join(word[0] for word in text.split() if word[:1].isupper()).casefold()
 
 
+def abbreviates(acronym: str, name: str, letters_checked: int | None = None) -> bool:
+    """Whether `acronym` is the initials of `name`: its first `letters_checked` letters (all
+    when None) open them, or, for three letters or more, each of its letters is an initial of
+    the name, as a body's acronym in its own language is ("International Ski Federation (FIS)",
+    "Social Democratic Party (SPD)", "Kurdistan Workers' Party (PKK)")."""
+    letters = acronym.replace(".", "").casefold()
+    found = initials(name)
+    return found.startswith(letters[:letters_checked]) or (
+        len(letters) > 2 and set(letters) <= set(found)
+    )
+
+
 def is_acronym(text: str) -> bool:
     letters = text.replace(".", "")
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()

@@ -18,7 +18,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from articles.enrich.entities.canonical import initials, is_acronym, normalise_name
+from articles.enrich.entities.canonical import abbreviates, initials, is_acronym, normalise_name
 from articles.enrich.entities.gazetteer import load_gazetteer
 
 # A lone name goes to the full name that holds at least this share of the articles naming any of
@@ -65,8 +65,7 @@ def acronym_introductions(
     name ("EU" of "European Union"): what the article introduced as "European Union (EU)"."""
     found = []
     for variant in variants:
-        letters = variant.replace(".", "").casefold()
-        if is_acronym(variant) and len(name.split()) > 1 and initials(name).startswith(letters):
+        if is_acronym(variant) and len(name.split()) > 1 and abbreviates(variant, name):
             found.append((variant, name, kind))
     return found
 
@@ -614,13 +613,24 @@ def acronym_expansion(introductions: Counter | None) -> tuple[str, str] | None:
 
 
 def order_key(name: str, acronyms: dict[str, Counter]) -> tuple[str, ...]:
-    """A body's words without linking words, sorted, with introduced acronyms spelt out:
-    "Justice Department", "Department of Justice" and "DOJ Department"... share one key."""
+    """A body's words without linking words, in the singular, sorted, with introduced acronyms
+    spelt out: "Justice Department", "Department of Justice" and "DOJ Department" share one key,
+    and so do "Russian Aerospace Force" and "Russian Aerospace Forces"."""
     words = []
     for word in normalise_name(name).split():
         expansion = acronym_expansion(acronyms.get(word))
         words.extend(normalise_name(expansion[0]).split() if expansion else [word])
-    return tuple(sorted(word for word in words if word not in LINKING_WORDS))
+    return tuple(sorted(singular(word) for word in words if word not in LINKING_WORDS))
+
+
+def singular(word: str) -> str:
+    """An English plural's singular, by its ending ("forces", "parties"); other words as they
+    are ("business", "campus", "analysis")."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def word_order_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:

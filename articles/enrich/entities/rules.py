@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc, Span
 
-from articles.enrich.entities.canonical import initials, is_acronym
+from articles.enrich.entities.canonical import abbreviates, is_acronym
 from articles.enrich.entities.gazetteer import Gazetteer
 
 # Words that, capitalised or not, introduce a person's name: "Defense Minister Shin Won-sik".
@@ -305,8 +305,7 @@ def find_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
         end = entity.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
             acronym = doc[end + 1].text
-            letters = acronym.replace(".", "").casefold()
-            if is_acronym(acronym) and initials(entity.text).startswith(letters[:2]):
+            if is_acronym(acronym) and abbreviates(acronym, entity.text, letters_checked=2):
                 acronyms[acronym] = entity
     return acronyms
 
