@@ -32,12 +32,24 @@ LOST_QUOTE = [
     (re.compile(r'"\?(?=[^\s?!.])'), '"'),
 ]
 
+# "Harris-said", "HSE-has", "the Health Service Executive-and the NTPF": a space (or a spaced
+# dash) written as a hyphen after a name. Joined to a word a sentence goes on with, a hyphen is
+# that damage, not a compound ("US-led", "Kim Jong-un" and "Cairo-based" are left alone); read
+# as one word, the name swallowed the next word or lost its own last one.
+SENTENCE_WORDS = (
+    "said|says|told|added|confirmed|ruled|has|have|had|is|was|were|are|will|would|could|may|"
+    "and|or|but|to|for|on|at|with|who|which|that|also"
+)
+LOST_SPACE = re.compile(rf"\b([A-Z]{LETTER}*)-((?:{SENTENCE_WORDS})\b)")
+
 
 def repair_text(text: str) -> str:
-    """`text` with mojibake undone and lost quotes and dashes put back."""
+    """`text` with mojibake undone and lost quotes, dashes and spaces put back."""
     if not text.isascii():  # pure ASCII holds no mojibake; ftfy is the slow part here
         text = ftfy.fix_text(text, FTFY_CONFIG)
     if '"' in text:
         for pattern, replacement in LOST_QUOTE:
             text = pattern.sub(replacement, text)
+    if "-" in text:
+        text = LOST_SPACE.sub(r"\1 \2", text)
     return text

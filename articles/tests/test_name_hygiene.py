@@ -27,6 +27,17 @@ def test_lost_quotes_are_put_back_so_names_do_not_swallow_them():
     assert repair_text('Did he say "yes"? Nobody knows.') == 'Did he say "yes"? Nobody knows.'
 
 
+def test_a_space_written_as_a_hyphen_after_a_name_is_put_back():
+    repaired = repair_text(
+        "The minister met the Health Service Executive-and the NTPF today. Mr Kiely-said the "
+        "HSE-has agreed."
+    )
+    assert "Health Service Executive and the NTPF" in repaired
+    assert "Mr Kiely said the HSE has agreed." in repaired
+    for compound in ("US-led strikes", "a Cairo-based group", "Kim Jong-un", "an EU-wide ban"):
+        assert repair_text(compound) == compound
+
+
 def test_mojibake_is_undone():
     assert repair_text("Sinn FÃ©in and Fianna FÃ¡il") == "Sinn Féin and Fianna Fáil"
 

@@ -494,3 +494,24 @@ def test_singular_and_plural_spellings_of_a_body_are_one():
     assert links["Russian Aerospace Forces", "org"].target == "Russian Aerospace Force"
     assert ("United Nations", "org") not in links
     assert ("Business Council", "org") not in links  # "business" is no plural
+
+
+def test_an_acronym_nobody_introduced_is_the_one_body_whose_initials_it_spells():
+    links = links_of(
+        [
+            KnownName("HSE", "org", 24),
+            KnownName("Health Service Executive", "org", 14),
+            KnownName("CIA", "org", 9),
+            KnownName("Central Intelligence Agency", "org", 8),
+            KnownName("Culinary Institute of America", "org", 2),
+            KnownName("PSNI", "org", 6),
+            KnownName("Police Service of Northern Ireland", "org", 1),  # one article: too little
+            KnownName("RTE", "org", 5),
+            KnownName("Recep Tayyip Erdogan", "person", 40),
+        ]
+    )
+    assert links["HSE", "org"].target == "Health Service Executive"
+    assert links["HSE", "org"].reason == "acronym"
+    assert ("CIA", "org") not in links  # two bodies spell it
+    assert ("PSNI", "org") not in links
+    assert ("RTE", "org") not in links  # a person's initials say nothing

@@ -34,6 +34,8 @@ PARTICLES = SURNAME_PARTICLES | {"al", "el", "bin"}
 LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 # Acronym expansions seen this often, in this share of the introductions, are the acronym.
 ACRONYM_SHARE = 0.66
+# The kinds an acronym's expansion may be ("EU" the body, "DRC" the place), not people.
+BODY_KINDS = ("org", "place")
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ def find_links(
         *person_shaped_links(names),
         *possessed_body_links(names),
         *word_order_links(names, acronyms),
+        *initials_links(names),
         *lone_name_links(names),
     ]:
         links.setdefault((link.name, link.kind), link)
@@ -601,6 +604,31 @@ def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[
         target = known.get((normalise_name(expansion[0]), expansion[1]))
         name, kind = (target.name, target.kind) if target else expansion
         links.append(NameLink(entity.name, entity.kind, name, kind, "acronym"))
+    return links
+
+
+def initials_links(names: list[KnownName]) -> list[NameLink]:
+    """An acronym of three letters or more that no article introduced is the one body or place
+    of the collection whose capitalised words it spells ("HSE", "Health Service Executive"), when
+    exactly one does and at least two articles name it: with two ("CIA" for an agency and a
+    cookery school) the collection cannot tell. Introduced acronyms are acronym_links' own; a
+    person's initials say too little (see outlet_links)."""
+    spelt: dict[str, dict[str, KnownName]] = defaultdict(dict)
+    for known in names:
+        key = normalise_name(known.name)
+        if known.kind in BODY_KINDS and len(key.split()) > 1 and not is_acronym(known.name):
+            best = spelt[initials(known.name)].get(key)
+            if best is None or best.articles < known.articles:
+                spelt[initials(known.name)][key] = known
+    links = []
+    for known in names:
+        letters = known.name.replace(".", "").casefold()
+        if known.kind not in BODY_KINDS or not is_acronym(known.name) or len(letters) < 3:
+            continue
+        candidates = list(spelt.get(letters, {}).values())
+        if len(candidates) == 1 and candidates[0].articles >= 2:
+            target = candidates[0]
+            links.append(NameLink(known.name, known.kind, target.name, target.kind, "acronym"))
     return links
 
 
