@@ -287,3 +287,17 @@ def test_events_and_holidays_are_not_people_bodies_or_places():
     assert not shown & {"St Patrick", "Paris", "Paris Agreement", "Euphrates Shield"}
     assert not shown & {"Operation Euphrates Shield"}
     assert "Dublin" in names_of(found, "place")
+
+
+def test_a_name_spelt_out_before_its_acronym_is_one_body_with_both_acronyms():
+    """The model reads "Islamic State of Iraq and the Levant" in pieces (or not at all); the
+    capitalised stretch whose initials the bracketed acronym spells is the name."""
+    found = entities_of(
+        "Attack",
+        "Fighters of the Islamic State of Iraq and the Levant (ISIL, also known as ISIS) group "
+        "attacked the town. The Health Service Executive (HSE) said.",
+    )
+    group = found["Islamic State of Iraq and the Levant", "org"]
+    assert {"ISIL", "ISIS"} <= set(group.variants)
+    assert found["Health Service Executive", "org"].variants == ("HSE",)
+    assert not {"Levant", "Iraq", "ISIL", "ISIS"} & {name for name, _ in found}

@@ -299,15 +299,64 @@ def find_acronym_orgs(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[S
 
 
 def find_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
-    """Acronyms introduced as "Long Name (LN)", mapped to the entity they abbreviate."""
+    """Acronyms introduced as "Long Name (LN)" or "Long Name (LN, also known as LN2)", mapped to
+    the entity they abbreviate."""
     acronyms = {}
     for entity in entities:
         end = entity.end
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text in (")", ","):
             acronym = doc[end + 1].text
             if is_acronym(acronym) and abbreviates(acronym, entity.text, letters_checked=2):
                 acronyms[acronym] = entity
+                also = [t.lower_ for t in doc[end + 3 : end + 6]] == ["also", "known", "as"]
+                if also and end + 6 < len(doc) and is_acronym(doc[end + 6].text):
+                    acronyms[doc[end + 6].text] = entity
     return acronyms
+
+
+# Words a body's name may hold between its capitalised words ("Islamic State of Iraq and the
+# Levant"), and how far back from its acronym a spelt-out name is looked for.
+NAME_LINKING_WORDS = frozenset({"of", "and", "the", "for", "on", "&"})
+SPELT_OUT_REACH = 10
+
+
+def spelt_out_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """Names made whole by the acronym after them: the capitalised stretch right before
+    "(ACRONYM" whose initials spell it exactly is one name ("Islamic State of Iraq and the Levant
+    (ISIL", which the model reads in pieces or not at all): a place when the gazetteer knows it,
+    else a body (what news spells out before an acronym)."""
+    words = doc_words(doc)
+    for i in range(1, len(doc) - 1):
+        if words[i] != "(" or not is_acronym(words[i + 1]):
+            continue
+        start = spelt_out_start(doc, i, words[i + 1].replace(".", "").casefold())
+        if start is None or any(s.start < start < s.end or s.start < i < s.end for s in spans):
+            continue
+        inside = [s for s in spans if start <= s.start and s.end <= i]
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, i):
+            continue  # the model read it whole
+        label = "LOC" if gazetteer.place_name(doc[start:i].text) else "ORG"
+        spans = [s for s in spans if s not in inside]
+        spans.append(Span(doc, start, i, label=label))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def spelt_out_start(doc: Doc, bracket: int, letters: str) -> int | None:
+    """Where the longest stretch of capitalised and linking words right before `bracket`, whose
+    capitalised words' initials are `letters`, starts (None: no such stretch)."""
+    found = None
+    initials_so_far = ""
+    for i in range(bracket - 1, max(bracket - SPELT_OUT_REACH, 0) - 1, -1):
+        word = doc[i].text
+        if word[:1].isupper() and word.isalpha():
+            initials_so_far = word[0].casefold() + initials_so_far
+            if initials_so_far == letters:
+                found = i
+        elif word.lower() not in NAME_LINKING_WORDS:
+            break
+        if len(initials_so_far) > len(letters):
+            break
+    return found
 
 
 def span_range(span: Span) -> range:
@@ -392,6 +441,7 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     acronym_orgs = find_acronym_orgs(doc, gazetteer, taken)
     spans = [s for s in spans if not any(s.start <= a.start < s.end for a in acronym_orgs)]
     spans = sorted(spans + acronym_orgs, key=lambda s: s.start)
+    spans = spelt_out_names(doc, spans, gazetteer)
     acronyms = find_acronyms(doc, spans)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for i, word in enumerate(doc_words(doc)):
