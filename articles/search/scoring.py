@@ -47,8 +47,10 @@ class QueryArrays:
         self._postings: dict[tuple[str, str], TermPostings | None] = {}
         self._kept_bytes = 0
         # The only documents whose matching matters to the caller: phrases are checked in these
-        # alone, and a mask may be wrong outside them. None: everywhere.
+        # alone, and a mask may be wrong outside them. None: everywhere. Set before any phrase
+        # is matched: phrase masks are kept for the search (an AND's score asks for them again).
         self.within: np.ndarray | None = None
+        self._phrase_masks: dict[wq.Phrase, np.ndarray] = {}
 
     def postings(self, fieldname: str, text, values: bool = False) -> TermPostings | None:
         """A term's postings (with their stored positions when `values`); None when the field
@@ -104,11 +106,8 @@ class QueryArrays:
         return mask
 
     def term_mask(self, fieldname: str, text) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
         found = self.postings(fieldname, text)
-        if found is not None:
-            mask[found.ids] = True
-        return mask
+        return self.term_mask_of(found.ids if found is not None else EMPTY_IDS)
 
     def positions_known(self, phrase: wq.Phrase) -> bool:
         """Whether the fast phrase check applies: adjacent words, in a field with positions."""
@@ -122,8 +121,15 @@ class QueryArrays:
         )
 
     def phrase_mask(self, phrase: wq.Phrase) -> np.ndarray:
-        """The documents holding the phrase's words at consecutive positions: the documents with
-        all the words, then their positions, kept where word i sits i places after a start."""
+        """The documents holding the phrase's words at consecutive positions (a copy: callers
+        combine masks in place)."""
+        if phrase not in self._phrase_masks:
+            self._phrase_masks[phrase] = self.check_phrase(phrase)
+        return self._phrase_masks[phrase].copy()
+
+    def check_phrase(self, phrase: wq.Phrase) -> np.ndarray:
+        """The documents with all the phrase's words, then their positions, kept where word i
+        sits i places after a start."""
         found = [self.postings(phrase.fieldname, word, values=True) for word in phrase.words]
         mask = np.zeros(self.size, dtype=bool)
         if not found or any(item is None for item in found):
@@ -171,9 +177,8 @@ class QueryArrays:
     def compound_scores(self, query) -> np.ndarray:
         if isinstance(query, wq.Or) and (query.scale or query.minmatch):
             raise Unscorable("Or with a coordination bonus or a minimum match")
-        if (
-            len(query.subqueries) == 1
-        ):  # Whoosh takes a lone child's matcher as it is, boost and all
+        if len(query.subqueries) == 1:
+            # Whoosh takes a lone child's matcher as it is, without the compound's boost.
             return self.scores(query.subqueries[0])
         total = np.zeros(self.size)
         for child in query.subqueries:  # one child's array at a time: a long query stays small
