@@ -70,6 +70,35 @@ def test_each_hit_names_its_topics(analyst_client, articles):
     assert f'<span class="hit-topic">{topic.name}</span>' in html
 
 
+def test_a_hit_shows_its_date_as_precisely_as_the_input_gave_it(analyst_client, committed):
+    with committed():
+        by_year = make_article("Harvest <report>", "Grain harvest.", published=dt.date(2023, 1, 1))
+        by_month = make_article("Harvest month", "Grain harvest.", published=dt.date(2023, 3, 1))
+        undated = make_article("Harvest undated", "Grain harvest, no date.")
+        Article.objects.filter(pk=by_year.pk).update(date_precision=Article.Precision.YEAR)
+        Article.objects.filter(pk=by_month.pk).update(date_precision=Article.Precision.MONTH)
+    html = analyst_client.get("/", {"q": "grain & harvest"}).content.decode()
+    assert '<time datetime="2023-01-01">2023</time>' in html
+    assert '<time datetime="2023-03-01">March 2023</time>' in html
+    assert '<span class="hit-undated">Date unknown</span>' in html
+    # The title is escaped, and each hit links to its article with the query, encoded.
+    assert "&lt;report&gt;</a>" in html and "<report>" not in html
+    assert f'href="/articles/{undated.pk}/?q=grain%20%26amp%3B%20harvest"' not in html
+    assert f'href="/articles/{undated.pk}/?q=grain%20%26%20harvest"' in html
+
+
+def test_the_histogram_labels_each_bar_and_sums_them_up(analyst_client, committed):
+    with committed():
+        make_article("Flood one", "River flood.", published=dt.date(2022, 1, 5))
+        make_article("Flood two", "River flood.", published=dt.date(2024, 6, 5))
+        make_article("Flood three", "River flood.", published=dt.date(2024, 6, 25))
+    html = analyst_client.get("/", {"q": "flood"}).content.decode()
+    assert 'aria-label="2022-01: 1 article"' in html and 'aria-label="2024-06: 2 articles"' in html
+    assert '<p id="histogram-summary" class="visually-hidden">2022-01: 1; 2024-06: 2</p>' in html
+    assert html.count('class="hit-area"') == 2
+    assert 'href="?q=flood&amp;date_from=2024-06-01&amp;date_to=2024-06-30"' in html
+
+
 def test_facet_link_narrows_the_results_and_shows_a_chip(analyst_client, articles):
     response = analyst_client.get("/", {"person": "sergei-shoigu"})
     html = response.content.decode()
