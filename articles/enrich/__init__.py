@@ -16,6 +16,7 @@ class FoundEntity:
     kind: str  # "person", "org" or "place", as Entity.Kind
     count: int
     variants: tuple[str, ...] = ()  # other spellings seen in the article ("Kim", "KCNA")
+    introduced: tuple[str, ...] = ()  # acronyms the article gave it in brackets: "(KCNA)"
 
 
 @dataclass(frozen=True)

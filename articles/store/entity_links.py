@@ -57,7 +57,9 @@ def record_acronyms(articles: list[Article], results: list[Enrichment]) -> None:
         AcronymIntroduction(article=article, acronym=acronym[:20], expansion=name[:200], kind=kind)
         for article, enrichment in zip(articles, results, strict=True)
         for entity in enrichment.entities
-        for acronym, name, kind in acronym_introductions(entity.name, entity.kind, entity.variants)
+        for acronym, name, kind in acronym_introductions(
+            entity.name, entity.kind, entity.variants, entity.introduced
+        )
     )
 
 

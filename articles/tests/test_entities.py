@@ -289,6 +289,36 @@ def test_events_and_holidays_are_not_people_bodies_or_places():
     assert "Dublin" in names_of(found, "place")
 
 
+def test_a_body_introduced_with_its_acronym_in_its_own_language_is_one_entity():
+    found = entities_of(
+        "Dutch vote",
+        "Geert Wilders (PVV) spoke first. His far-right Party for Freedom (PVV) leads the polls, "
+        "and the PVV expects to win. Sky News (UK) reported it; so did the Dutch Broadcast "
+        "Foundation (USA).",
+    )
+    party = found["Party for Freedom", "org"]
+    assert party.count == 4 and party.introduced == ("PVV",)  # the name and each "PVV"
+    assert "PVV" not in names_of(found, "org")
+    assert "Geert Wilders" in names_of(found, "person")
+    # Not a place's code, and not of two letters.
+    assert "USA" not in found["Dutch Broadcast Foundation", "org"].variants
+
+
+def test_a_body_begun_after_a_hyphen_begins_with_the_hyphened_word():
+    """The model, or the rule for names ending in "Agency", starts a body inside a hyphenated
+    word ("Doping Agency", the place "Russia" then "NATO Council"); the spelt-out name before
+    an acronym reads across the hyphen ("World Anti-Doping Agency (WADA")."""
+    found = entities_of(
+        "Doping",
+        "The Russian Anti-Doping Agency (RUSADA) was suspended. The World Anti-Doping Agency "
+        "(WADA) said so. A Russia-NATO Council meeting was held, NATO said.",
+    )
+    orgs = names_of(found, "org")
+    assert {"Anti-Doping Agency", "World Anti-Doping Agency", "Russia-NATO Council"} <= orgs
+    assert not {"Doping Agency", "NATO Council"} & orgs
+    assert found["NATO", "org"].count == 1
+
+
 def test_a_name_spelt_out_before_its_acronym_is_one_body_with_both_acronyms():
     """The model reads "Islamic State of Iraq and the Levant" in pieces (or not at all); the
     capitalised stretch whose initials the bracketed acronym spells is the name."""

@@ -477,8 +477,29 @@ def test_an_acronym_of_a_body_in_its_own_language_is_introduced_too():
         ("PKK", "Kurdistan Workers' Party"),
     ):
         assert acronym_introductions(name, "org", (acronym,)) == [(acronym, name, "org")]
-    assert acronym_introductions("European Union", "org", ("ECB",)) == []
-    assert acronym_introductions("World Health Organization", "org", ("UNICEF",)) == []
+
+
+def test_an_acronym_whose_letters_the_name_does_not_spell_wants_two_introductions():
+    """ "Party for Freedom (PVV)" (Partij voor de Vrijheid): a body's acronym in its own language
+    is taken from its brackets, but one article's brackets are not enough to link every "PVV"
+    of the collection; a person's or a place's brackets never are ("Geert Wilders (PVV)")."""
+    assert acronym_introductions("Party for Freedom", "org", ("PVV",), ("PVV",)) == [
+        ("PVV", "Party for Freedom", "org")
+    ]
+    assert acronym_introductions("Party for Freedom", "org", ("PVV",)) == []  # not bracketed
+    assert acronym_introductions("NATO Council", "org", ("NATO",)) == []
+    assert acronym_introductions("Geert Wilders", "person", ("PVV",), ("PVV",)) == []
+    assert acronym_introductions("Party for Freedom", "org", ("VV",), ("VV",)) == []
+    names = [KnownName("Party for Freedom", "org", 7), KnownName("PVV", "org", 8)]
+    once = {"pvv": Counter({("Party for Freedom", "org"): 1})}
+    twice = {"pvv": Counter({("Party for Freedom", "org"): 2})}
+    assert ("PVV", "org") not in links_of(names, once)
+    assert links_of(names, twice)["PVV", "org"].target == "Party for Freedom"
+    # One introduction is enough when the initials spell it.
+    eu = [KnownName("European Union", "org", 9), KnownName("EU", "org", 8)]
+    assert links_of(eu, {"eu": Counter({("European Union", "org"): 1})})["EU", "org"].target == (
+        "European Union"
+    )
 
 
 def test_singular_and_plural_spellings_of_a_body_are_one():
@@ -494,6 +515,19 @@ def test_singular_and_plural_spellings_of_a_body_are_one():
     assert links["Russian Aerospace Forces", "org"].target == "Russian Aerospace Force"
     assert ("United Nations", "org") not in links
     assert ("Business Council", "org") not in links  # "business" is no plural
+
+
+def test_a_body_named_with_an_adjective_or_its_noun_is_one():
+    links = links_of(
+        [
+            KnownName("Social Democratic Party", "org", 10),
+            KnownName("Social Democrat Party", "org", 12),
+            KnownName("Federal Council", "org", 3),
+            KnownName("Federation Council", "org", 9),
+        ]
+    )
+    assert links["Social Democratic Party", "org"].target == "Social Democrat Party"
+    assert ("Federal Council", "org") not in links  # Switzerland's, not Russia's
 
 
 def test_an_acronym_nobody_introduced_is_the_one_body_whose_initials_it_spells():

@@ -186,7 +186,10 @@ def canonical_entities(
     entities, final = [], []
     for members, name, kind in group_mentions(resolve_names(mentions, registry, places)):
         variants = tuple(dict.fromkeys(m.text for m in members if m.text != name))
-        entities.append(FoundEntity(name=name, kind=kind, count=len(members), variants=variants))
+        introduced = tuple(dict.fromkeys(m.text for m in members if m.acronym_of))
+        entities.append(
+            FoundEntity(name, kind, len(members), variants=variants, introduced=introduced)
+        )
         final.extend(replace(m, name=name, kind=kind) for m in members)
     entities.sort(key=lambda e: -e.count)
     final.sort(key=lambda m: m.start)

@@ -61,13 +61,20 @@ class NameLink:
 
 
 def acronym_introductions(
-    name: str, kind: str, variants: tuple[str, ...]
+    name: str, kind: str, variants: tuple[str, ...], introduced: tuple[str, ...] = ()
 ) -> list[tuple[str, str, str]]:
-    """(acronym, expansion, kind) for each variant of an article's entity that abbreviates its
-    name ("EU" of "European Union"): what the article introduced as "European Union (EU)"."""
+    """(acronym, expansion, kind) for each acronym variant of an article's entity of several
+    words that abbreviates its name ("EU" of "European Union"), or that the article gave a body
+    in brackets in its own language ("Party for Freedom (PVV)"): what the article introduced as
+    "European Union (EU)". An acronym of the second kind stands for its body across the
+    collection only when two articles introduce it so (`acronym_expansion`); a variant the
+    article did not bracket ("NATO" of a "NATO Council") is no introduction of it."""
     found = []
     for variant in variants:
-        if is_acronym(variant) and len(name.split()) > 1 and abbreviates(variant, name):
+        if not is_acronym(variant) or len(name.split()) < 2:
+            continue
+        own_language = kind == "org" and variant in introduced and len(variant) > 2
+        if abbreviates(variant, name) or own_language:
             found.append((variant, name, kind))
     return found
 
@@ -598,7 +605,8 @@ def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[
         known[(normalise_name(k.name), k.kind)] = k  # the best spelling comes last and stays
     links = []
     for entity in names:
-        expansion = acronym_expansion(acronyms.get(normalise_name(entity.name)))
+        key = normalise_name(entity.name)
+        expansion = acronym_expansion(key, acronyms.get(key))
         if expansion is None or normalise_name(expansion[0]) == normalise_name(entity.name):
             continue
         target = known.get((normalise_name(expansion[0]), expansion[1]))
@@ -632,23 +640,26 @@ def initials_links(names: list[KnownName]) -> list[NameLink]:
     return links
 
 
-def acronym_expansion(introductions: Counter | None) -> tuple[str, str] | None:
-    """The expansion most introductions agree on, or None when they disagree."""
+def acronym_expansion(acronym: str, introductions: Counter | None) -> tuple[str, str] | None:
+    """The expansion most introductions agree on, or None when they disagree; one whose initials
+    do not spell the acronym (a body's acronym in its own language) wants two introductions."""
     if not introductions:
         return None
     (expansion, count), total = introductions.most_common(1)[0], sum(introductions.values())
-    return expansion if count >= ACRONYM_SHARE * total else None
+    if count < ACRONYM_SHARE * total or count < 2 and not abbreviates(acronym, expansion[0]):
+        return None
+    return expansion
 
 
 def order_key(name: str, acronyms: dict[str, Counter]) -> tuple[str, ...]:
-    """A body's words without linking words, in the singular, sorted, with introduced acronyms
+    """A body's words without linking words, as `body_word`s, sorted, with introduced acronyms
     spelt out: "Justice Department", "Department of Justice" and "DOJ Department" share one key,
     and so do "Russian Aerospace Force" and "Russian Aerospace Forces"."""
     words = []
     for word in normalise_name(name).split():
-        expansion = acronym_expansion(acronyms.get(word))
+        expansion = acronym_expansion(word, acronyms.get(word))
         words.extend(normalise_name(expansion[0]).split() if expansion else [word])
-    return tuple(sorted(singular(word) for word in words if word not in LINKING_WORDS))
+    return tuple(sorted(body_word(word) for word in words if word not in LINKING_WORDS))
 
 
 def singular(word: str) -> str:
@@ -659,6 +670,14 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def body_word(word: str) -> str:
+    """A word of a body's name as `order_key` compares it: singular, and an adjective in "-ic"
+    as its noun, so that the "Social Democrat Party" is the "Social Democratic Party". Only
+    "-ic": a stemmer would also make the Swiss "Federal Council" Russia's "Federation Council"."""
+    word = singular(word)
+    return word[:-2] if len(word) > 6 and word.endswith("ic") else word
 
 
 def word_order_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:

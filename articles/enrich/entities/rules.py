@@ -236,6 +236,28 @@ def join_connected_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return joined
 
 
+def hyphen_joined_starts(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A body's name of several words that was begun after a hyphen inside a word begins with
+    that word: "Anti-Doping Agency" read as "Doping Agency", "Russia-NATO Council" as the place
+    "Russia" and "NATO Council". Only bodies: "Trump-Putin" names two people."""
+    joined: list[Span] = []
+    for span in spans:
+        start = span.start
+        if span.label_ == "ORG" and len(span) > 1:
+            while (
+                start > 1
+                and is_infix_hyphen(doc[start - 1])
+                and doc[start - 2].is_alpha
+                and doc[start - 2].text[:1].isupper()
+            ):
+                start -= 2
+        if start != span.start:
+            joined = [s for s in joined if s.end <= start]  # a one-word name it now holds
+            span = Span(doc, start, span.end, label="ORG")
+        joined.append(span)
+    return joined
+
+
 def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name followed by an event word, possessive or not ("St Patrick's Day", "Paris
     Agreement", "Iraq War"), is part of an event's name: MISC, with the event word; so is one
@@ -298,7 +320,7 @@ def find_acronym_orgs(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[S
     return found
 
 
-def find_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
+def find_acronyms(doc: Doc, entities: list[Span], gazetteer: Gazetteer) -> dict[str, Span]:
     """Acronyms introduced as "Long Name (LN)" or "Long Name (LN, also known as LN2)", mapped to
     the entity they abbreviate."""
     acronyms = {}
@@ -306,12 +328,30 @@ def find_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
         end = entity.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text in (")", ","):
             acronym = doc[end + 1].text
-            if is_acronym(acronym) and abbreviates(acronym, entity.text, letters_checked=2):
+            if is_acronym(acronym) and (
+                abbreviates(acronym, entity.text, letters_checked=2)
+                or is_own_language_acronym(acronym, entity, gazetteer)
+            ):
                 acronyms[acronym] = entity
                 also = [t.lower_ for t in doc[end + 3 : end + 6]] == ["also", "known", "as"]
                 if also and end + 6 < len(doc) and is_acronym(doc[end + 6].text):
                     acronyms[doc[end + 6].text] = entity
     return acronyms
+
+
+def is_own_language_acronym(acronym: str, entity: Span, gazetteer: Gazetteer) -> bool:
+    """Whether a bracketed acronym right after a body's name of two words or more is the body's
+    acronym in its own language, whose letters the English name does not spell ("Party for
+    Freedom (PVV)", Partij voor de Vrijheid): three letters or more, and not a place's code
+    ("(USA)") or a common thing's ("(ICBM)"). People are left out: "Geert Wilders (PVV)" names
+    his party."""
+    return (
+        entity.label_ == "ORG"
+        and len(entity) > 1
+        and len(acronym.replace(".", "")) > 2
+        and acronym not in COMMON_ACRONYMS
+        and gazetteer.place_name(acronym) is None
+    )
 
 
 # Words a body's name may hold between its capitalised words ("Islamic State of Iraq and the
@@ -348,6 +388,8 @@ def spelt_out_start(doc: Doc, bracket: int, letters: str) -> int | None:
     initials_so_far = ""
     for i in range(bracket - 1, max(bracket - SPELT_OUT_REACH, 0) - 1, -1):
         word = doc[i].text
+        if is_infix_hyphen(doc[i]):
+            continue  # "World Anti-Doping Agency (WADA": each part of the word is an initial
         if word[:1].isupper() and word.isalpha():
             initials_so_far = word[0].casefold() + initials_so_far
             if initials_so_far == letters:
@@ -430,7 +472,7 @@ def person_name_parts(spans: list[Span]) -> dict[str, int]:
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or "")."""
     spans = event_names(doc, join_connected_names(doc, split_at_line_breaks(list(doc.ents))))
-    spans = merge_orgs(spans, find_named_orgs(doc, gazetteer))
+    spans = hyphen_joined_starts(doc, merge_orgs(spans, find_named_orgs(doc, gazetteer)))
     spans = merge_people(spans, find_titled_people(doc))
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += find_countries(doc, gazetteer, taken)
@@ -442,7 +484,7 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     spans = [s for s in spans if not any(s.start <= a.start < s.end for a in acronym_orgs)]
     spans = sorted(spans + acronym_orgs, key=lambda s: s.start)
     spans = spelt_out_names(doc, spans, gazetteer)
-    acronyms = find_acronyms(doc, spans)
+    acronyms = find_acronyms(doc, spans, gazetteer)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for i, word in enumerate(doc_words(doc)):
         if word in acronyms and i not in taken:
