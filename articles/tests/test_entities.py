@@ -319,6 +319,19 @@ def test_a_body_begun_after_a_hyphen_begins_with_the_hyphened_word():
     assert found["NATO", "org"].count == 1
 
 
+def test_a_name_the_article_calls_a_town_is_a_place_throughout_it():
+    """ "the town of Manbij": a town too small for the gazetteer, which the model reads as a
+    body, is a place in every mention of the article; "the Bank of England" is no such phrase."""
+    found = entities_of(
+        "Syria",
+        "Kurdish fighters left Manbij on Monday. Troops entered the town of Manbij, and Manbij "
+        "residents fled. The Bank of England said nothing.",
+    )
+    assert found["Manbij", "place"].count == 3
+    assert ("Manbij", "org") not in found
+    assert "Bank of England" in names_of(found, "org")
+
+
 def test_a_name_spelt_out_before_its_acronym_is_one_body_with_both_acronyms():
     """The model reads "Islamic State of Iraq and the Levant" in pieces (or not at all); the
     capitalised stretch whose initials the bracketed acronym spells is the name."""

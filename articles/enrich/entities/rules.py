@@ -282,6 +282,41 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return kept
 
 
+# "the town of Manbij": what follows these words and "of" is a place, whatever else it is read as.
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "province", "region", "district", "county", "port", "suburb",
+    "outskirts", "governorate",
+})  # fmt: skip
+
+
+def named_as_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names the article calls a place ("the town of Manbij", "the outskirts of Palmyra") are
+    places in all of the article, which the model read as a body or a person: a town too small
+    for the gazetteer is known by what the text says it is."""
+    words = doc_words(doc)
+    named_at = [
+        doc[i + 2].idx
+        for i in range(len(words) - 2)
+        if words[i] in PLACE_NOUNS and words[i + 1] == "of" and words[i + 2][:1].isupper()
+    ]
+    if not named_at:
+        return spans
+    text = doc_text(doc)
+    # The name itself need not have been read there: any span's text that the words spell.
+    places = {
+        span.text
+        for span in spans
+        if span.label_ != "LOC" and any(is_written_at(text, at, span.text) for at in named_at)
+    }
+    return [Span(doc, s.start, s.end, label="LOC") if s.text in places else s for s in spans]
+
+
+def is_written_at(text: str, at: int, name: str) -> bool:
+    """Whether `name` is written at offset `at` of `text`, as whole words."""
+    end = at + len(name)
+    return text.startswith(name, at) and (end == len(text) or not text[end].isalnum())
+
+
 def find_countries(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
     """Country names the model left out, outside ALL CAPS lines where "US" may be a word."""
     found = []
@@ -483,7 +518,7 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     acronym_orgs = find_acronym_orgs(doc, gazetteer, taken)
     spans = [s for s in spans if not any(s.start <= a.start < s.end for a in acronym_orgs)]
     spans = sorted(spans + acronym_orgs, key=lambda s: s.start)
-    spans = spelt_out_names(doc, spans, gazetteer)
+    spans = named_as_places(doc, spelt_out_names(doc, spans, gazetteer))
     acronyms = find_acronyms(doc, spans, gazetteer)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for i, word in enumerate(doc_words(doc)):
