@@ -332,6 +332,17 @@ def test_a_name_the_article_calls_a_town_is_a_place_throughout_it():
     assert "Bank of England" in names_of(found, "org")
 
 
+def test_a_body_ending_in_executive_is_whole_and_a_chief_executive_is_no_body():
+    found = entities_of(
+        "Hospitals",
+        "The minister met the Health Service Executive and the NTPF. The Chief Executive said "
+        "profits rose, and Deputy Chief Executive Anne Heraty agreed.",
+    )
+    orgs = names_of(found, "org")
+    assert "Health Service Executive" in orgs and "Health Service" not in orgs
+    assert not {"Chief Executive", "Deputy Chief Executive"} & orgs
+
+
 def test_a_name_spelt_out_before_its_acronym_is_one_body_with_both_acronyms():
     """The model reads "Islamic State of Iraq and the Levant" in pieces (or not at all); the
     capitalised stretch whose initials the bracketed acronym spells is the name."""

@@ -38,6 +38,9 @@ ORG_ENDINGS = frozenset({
     "Federation", "Authority", "Bureau", "Staff", "Army", "Navy", "Parliament", "Assembly",
     "Airlines", "Airways", "Holdings", "Industries", "Police"
 })  # fmt: skip
+# Last words of bodies' names that also end titles ("Health Service Executive", "Chief
+# Executive"): a body's only after two name words, the last no title word.
+TITLE_ORG_ENDINGS = frozenset({"Executive"})
 NOT_NAMES = frozenset({
     "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "Of",
     "It", "He", "She", "We", "They", "January", "February", "March", "April", "May", "June",
@@ -177,7 +180,8 @@ def find_named_orgs(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     orgs = []
     words = doc_words(doc)
     for i, word in enumerate(words):
-        if word.rstrip(".") not in ORG_ENDINGS or continues_name(doc, i + 1):
+        ending = word.rstrip(".")
+        if ending not in ORG_ENDINGS | TITLE_ORG_ENDINGS or continues_name(doc, i + 1):
             continue
         token = doc[i]
         start = i
@@ -194,6 +198,8 @@ def find_named_orgs(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         # "German Foreign Ministry" names the ministry "Foreign Ministry".
         while start < token.i and gazetteer.is_nationality(doc[start].text):
             start += 1
+        if ending in TITLE_ORG_ENDINGS and (token.i - start < 2 or words[i - 1] in TITLE_WORDS):
+            continue
         if start < token.i and doc[start].text not in ("of", "for"):
             orgs.append(Span(doc, start, token.i + 1, label="ORG"))
     return orgs
