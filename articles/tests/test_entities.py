@@ -343,6 +343,28 @@ def test_a_body_ending_in_executive_is_whole_and_a_chief_executive_is_no_body():
     assert not {"Chief Executive", "Deputy Chief Executive"} & orgs
 
 
+def test_a_name_cut_at_a_groups_possessive_runs_on_as_one_body():
+    """The model reads "Donetsk People" as a person, "Lugansk" alone, "Kurdish People's"; a
+    person's possessive stays the person's."""
+    found = entities_of(
+        "Ukraine",
+        "Militias of the self-proclaimed Donetsk People's Republic shelled the town. The "
+        "Lugansk People's Republic (LPR) said the LPR would reply. Attacks against ISIL by the "
+        "Kurdish People's Protection Units went on. Trump's Administration said nothing.",
+    )
+    orgs = names_of(found, "org")
+    assert {"Donetsk People's Republic", "Lugansk People's Republic"} <= orgs
+    assert "People's Protection Units" in orgs
+    assert found["Lugansk People's Republic", "org"].count == 3
+    assert not {"Donetsk People", "Lugansk People", "LPR"} & {name for name, _ in found}
+    assert "Trump" in names_of(found, "person")
+
+
+def test_a_person_with_a_digit_in_the_name_is_no_person():
+    found = entities_of("Helicopters", "Pilot Alexei Gorbunov flew a Kamov Ka-52 over the base.")
+    assert "Kamov Ka-52" not in names_of(found, "person")
+
+
 def test_a_name_spelt_out_before_its_acronym_is_one_body_with_both_acronyms():
     """The model reads "Islamic State of Iraq and the Levant" in pieces (or not at all); the
     capitalised stretch whose initials the bracketed acronym spells is the name."""

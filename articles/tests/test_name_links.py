@@ -502,6 +502,22 @@ def test_an_acronym_whose_letters_the_name_does_not_spell_wants_two_introduction
     )
 
 
+def test_a_shouted_person_nobody_writes_in_mixed_case_is_not_shown():
+    links = links_of(
+        [
+            KnownName("KUZNETSOV AIRCRAFT CARRIER", "person", 5),
+            KnownName("KUZNETSOV AIRCRAFT CARRIER", "org", 2),
+            KnownName("Kuznetsov", "person", 3),
+            KnownName("DONALD TRUMP", "person", 2),
+            KnownName("Donald Trump", "person", 90),
+        ]
+    )
+    assert links["KUZNETSOV AIRCRAFT CARRIER", "person"].target is None
+    assert links["Kuznetsov", "person"].target is None  # not the surname of a caption
+    assert links["DONALD TRUMP", "person"].target == "Donald Trump"
+    assert ("Donald Trump", "person") not in links
+
+
 def test_singular_and_plural_spellings_of_a_body_are_one():
     links = links_of(
         [

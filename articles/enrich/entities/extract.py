@@ -27,6 +27,7 @@ from articles.enrich.entities.hygiene import (
     is_called_to_action,
     is_common_word,
     is_deity,
+    is_numbered,
     is_people_group,
     trim_role_words,
 )
@@ -111,7 +112,9 @@ def clean_mentions(mentions: list[Mention], text: str, words: list[str]) -> list
             start, end = start + cut, start + length
         if is_people_group(text[start:end]) or is_deity(text[start:end]):
             continue
-        if mention.kind == "person" and is_called_to_action(text[start:end]):
+        if mention.kind == "person" and (
+            is_called_to_action(text[start:end]) or is_numbered(text[start:end])
+        ):
             continue
         if text[start:end] not in in_longer_names and is_common_word(text, start, end, lowercase):
             continue

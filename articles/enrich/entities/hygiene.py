@@ -144,6 +144,12 @@ def is_people_group(name: str) -> bool:
     return bool(words) and all(word in PEOPLE_GROUPS for word in words)
 
 
+def is_numbered(name: str) -> bool:
+    """ "Kamov Ka-52", "Boeing 737": a "person" with a digit in the name is a machine or a
+    model; people's names hold none."""
+    return any(character.isdigit() for character in name)
+
+
 def is_deity(name: str) -> bool:
     return " ".join(name.casefold().split()) in DEITIES
 

@@ -216,7 +216,8 @@ def nested_name_links(
 
 def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
     """The link to the end of its chain: "UNSC" -> "UN Security Council" -> "United Nations
-    Security Council" gives "UNSC" -> "United Nations Security Council"."""
+    Security Council" gives "UNSC" -> "United Nations Security Council"; a chain that ends in
+    a name not shown is not shown either ("Kuznetsov" of a shouted caption)."""
     seen = {(link.name, link.kind)}
     end = link
     while end.target is not None and (end.target, end.target_kind) in links:
@@ -224,8 +225,10 @@ def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
             return link
         seen.add((end.target, end.target_kind))
         end = links[(end.target, end.target_kind)]
-    if end is link or end.target is None:
+    if end is link:
         return link
+    if end.target is None:
+        return NameLink(link.name, link.kind, None, link.kind, link.reason)
     return NameLink(link.name, link.kind, end.target, end.target_kind, link.reason)
 
 
@@ -389,6 +392,12 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
 
     links = []
     for key, members in groups.items():
+        if all(is_shouted(member.name) for member in members):
+            # A shouted "person" no article writes otherwise is a caption or a heading
+            # ("KUZNETSOV AIRCRAFT CARRIER"): news writes people's names in mixed case.
+            links.extend(
+                NameLink(m.name, m.kind, None, m.kind, "kind") for m in members if m.kind == "person"
+            )
         if len(members) < 2:
             continue
         top = max(members, key=lambda k: (not is_shouted(k.name), not is_body_name(k), k.articles))

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from articles.enrich.entities.canonical import abbreviates, is_acronym
 from articles.enrich.entities.gazetteer import Gazetteer
+from articles.enrich.entities.hygiene import is_people_group
 
 # Words that, capitalised or not, introduce a person's name: "Defense Minister Shin Won-sik".
 TITLES = frozenset({
@@ -264,6 +265,49 @@ def hyphen_joined_starts(doc: Doc, spans: list[Span]) -> list[Span]:
     return joined
 
 
+# Groups whose possessive opens the rest of a body's name: "Donetsk People's Republic",
+# "Kurdistan Workers' Party", "Women's League".
+NAME_POSSESSORS = frozenset({
+    "People", "Peoples", "Workers", "Women", "Farmers", "Citizens", "Veterans", "Children",
+    "Nations", "Students", "Teachers", "Journalists", "Soldiers",
+})  # fmt: skip
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+
+
+def possessive_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """A name cut at a group's possessive runs on to the capitalised words after it, as one
+    body: the model reads "Donetsk People's Republic" as the person "Donetsk People", or only
+    "Lugansk". A person's possessive ("Trump's Administration") is left alone, and so is a
+    nationality in front ("Kurdish People's Protection Units" names the "People's Protection
+    Units", as find_named_orgs reads the "German Foreign Ministry")."""
+    words = doc_words(doc)
+    starts = {span.start for span in spans}
+    joined: list[Span] = []
+    for span in spans:
+        if joined and span.start < joined[-1].end:
+            continue  # taken into the name before
+        at = span.end
+        if span.label_ != "MISC" and at not in starts and words[at : at + 1] and (
+            words[at] in NAME_POSSESSORS
+        ):
+            at += 1  # "Lugansk" + "People's Republic"; not "Kurdish" + "People's Protection Units"
+        if words[at - 1] not in NAME_POSSESSORS or at >= len(words) or words[at] not in POSSESSIVES:
+            joined.append(span)
+            continue
+        end = name_end(doc, at + 1)
+        if end == at + 1:
+            joined.append(span)
+            continue
+        start = span.start
+        while start < at - 1 and (
+            gazetteer.is_nationality(doc[start].text) or is_people_group(doc[start].text)
+        ):
+            start += 1
+        joined = [s for s in joined if s.end <= start]
+        joined.append(Span(doc, start, end, label="ORG"))
+    return joined
+
+
 def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name followed by an event word, possessive or not ("St Patrick's Day", "Paris
     Agreement", "Iraq War"), is part of an event's name: MISC, with the event word; so is one
@@ -429,8 +473,8 @@ def spelt_out_start(doc: Doc, bracket: int, letters: str) -> int | None:
     initials_so_far = ""
     for i in range(bracket - 1, max(bracket - SPELT_OUT_REACH, 0) - 1, -1):
         word = doc[i].text
-        if is_infix_hyphen(doc[i]):
-            continue  # "World Anti-Doping Agency (WADA": each part of the word is an initial
+        if is_infix_hyphen(doc[i]) or word in POSSESSIVES:
+            continue  # "World Anti-Doping Agency (WADA", "Lugansk People's Republic (LPR"
         if word[:1].isupper() and word.isalpha():
             initials_so_far = word[0].casefold() + initials_so_far
             if initials_so_far == letters:
@@ -512,7 +556,8 @@ def person_name_parts(spans: list[Span]) -> dict[str, int]:
 
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or "")."""
-    spans = event_names(doc, join_connected_names(doc, split_at_line_breaks(list(doc.ents))))
+    spans = join_connected_names(doc, split_at_line_breaks(list(doc.ents)))
+    spans = event_names(doc, possessive_names(doc, spans, gazetteer))
     spans = hyphen_joined_starts(doc, merge_orgs(spans, find_named_orgs(doc, gazetteer)))
     spans = merge_people(spans, find_titled_people(doc))
     taken = {i for span in spans for i in range(span.start, span.end)}
