@@ -395,9 +395,8 @@ def kind_links(names: list[KnownName]) -> list[NameLink]:
         if all(is_shouted(member.name) for member in members):
             # A shouted "person" no article writes otherwise is a caption or a heading
             # ("KUZNETSOV AIRCRAFT CARRIER"): news writes people's names in mixed case.
-            links.extend(
-                NameLink(m.name, m.kind, None, m.kind, "kind") for m in members if m.kind == "person"
-            )
+            hidden = [m for m in members if m.kind == "person"]
+            links.extend(NameLink(m.name, m.kind, None, m.kind, "kind") for m in hidden)
         if len(members) < 2:
             continue
         top = max(members, key=lambda k: (not is_shouted(k.name), not is_body_name(k), k.articles))
