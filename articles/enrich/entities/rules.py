@@ -287,8 +287,11 @@ def possessive_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[
         if joined and span.start < joined[-1].end:
             continue  # taken into the name before
         at = span.end
-        if span.label_ != "MISC" and at not in starts and words[at : at + 1] and (
-            words[at] in NAME_POSSESSORS
+        if (
+            span.label_ != "MISC"
+            and at not in starts
+            and words[at : at + 1]
+            and (words[at] in NAME_POSSESSORS)
         ):
             at += 1  # "Lugansk" + "People's Republic"; not "Kurdish" + "People's Protection Units"
         if words[at - 1] not in NAME_POSSESSORS or at >= len(words) or words[at] not in POSSESSIVES:
