@@ -291,7 +291,7 @@ def possessive_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[
             span.label_ != "MISC"
             and at not in starts
             and words[at : at + 1]
-            and (words[at] in NAME_POSSESSORS)
+            and words[at] in NAME_POSSESSORS
         ):
             at += 1  # "Lugansk" + "People's Republic"; not "Kurdish" + "People's Protection Units"
         if words[at - 1] not in NAME_POSSESSORS or at >= len(words) or words[at] not in POSSESSIVES:
