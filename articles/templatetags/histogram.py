@@ -37,13 +37,15 @@ def histogram_bars(context, buckets) -> dict:
     )
     peak = max(bucket.count for bucket in buckets)
     slot = WIDTH / len(buckets)
-    bars = []
+    bars, summary = [], []
     for index, (bucket, href) in enumerate(zip(buckets, hrefs, strict=True)):
         height = max(2.0, HEIGHT * bucket.count / peak)
+        value = html.escape(str(bucket.value))
+        summary.append(f"{value}: {int(bucket.count)}")
         bars.append(
             BAR.format(
                 href=html.escape(href),
-                value=html.escape(str(bucket.value)),
+                value=value,
                 count=int(bucket.count),
                 plural="" if bucket.count == 1 else "s",
                 x=round(index * slot, 2),
@@ -53,11 +55,10 @@ def histogram_bars(context, buckets) -> dict:
                 h=round(height, 2),
             )
         )
-    summary = "; ".join(f"{html.escape(str(b.value))}: {int(b.count)}" for b in buckets)
     unit = {4: "year", 7: "month"}.get(len(buckets[0].value), "day")
     return {
         "svg": SafeString("".join(bars)),
-        "summary": SafeString(summary),
+        "summary": SafeString("; ".join(summary)),
         "count": len(buckets),
         "width": WIDTH,
         "height": HEIGHT,

@@ -73,7 +73,8 @@ def acronym_introductions(
     for variant in variants:
         if not is_acronym(variant) or len(name.split()) < 2:
             continue
-        own_language = kind == "org" and variant in introduced and len(variant) > 2
+        letters = variant.replace(".", "")
+        own_language = kind == "org" and variant in introduced and len(letters) > 2
         if abbreviates(variant, name) or own_language:
             found.append((variant, name, kind))
     return found
@@ -615,7 +616,7 @@ def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[
     for entity in names:
         key = normalise_name(entity.name)
         expansion = acronym_expansion(key, acronyms.get(key))
-        if expansion is None or normalise_name(expansion[0]) == normalise_name(entity.name):
+        if expansion is None or normalise_name(expansion[0]) == key:
             continue
         target = known.get((normalise_name(expansion[0]), expansion[1]))
         name, kind = (target.name, target.kind) if target else expansion

@@ -42,6 +42,7 @@ ORG_ENDINGS = frozenset({
 # Last words of bodies' names that also end titles ("Health Service Executive", "Chief
 # Executive"): a body's only after two name words, the last no title word.
 TITLE_ORG_ENDINGS = frozenset({"Executive"})
+NAMED_ORG_ENDINGS = ORG_ENDINGS | TITLE_ORG_ENDINGS
 NOT_NAMES = frozenset({
     "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "Of",
     "It", "He", "She", "We", "They", "January", "February", "March", "April", "May", "June",
@@ -182,7 +183,7 @@ def find_named_orgs(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     words = doc_words(doc)
     for i, word in enumerate(words):
         ending = word.rstrip(".")
-        if ending not in ORG_ENDINGS | TITLE_ORG_ENDINGS or continues_name(doc, i + 1):
+        if ending not in NAMED_ORG_ENDINGS or continues_name(doc, i + 1):
             continue
         token = doc[i]
         start = i
