@@ -485,6 +485,8 @@ class EntityLink(models.Model):
         KIND = "kind", "Another spelling or kind"
         AMBIGUOUS = "ambiguous", "Shared by several people"
         NESTED = "nested", "Part of a longer name"
+        EVENT = "event", "Part of an event's or law's name"
+        DAMAGED = "damaged", "Written with a lost letter"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Entity.Kind.choices)
@@ -520,6 +522,23 @@ class AcronymIntroduction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.expansion} ({self.acronym}) in #{self.article_id}"
+
+
+class NameUse(models.Model):
+    """An article used `name` as no person, body or place (see enrich.NameUse): the evidence
+    that stops the bare name counting as a body across the collection. Replaced on
+    re-extraction."""
+
+    class Use(models.TextChoices):
+        EVENT = "event", "In an event's, law's or holiday's name"
+        DAMAGED = "damaged", "Written with a letter lost in encoding"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="name_uses")
+    name = models.CharField(max_length=200, db_index=True)
+    use = models.CharField(max_length=10, choices=Use.choices)
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_use_display()}) in #{self.article_id}"
 
 
 from articles.api.models import ApiToken  # noqa: E402, F401

@@ -32,11 +32,23 @@ class MentionedDate:
     precision: str  # day, month or year
 
 
+@dataclass(frozen=True)
+class NameUse:
+    """A name an article uses as no person, body or place: part of an event's, law's or
+    holiday's name ("Euphrates Shield" of "Operation Euphrates Shield", "St Patrick" of "St
+    Patrick's Day"), or written with a letter lost in encoding ("RT?'s" for "RTÉ's"). Where
+    other articles read the bare name as a body, the collection weighs these (name_links)."""
+
+    name: str
+    use: str  # "event" or "damaged", as NameUse.Use
+
+
 @dataclass
 class Enrichment:
     entities: list[FoundEntity] = field(default_factory=list)
     topics: list[FoundTopic] = field(default_factory=list)
     dates: list[MentionedDate] = field(default_factory=list)
+    name_uses: list[NameUse] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from articles.models import (
     Topic,
     unique_slug,
 )
-from articles.store.entity_links import link_entities, record_acronyms
+from articles.store.entity_links import link_entities, record_acronyms, record_name_uses
 from articles.store.index_queue import batched_indexing, schedule_reindex
 
 Job = TypeVar("Job")
@@ -170,6 +170,7 @@ def store_enrichments(articles: list[Article], results: list[Enrichment]) -> int
         replace_mentions(mentions)
         replace_topics(topics)
         record_acronyms(articles, results)
+        record_name_uses(articles, results)
         # One UPDATE, not a save per article; schedule_reindex flags and stamps them as save does.
         Article.objects.bulk_update(changed, ["mentioned_dates"], batch_size=500)
         schedule_reindex(article.pk for article in changed)

@@ -41,6 +41,7 @@ from articles.models import (
     Entity,
     EntityLink,
     Mention,
+    NameUse,
     Source,
     SourceAlias,
     SuppressedLink,
@@ -61,6 +62,25 @@ def record_acronyms(articles: list[Article], results: list[Enrichment]) -> None:
             entity.name, entity.kind, entity.variants, entity.introduced
         )
     )
+
+
+def record_name_uses(articles: list[Article], results: list[Enrichment]) -> None:
+    """Keep the names each article used as no entity (an event's name, a lost letter),
+    replacing what its previous extraction recorded: evidence `link_entities` reads."""
+    NameUse.objects.filter(article__in=articles).delete()
+    NameUse.objects.bulk_create(
+        NameUse(article=article, name=use.name[:200], use=use.use)
+        for article, enrichment in zip(articles, results, strict=True)
+        for use in enrichment.name_uses
+    )
+
+
+def recorded_name_uses() -> dict[str, Counter]:
+    """Normalised name -> Counter of uses, one count per article."""
+    uses: dict[str, Counter] = {}
+    for name, use, _ in NameUse.objects.values_list("name", "use", "article").distinct():
+        uses.setdefault(normalise_name(name), Counter())[use] += 1
+    return uses
 
 
 def known_names() -> list[KnownName]:
@@ -122,7 +142,12 @@ def named_together(names: list[KnownName]) -> frozenset[frozenset[tuple[str, str
     return frozenset(together)
 
 
-def revisit_links(names: list[KnownName], acronyms: dict[str, Counter], outlets) -> int:
+def revisit_links(
+    names: list[KnownName],
+    acronyms: dict[str, Counter],
+    outlets: frozenset[str],
+    uses: dict[str, Counter],
+) -> int:
     """Remove the automatic links whose reason no longer holds and extract the articles that use
     their names again; returns how many were removed. Undone links are curators': kept."""
     from articles.store.enrichment import enrich_and_store  # it stores through this module
@@ -139,7 +164,8 @@ def revisit_links(names: list[KnownName], acronyms: dict[str, Counter], outlets)
     }
     together = named_together(names)
     stale = [
-        recorded[link] for link in stale_links(list(recorded), names, acronyms, outlets, together)
+        recorded[link]
+        for link in stale_links(list(recorded), names, acronyms, outlets, together, uses)
     ]
     if not stale:
         return 0
@@ -165,14 +191,14 @@ def link_entities() -> list[EntityLink]:
     """Find and apply the links the collection now makes plain, pass after pass until a pass
     finds none; returns the new ones."""
     outlets = outlet_names()
-    acronyms = introduced_acronyms()
+    acronyms, uses = introduced_acronyms(), recorded_name_uses()
     names = known_names()
-    if revisit_links(names, acronyms, outlets):
-        acronyms = introduced_acronyms()
+    if revisit_links(names, acronyms, outlets, uses):
+        acronyms, uses = introduced_acronyms(), recorded_name_uses()
         names = known_names()
     new: list[EntityLink] = []
     for _ in range(LINK_PASSES):
-        made = link_pass(names, acronyms, outlets)
+        made = link_pass(names, acronyms, outlets, uses)
         if not made:
             break
         new.extend(made)
@@ -181,7 +207,10 @@ def link_entities() -> list[EntityLink]:
 
 
 def link_pass(
-    names: list[KnownName], acronyms: dict[str, Counter], outlets: frozenset[str]
+    names: list[KnownName],
+    acronyms: dict[str, Counter],
+    outlets: frozenset[str],
+    uses: dict[str, Counter],
 ) -> list[EntityLink]:
     """One pass of `link_entities`: the links `names`, the counts as they stand, make, recorded."""
     protected = curated_names()
@@ -195,7 +224,7 @@ def link_pass(
         )
     }
     new = []
-    for link in find_links(names, acronyms, outlets, named_together(names)):
+    for link in find_links(names, acronyms, outlets, named_together(names), uses):
         if (link.name, link.kind) in existing or normalise_name(link.name) in protected:
             continue
         target = entities.get((link.target, link.target_kind)) if link.target else None

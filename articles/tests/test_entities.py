@@ -8,7 +8,7 @@ import spacy
 from django.core.management import CommandError, call_command
 from spacy.tokens import Span
 
-from articles.enrich import ArticleText, Registry
+from articles.enrich import ArticleText, Registry, enrich_articles
 from articles.enrich.entities.canonical import normalise_name
 from articles.enrich.entities.extract import extract_entities
 from articles.enrich.entities.rules import split_at_line_breaks
@@ -437,3 +437,38 @@ def test_regions_are_places_whatever_the_model_read():
     )
     assert {"Horn of Africa", "Crimea", "Balkans", "Europe"} <= names_of(found, "place")
     assert not {"Horn of Africa", "Crimea"} & (names_of(found, "org") | names_of(found, "person"))
+
+
+def test_names_used_in_events_names_or_with_a_lost_letter_are_kept_as_evidence_not_bodies():
+    """Within the article too: "Euphrates Shield forces" after "Operation Euphrates Shield" is
+    no body, nor "RT? News" after "RT?'s"; "Iraq" of "Iraq War" stays the place it is."""
+    (enrichment,) = enrich_articles(
+        [
+            ArticleText(
+                "Offensive",
+                "Turkey launched Operation Euphrates Shield. Euphrates Shield forces took the "
+                "town. Crowds marked St Patrick's Day. Speaking on RT? News and to RT?'s Morning "
+                "Ireland, he said the European Union (Notification of Withdrawal) Bill passed. "
+                "The Iraq War ended in Iraq. Is it the DRC? A man said so.",
+            )
+        ]
+    )
+    assert {(use.name, use.use) for use in enrichment.name_uses} == {
+        ("Euphrates Shield", "event"),
+        ("St Patrick", "event"),
+        ("Notification of Withdrawal", "event"),
+        ("Iraq", "event"),
+        ("RT", "damaged"),
+    }
+    names = {(entity.name, entity.kind) for entity in enrichment.entities}
+    assert not {"Euphrates Shield", "St Patrick", "RT", "Notification of Withdrawal", "Bill"} & {
+        name for name, _ in names
+    }
+    assert {("Iraq", "place"), ("European Union", "org")} <= names
+
+
+def test_a_short_title_case_heading_keeps_only_what_the_body_names():
+    """ "News in Brief": capitals in a heading of two words carry no signal either."""
+    found = entities_of("News in Brief", "The Garda said the road was closed in Galway.")
+    assert "Brief" not in {name for name, _ in found}
+    assert "Galway" in names_of(found, "place")

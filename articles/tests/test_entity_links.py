@@ -233,3 +233,38 @@ def test_a_link_another_pass_stored_meanwhile_is_taken_not_a_failure():
     assert [link.pk for link in links][0] == stored.pk
     assert all(link.pk for link in links)
     assert EntityLink.objects.count() == 2
+
+
+def test_a_name_articles_use_in_an_events_name_is_no_body_in_the_others(committed):
+    """ "Operation Euphrates Shield" in two stories: "Euphrates Shield fighters" in a third is
+    no organisation; "Iraq" of "Iraq War" stays the place."""
+    enriched(
+        committed,
+        ("Offensive", "Turkey launched Operation Euphrates Shield in August."),
+        ("Town taken", "Operation Euphrates Shield took the town. The Iraq War ended in 2011."),
+        ("Advance", "Euphrates Shield fighters entered al-Bab on Monday, officials said."),
+        ("Withdrawal", "The Iraq War ended. Troops left Iraq."),
+    )
+    assert facet("org").get("Euphrates Shield") == 1
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert (links["Euphrates Shield"].target, links["Euphrates Shield"].reason) == (None, "event")
+    assert "Euphrates Shield" not in facet("org") and facet("place")["Iraq"] == 1
+    re_extract(committed)
+    assert "Euphrates Shield" not in facet("org")
+
+
+def test_a_name_the_collection_writes_with_a_lost_letter_is_not_shown(committed):
+    """ "RT?'s" and "RT? programme" lost the "É" of "RTÉ": "RT? News" elsewhere, which reads
+    like a question, is the same damaged name."""
+    enriched(
+        committed,
+        ("Interview", "The minister told RT?'s Morning Ireland that the plan would work."),
+        ("Radio", "He said on an RT? programme that the plan would work."),
+        ("Statement", "Speaking on RT? News, the minister said the plan would work."),
+    )
+    assert facet("org").get("RT") == 1
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert (links["RT"].target, links["RT"].reason) == (None, "damaged")
+    assert "RT" not in facet("org")

@@ -565,3 +565,33 @@ def test_an_acronym_nobody_introduced_is_the_one_body_whose_initials_it_spells()
     assert ("CIA", "org") not in links  # two bodies spell it
     assert ("PSNI", "org") not in links
     assert ("RTE", "org") not in links  # a person's initials say nothing
+
+
+def test_a_body_used_in_events_names_half_as_often_as_read_alone_is_none():
+    names = [
+        KnownName("Euphrates Shield", "org", 7),
+        KnownName("Schengen", "org", 9),
+        KnownName("G20", "org", 4),
+        KnownName("Iraq", "place", 60),
+        KnownName("Paris", "org", 30),
+        KnownName("RT", "org", 29),
+    ]
+    uses = {
+        "euphrates shield": Counter(event=10),
+        "schengen": Counter(event=4),  # fewer than half of 9
+        "g20": Counter(event=4),  # "G20 Summit": an acronym names a body
+        "iraq": Counter(event=50),  # "Iraq War": a place stays a place
+        "paris": Counter(event=1),  # one "Paris Agreement" is not enough
+        "rt": Counter(damaged=50, event=1),
+    }
+    links = {(link.name, link.kind): link for link in find_links(names, uses=uses)}
+    assert links["Euphrates Shield", "org"] == NameLink(
+        "Euphrates Shield", "org", None, "org", "event"
+    )
+    assert links["RT", "org"].reason == "damaged" and links["RT", "org"].target is None
+    assert not {("Schengen", "org"), ("G20", "org"), ("Iraq", "place")} & set(links)
+    assert links.get(("Paris", "org"), NameLink("", "", "", "", "")).target is not None
+    # The recorded link still holds when the name has lost its articles to it.
+    recorded = [links["Euphrates Shield", "org"], links["RT", "org"]]
+    rest = [known for known in names if known.name not in ("Euphrates Shield", "RT")]
+    assert stale_links(recorded, rest, uses=uses) == []

@@ -1,6 +1,7 @@
 """People, organisations and places in articles: a spaCy NER model, rules, one name per entity.
 
     extract_entities(texts, registry) -> one list of FoundEntity per text
+    read_entities(texts, registry) -> the same, each with the names used as no entity
 
 The model ships in `model/` (see its README for how it was trained and how well it does);
 settings.NEWSDESK["NER_PIPELINE"] names another one. It is loaded once per process.
@@ -19,10 +20,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from articles.enrich import ArticleText, FoundEntity, Registry
+from articles.enrich import ArticleText, FoundEntity, NameUse, Registry
 from articles.enrich.entities.canonical import Mention, canonical_entities, normalise_name
 from articles.enrich.entities.gazetteer import load_gazetteer
 from articles.enrich.entities.hygiene import (
+    LOST_LETTER,
     clean_span,
     is_called_to_action,
     is_common_word,
@@ -33,12 +35,13 @@ from articles.enrich.entities.hygiene import (
 )
 from articles.enrich.entities.rules import TEXT_KEY, TITLES, apply_rules, doc_text, doc_words
 
-__all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name"]
+__all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name", "read_entities"]
 
 MODEL_PATH = Path(__file__).parents[1] / "model"
 # Small batches run fastest here: the CNN's activations stay in the CPU cache.
 BATCH_SIZE = 16
 MENTIONS_KEY = "newsdesk_mentions"
+USES_KEY = "newsdesk_name_uses"
 # A title and its portfolio before a name: "Minister for Children Katherine Zappone", "Secretary
 # of State Rex Tillerson". The model reads the portfolio's last words into the name.
 PORTFOLIO = re.compile(r"\b([A-Z][a-z]+) (?:for|of)(?: the)? $")
@@ -71,7 +74,7 @@ def is_title_case(title: str) -> bool:
     """ "Kim Jong Un Conducts Weapon Tests": capitals carry no signal, so names blur into words."""
     words = [w for w in title.split() if w[:1].isalpha() and len(w) > 3]
     capitalised = [w for w in words if w[:1].isupper() and not w.isupper()]
-    return len(words) >= 3 and len(capitalised) >= 0.8 * len(words)
+    return len(words) >= 2 and len(capitalised) >= 0.8 * len(words)
 
 
 def trim_title_mentions(mentions: list[Mention], title_end: int) -> list[Mention]:
@@ -147,16 +150,38 @@ def entity_rules(doc: Doc) -> Doc:
     """
     text = doc_text(doc)
     title_end = max(text.find("\n\n"), 0)
+    found = apply_rules(doc, load_gazetteer())
     mentions = [
         Mention(span.start_char, span.end_char, span.text, kind, acronym_of=expansion)
-        for span, kind, expansion in apply_rules(doc, load_gazetteer())
+        for span, kind, expansion in found
+        if kind != "event"
     ]
+    uses = [(span.text, "event") for span, kind, _ in found if kind == "event"]
+    uses += [(m.text, "damaged") for m in mentions if LOST_LETTER.match(text, m.end)]
+    mentions = without_used_names(mentions, uses, text)
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
     mentions = clean_mentions(mentions, text, doc_words(doc))
     doc.user_data[MENTIONS_KEY] = [(m.start, m.end, m.kind, m.acronym_of) for m in mentions]
+    doc.user_data[USES_KEY] = list(dict.fromkeys(uses))
     doc.tensor = numpy.zeros((0,), dtype="f")
     return doc
+
+
+def without_used_names(
+    mentions: list[Mention], uses: list[tuple[str, str]], text: str
+) -> list[Mention]:
+    """Within the article that shows it, a name used in an event's name is no body anywhere
+    ("Euphrates Shield" forces, after "Operation Euphrates Shield"; a place stays: "Iraq" of
+    "Iraq War"), and a name that lost a letter lost it before every "?" ("RT? News")."""
+    events = {normalise_name(name) for name, use in uses if use == "event"}
+    damaged = {name for name, use in uses if use == "damaged"}
+    return [
+        m
+        for m in mentions
+        if not (m.kind == "org" and m.key in events)
+        and not (m.text in damaged and text.startswith("?", m.end))
+    ]
 
 
 def doc_with_text(nlp: Language, text: str) -> Doc:
@@ -166,18 +191,20 @@ def doc_with_text(nlp: Language, text: str) -> Doc:
     return doc
 
 
-def find_raw_mentions(texts: list[str]) -> Iterator[list[Mention]]:
-    """Each text's mentions as the model and rules found them, before canonical names.
+def find_raw_mentions(texts: list[str]) -> Iterator[tuple[list[Mention], list[NameUse]]]:
+    """Each text's mentions as the model and rules found them, before canonical names, and the
+    names it uses as no entity (`NameUse`).
 
     One process: callers with many texts spread them over `workers.EnrichmentWorkers`.
     """
     nlp = load_pipeline()
     docs = nlp.pipe((doc_with_text(nlp, text) for text in texts), batch_size=BATCH_SIZE)
     for text, doc in zip(texts, docs, strict=True):
-        yield [
+        mentions = [
             Mention(start, end, text[start:end], kind, acronym_of=expansion)
             for start, end, kind, expansion in doc.user_data[MENTIONS_KEY]
         ]
+        yield mentions, [NameUse(name, use) for name, use in doc.user_data[USES_KEY]]
 
 
 def find_mentions(
@@ -192,15 +219,23 @@ def find_mentions(
     full_texts = [article_text(text) for text in texts]
     return [
         (text, canonical_entities(mentions, registry, places)[1])
-        for text, mentions in zip(full_texts, find_raw_mentions(full_texts), strict=True)
+        for text, (mentions, _) in zip(full_texts, find_raw_mentions(full_texts), strict=True)
+    ]
+
+
+def read_entities(
+    texts: list[ArticleText], registry: Registry
+) -> list[tuple[list[FoundEntity], list[NameUse]]]:
+    """The people, organisations and places each text mentions, most mentioned first, and the
+    names it uses as no entity."""
+    places = load_gazetteer().places
+    full_texts = [article_text(text) for text in texts]
+    return [
+        (canonical_entities(mentions, registry, places)[0], uses)
+        for mentions, uses in find_raw_mentions(full_texts)
     ]
 
 
 def extract_entities(texts: list[ArticleText], registry: Registry) -> list[list[FoundEntity]]:
     """The people, organisations and places each text mentions, most mentioned first."""
-    places = load_gazetteer().places
-    full_texts = [article_text(text) for text in texts]
-    return [
-        canonical_entities(mentions, registry, places)[0]
-        for mentions in find_raw_mentions(full_texts)
-    ]
+    return [entities for entities, _ in read_entities(texts, registry)]

@@ -34,6 +34,10 @@ PARTICLES = SURNAME_PARTICLES | {"al", "el", "bin"}
 LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 # Acronym expansions seen this often, in this share of the introductions, are the acronym.
 ACRONYM_SHARE = 0.66
+# A name used as no entity (`name_use_links`) in this many articles, and in this share of the
+# count of articles that read it as an entity, is none.
+MIN_USES = 2
+USED_SHARE = 0.5
 # The kinds an acronym's expansion may be ("EU" the body, "DRC" the place), not people.
 BODY_KINDS = ("org", "place")
 
@@ -57,7 +61,7 @@ class NameLink:
     target: str | None
     target_kind: str
     reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous",
-    # "nested"
+    # "nested", "event", "damaged"
 
 
 def acronym_introductions(
@@ -85,17 +89,20 @@ def find_links(
     acronyms: dict[str, Counter] | None = None,
     outlets: frozenset[str] = frozenset(),
     together: frozenset[frozenset[tuple[str, str]]] = frozenset(),
+    uses: dict[str, Counter] | None = None,
 ) -> list[NameLink]:
     """The links the collection makes plain, at most one per (name, kind).
 
     `acronyms` maps an acronym's normalised form to a Counter of (expansion, kind) introductions;
     `outlets` holds the names of the collection's sources (publishers and agencies); `together`
-    the pairs of `spelling_pairs` that one article names both of, as two entities.
+    the pairs of `spelling_pairs` that one article names both of, as two entities; `uses` a
+    normalised name to a Counter of the articles using it as no entity, by use (`NameUse`).
     """
     acronyms = acronyms or {}
     links: dict[tuple[str, str], NameLink] = {}
     for link in [
         *outlet_links(names, outlets),
+        *name_use_links(names, uses or {}),
         *acronym_links(names, acronyms),
         *titled_name_links(names),
         *kind_links(names),
@@ -122,6 +129,7 @@ def stale_links(
     acronyms: dict[str, Counter] | None = None,
     outlets: frozenset[str] = frozenset(),
     together: frozenset[frozenset[tuple[str, str]]] = frozenset(),
+    uses: dict[str, Counter] | None = None,
 ) -> list[NameLink]:
     """The recorded links that the collection's evidence no longer makes.
 
@@ -131,7 +139,10 @@ def stale_links(
     present = {(known.name, known.kind) for known in names}
     absent = [link for link in links if (link.name, link.kind) not in present]
     asked = names + [KnownName(link.name, link.kind, 1) for link in absent]
-    now = {(link.name, link.kind): link for link in find_links(asked, acronyms, outlets, together)}
+    now = {
+        (link.name, link.kind): link
+        for link in find_links(asked, acronyms, outlets, together, uses)
+    }
     recorded = {(link.name, link.kind): link for link in links}
 
     def end(target: str | None, kind: str) -> tuple[str | None, str]:
@@ -169,6 +180,27 @@ def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLi
             and (outlet := spelt.get(initials(known.name)))
         ):
             links.append(NameLink(known.name, known.kind, outlet, "org", "acronym"))
+    return links
+
+
+def name_use_links(names: list[KnownName], uses: dict[str, Counter]) -> list[NameLink]:
+    """A body's name that articles use in an event's, law's or holiday's name at least half as
+    often as others name the body ("Operation Euphrates Shield", "St Patrick's Day", "Schengen
+    Agreement") is no body: the model reads the bare name as one. Acronyms stay bodies ("NATO
+    Summit", "G20 Summit"), and places stay places ("Iraq War"). A name of any kind that
+    articles write with a letter lost in encoding ("RT?'s" for "RTÉ's") is not shown, by the
+    same measure."""
+    links = []
+    for known in names:
+        counts = uses.get(normalise_name(known.name))
+        if not counts:
+            continue
+        for use in ("damaged", "event"):
+            if use == "event" and (known.kind != "org" or known.name.isupper()):
+                continue
+            if counts[use] >= max(MIN_USES, USED_SHARE * known.articles):
+                links.append(NameLink(known.name, known.kind, None, known.kind, use))
+                break
     return links
 
 

@@ -87,6 +87,8 @@ EVENT_ENDINGS = frozenset({
 })  # fmt: skip
 # First words of the names of military and police operations: "Operation Euphrates Shield".
 EVENT_STARTS = frozenset({"Operation"})
+# Laws whose names hold a bracketed part: "European Union (Notification of Withdrawal) Bill".
+LAW_ENDINGS = frozenset({"Act", "Bill"})
 # Holidays named after someone: "St Patrick's Day", "New Year's Eve" (but "Trump's War").
 HOLIDAY_ENDINGS = frozenset({"Day", "Eve"})
 EDGE_WORDS = frozenset({"and", "of", "the", "&", "-", ",", "'s", "’s"})
@@ -330,7 +332,8 @@ def possessive_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[
 def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name followed by an event word, possessive or not ("St Patrick's Day", "Paris
     Agreement", "Iraq War"), is part of an event's name: MISC, with the event word; so is one
-    that an operation's first word opens ("Operation Euphrates Shield")."""
+    that an operation's first word opens ("Operation Euphrates Shield"), and the bracketed part
+    of a law's name."""
     words = doc_words(doc)
     marked = []
     for span in spans:
@@ -340,7 +343,13 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
             end, endings = end + 1, HOLIDAY_ENDINGS
         if span.label_ != "MISC" and end < len(words) and words[end] in endings:
             span = Span(doc, span.start, end + 1, label="MISC")
-        elif words[span.start] in EVENT_STARTS or words[max(span.start - 1, 0)] in EVENT_STARTS:
+        elif (
+            words[span.start] in EVENT_STARTS
+            or words[max(span.start - 1, 0)] in EVENT_STARTS
+            or is_bracketed_in_law(words, span.end)
+            or span.text in LAW_ENDINGS  # the "Bill" after the bracket, read as a body
+            and words[span.start - 1 : span.start] == [")"]
+        ):
             span = Span(doc, span.start, span.end, label="MISC")
         marked.append(span)
     kept = []
@@ -349,6 +358,31 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         kept.append(span)
     return kept
+
+
+def is_bracketed_in_law(words: list[str], end: int) -> bool:
+    """Whether a name ending at `end` is the bracketed part of a law's name ("(Notification of
+    Withdrawal) Bill")."""
+    return end + 1 < len(words) and words[end] == ")" and words[end + 1] in LAW_ENDINGS
+
+
+def event_core(doc: Doc, span: Span) -> Span | None:
+    """The name an event's name is made of, if the span is one: "St Patrick" of "St Patrick's
+    Day", "Euphrates Shield" of "(Operation) Euphrates Shield", "Notification of Withdrawal" of
+    the bill's bracketed part. Other MISC (nationalities, "Democrat") has none."""
+    words = doc_words(doc)
+    start, end = span.start, span.end
+    if span[-1].text in EVENT_ENDINGS:
+        end -= 1
+        if end > start and doc[end - 1].text in ("'s", "’s"):
+            end -= 1
+    elif span[0].text in EVENT_STARTS:
+        start += 1
+    elif not (start > 0 and doc[start - 1].text in EVENT_STARTS or is_bracketed_in_law(words, end)):
+        return None
+    if end <= start or not is_name_token(doc[start]):
+        return None
+    return Span(doc, start, end, label="MISC")
 
 
 # "the town of Manbij": what follows these words and "of" is a place, whatever else it is read as.
@@ -655,7 +689,8 @@ def person_name_parts(spans: list[Span]) -> dict[str, int]:
 
 
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
-    """The article's entity spans as (span, kind, acronym expansion or "")."""
+    """The article's entity spans as (span, kind, acronym expansion or ""); kind "event" for
+    the name inside an event's name (`event_core`), which is no entity."""
     spans = join_connected_names(doc, split_at_line_breaks(list(doc.ents)))
     spans = event_names(doc, possessive_names(doc, spans, gazetteer))
     spans = hyphen_joined_starts(doc, merge_orgs(spans, find_named_orgs(doc, gazetteer)))
@@ -683,6 +718,8 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     for span in spans:
         expansion = acronyms.get(span.text)
         kind = LABEL_KINDS.get((expansion or span).label_)
+        if kind is None and (core := event_core(doc, span)) is not None:
+            found.append((core, "event", ""))
         if kind is None or gazetteer.is_nationality(span.text) or span.text in COMPASS_POINTS:
             continue
         if span.text in COMMON_ACRONYMS and expansion is None:
