@@ -531,6 +531,7 @@ class NameUse(models.Model):
 
     class Use(models.TextChoices):
         EVENT = "event", "In an event's, law's or holiday's name"
+        PERIOD = "period", 'As a time ("after Brexit", "post-Brexit")'
         DAMAGED = "damaged", "Written with a letter lost in encoding"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="name_uses")

@@ -472,3 +472,20 @@ def test_a_short_title_case_heading_keeps_only_what_the_body_names():
     found = entities_of("News in Brief", "The Garda said the road was closed in Galway.")
     assert "Brief" not in {name for name, _ in found}
     assert "Galway" in names_of(found, "place")
+
+
+def test_a_body_named_as_a_time_is_recorded_as_used_so():
+    """ "a post-Brexit world", "after Brexit,": Brexit used as a time; "after Facebook said"
+    is a body acting, and an acronym names a body whatever frame it is in."""
+    (enrichment,) = enrich_articles(
+        [
+            ArticleText(
+                "Trade",
+                "The European Union planned for a post-Brexit world. Trade will suffer after "
+                "Brexit, the minister said. Shares of Facebook fell after Facebook said profits "
+                "were down. Talks went on since NATO.",
+            )
+        ]
+    )
+    periods = {use.name for use in enrichment.name_uses if use.use == "period"}
+    assert periods == {"Brexit"}

@@ -575,8 +575,12 @@ def test_a_body_used_in_events_names_half_as_often_as_read_alone_is_none():
         KnownName("Iraq", "place", 60),
         KnownName("Paris", "org", 30),
         KnownName("RT", "org", 29),
+        KnownName("Brexit", "org", 20),
+        KnownName("Congress", "org", 28),
     ]
     uses = {
+        "brexit": Counter(period=3),  # "post-Brexit", "after Brexit,": a time, in 3 of 20
+        "congress": Counter(period=1),  # "testified before Congress."
         "euphrates shield": Counter(event=10),
         "schengen": Counter(event=4),  # fewer than half of 9
         "g20": Counter(event=4),  # "G20 Summit": an acronym names a body
@@ -589,7 +593,10 @@ def test_a_body_used_in_events_names_half_as_often_as_read_alone_is_none():
         "Euphrates Shield", "org", None, "org", "event"
     )
     assert links["RT", "org"].reason == "damaged" and links["RT", "org"].target is None
-    assert not {("Schengen", "org"), ("G20", "org"), ("Iraq", "place")} & set(links)
+    assert links["Brexit", "org"] == NameLink("Brexit", "org", None, "org", "event")
+    assert not {("Schengen", "org"), ("G20", "org"), ("Iraq", "place"), ("Congress", "org")} & set(
+        links
+    )
     assert links.get(("Paris", "org"), NameLink("", "", "", "", "")).target is not None
     # The recorded link still holds when the name has lost its articles to it.
     recorded = [links["Euphrates Shield", "org"], links["RT", "org"]]

@@ -33,7 +33,14 @@ from articles.enrich.entities.hygiene import (
     is_people_group,
     trim_role_words,
 )
-from articles.enrich.entities.rules import TEXT_KEY, TITLES, apply_rules, doc_text, doc_words
+from articles.enrich.entities.rules import (
+    TEXT_KEY,
+    TITLES,
+    apply_rules,
+    doc_text,
+    doc_words,
+    used_as_periods,
+)
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name", "read_entities"]
 
@@ -158,6 +165,8 @@ def entity_rules(doc: Doc) -> Doc:
     ]
     uses = [(span.text, "event") for span, kind, _ in found if kind == "event"]
     uses += [(m.text, "damaged") for m in mentions if LOST_LETTER.match(text, m.end)]
+    bodies = {m.text for m in mentions if m.kind == "org" and not m.text.isupper()}
+    uses += [(name, "period") for name in used_as_periods(text, bodies)]
     mentions = without_used_names(mentions, uses, text)
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)

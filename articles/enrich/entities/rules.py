@@ -7,6 +7,7 @@ ending word, "Long Name (LN)", country names, and nationality words (never entit
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
@@ -358,6 +359,27 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         kept.append(span)
     return kept
+
+
+# A name in these frames is a time: "post-Brexit world", "after Brexit,", "ahead of Brexit."
+# Bodies act, so in news they are followed by what they did ("after Facebook said"), not by a
+# pause.
+PERIOD_PREFIX = r"\b(?:post|pre)-"
+PERIOD_PREPOSITION = r"\b(?:after|before|following|since|until|during|amid|ahead of)\s+"
+PERIOD_END = r"(?=\s*(?:[,.;:)]|$|and\b|or\b))"
+
+
+def used_as_periods(text: str, names: set[str]) -> list[str]:
+    """The names the text uses as a time ("post-Brexit", "after Brexit,"), as events are named
+    and bodies are not: the collection weighs these (name_links.name_use_links)."""
+    found = []
+    for name in sorted(names):
+        escaped = re.escape(name)
+        if re.search(
+            f"{PERIOD_PREFIX}{escaped}\\b|{PERIOD_PREPOSITION}{escaped}{PERIOD_END}", text
+        ):
+            found.append(name)
+    return found
 
 
 def is_bracketed_in_law(words: list[str], end: int) -> bool:
