@@ -489,3 +489,28 @@ def test_a_body_named_as_a_time_is_recorded_as_used_so():
     )
     periods = {use.name for use in enrichment.name_uses if use.use == "period"}
     assert periods == {"Brexit"}
+
+
+def test_names_whose_words_say_they_are_no_person():
+    found = entities_of(
+        "Lawsuit",
+        "Engineers left to join Otto. An Uber spokeswoman told news agency AFP that it would "
+        "appeal. However Downing Street has indicated that the prime minister will not. He was "
+        "taken to Drogheda Garda Station. The report appeared in Die Welt on Sunday. Staff at "
+        "Bray Stores were told.",
+    )
+    people = names_of(found, "person")
+    assert not {"An Uber", "Downing Street", "Drogheda Garda Station", "Die Welt"} & people
+    assert not {"Bray Stores"} & people and "Bray Stores" in names_of(found, "org")
+    assert {"Downing Street", "Drogheda Garda Station"} <= names_of(found, "place")
+    assert "Die Welt" in names_of(found, "org")
+
+
+def test_a_judge_is_named_without_the_title():
+    found = entities_of(
+        "Tribunal",
+        "The tribunal, chaired by Mr Justice Peter Charleton, sat. Mr Justice Charleton said "
+        "it would report.",
+    )
+    assert found["Peter Charleton", "person"].count == 2
+    assert not {"Justice Peter Charleton", "Mr Justice Charleton"} & names_of(found, "person")

@@ -602,3 +602,18 @@ def test_a_body_used_in_events_names_half_as_often_as_read_alone_is_none():
     recorded = [links["Euphrates Shield", "org"], links["RT", "org"]]
     rest = [known for known in names if known.name not in ("Euphrates Shield", "RT")]
     assert stale_links(recorded, rest, uses=uses) == []
+
+
+def test_a_surname_far_commoner_than_any_of_several_full_names_is_not_shown():
+    """First names lost to broken letters leave "O'Sullivan" alone in 11 articles; five people
+    of that name are each named in one or two: one of them, the collection cannot tell which.
+    With one full name only it is left alone, as "Al Jazeera" is (the test further up)."""
+    names = [KnownName("O'Sullivan", "person", 11)] + [
+        KnownName(f"{first} O'Sullivan", "person", count)
+        for first, count in [("Jan", 2), ("Noirin", 1), ("Colman", 1), ("Michael", 1)]
+    ]
+    links = links_of(names)
+    assert links["O'Sullivan", "person"] == NameLink(
+        "O'Sullivan", "person", None, "person", "ambiguous"
+    )
+    assert ("O'Sullivan", "person") not in links_of(names[:2])

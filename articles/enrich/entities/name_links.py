@@ -307,7 +307,12 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
         if known.articles > DOMINANT_RATIO * top.articles:
             if len(words) == 1 and (link := unnamed_person_link(known, others.get(key, []))):
                 links.append(link)  # "Garda", far commoner than "Garda Noirin O'Sullivan"
-            # A name far more common than every full name it could stand for is not their short
+            elif len(candidates) > 1:
+                # Several people's surname, far commoner alone than any of their full names
+                # (first names lost to broken letters, "N??ir??n O'Sullivan"): one of them, and
+                # the collection cannot tell which.
+                links.append(NameLink(known.name, known.kind, None, known.kind, "ambiguous"))
+            # A name far more common than the one full name it could stand for is not its short
             # form: "Al Jazeera" (read as a person in 195 articles) is not the one garbled
             # "Zabihullah Mujahid-told Al Jazeera". Left as it is, neither linked nor hidden.
             continue

@@ -26,6 +26,7 @@ TITLES = frozenset({
     "Envoy", "Cardinal", "Archbishop", "Bishop", "Rev", "Sheikh", "Sir", "Dame", "Spokesman",
     "Spokeswoman", "Sultan", "Emir", "Ayatollah", "Commander", "Marshal"
 })  # fmt: skip
+HONORIFICS = frozenset({"Mr", "Mrs", "Ms"})
 # Words that can stand in front of a title: "Prime Minister", "Foreign Secretary".
 TITLE_MODIFIERS = frozenset({
     "Prime", "Vice", "Deputy", "Foreign", "Defense", "Defence", "Finance", "Interior", "Home",
@@ -38,7 +39,8 @@ ORG_ENDINGS = frozenset({
     "Ministry", "Group", "Company", "Bank", "University", "Council", "Committee", "Commission",
     "Party", "Association", "Organisation", "Organization", "Institute", "Foundation",
     "Federation", "Authority", "Bureau", "Staff", "Army", "Navy", "Parliament", "Assembly",
-    "Airlines", "Airways", "Holdings", "Industries", "Police"
+    "Airlines", "Airways", "Holdings", "Industries", "Police", "Stores", "Motors", "Foods",
+    "Brands", "Pharmaceuticals", "Technologies", "Enterprises", "Studios", "Hotels"
 })  # fmt: skip
 # Last words of bodies' names that also end titles ("Health Service Executive", "Chief
 # Executive"): a body's only after two name words, the last no title word.
@@ -59,6 +61,14 @@ MEMBER_TITLES = frozenset({
     "TD", "TDs", "MP", "MPs", "MEP", "MEPs", "MSP", "MSPs", "MLA", "MLAs", "MK", "MKs",
     "Congressman", "Congresswoman", "Councillor", "Councillors", "Cllr",
 })  # fmt: skip
+# Last words of the names of streets, squares and buildings: places, never people ("Downing
+# Street said", "Drogheda Garda Station").
+PLACE_ENDINGS = frozenset({
+    "Street", "Road", "Avenue", "Square", "Lane", "Boulevard", "Station", "Airport", "Bridge",
+    "Harbour", "Harbor", "Stadium", "Prison",
+})  # fmt: skip
+# German articles: a name they open is a title ("Die Welt", "Der Spiegel"), never a person's.
+GERMAN_ARTICLES = frozenset({"Die", "Der", "Das"})
 # "Co Mayo", "County Cork": the county is its place ("Mayo"); "Orange County" keeps its name.
 COUNTY_PREFIXES = frozenset({"Co", "Co.", "County"})
 # The second part of a US address ("Washington, DC", "Austin, TX"): the place's, not a place
@@ -160,11 +170,13 @@ def find_titled_people(doc: Doc) -> list[tuple[int, Span]]:
     for i, word in enumerate(words):
         if word.rstrip(".").capitalize() not in TITLES and word not in MEMBER_TITLES:
             continue
-        if i + 1 < len(words) and words[i + 1] in TITLE_MODIFIERS:
-            continue
         start = i + 1
         if start < len(doc) and doc[start].text == ".":
             start += 1
+        if words[start : start + 1] == ["Justice"] and word.rstrip(".") in HONORIFICS:
+            start += 1  # a judge: "Mr Justice Peter Charleton"
+        elif start < len(words) and words[start] in TITLE_MODIFIERS:
+            continue
         end = name_end(doc, start)
         if end > start:
             title_start = i
@@ -517,6 +529,23 @@ def listed_places(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Spa
     return [Span(doc, s.start, s.end, label="LOC") if s.start in placed else s for s in spans]
 
 
+def person_shapes(doc: Doc, spans: list[Span]) -> list[Span]:
+    """What the model read as a person but cannot be one by its words: a name begun by "A" or
+    "An" loses it ("An Uber spokeswoman"), a street's or a building's name is a place
+    ("Downing Street"). A name a German article opens is a title, a body, whatever the model
+    read ("Die Welt", "Der Spiegel")."""
+    shaped = []
+    for span in spans:
+        if len(span) > 1 and span[0].text in ("A", "An"):
+            span = Span(doc, span.start + 1, span.end, label=span.label_)
+        if len(span) > 1 and span[0].text in GERMAN_ARTICLES:
+            span = Span(doc, span.start, span.end, label="ORG")
+        elif span.label_ == "PER" and len(span) > 1 and span[-1].text in PLACE_ENDINGS:
+            span = Span(doc, span.start, span.end, label="LOC")
+        shaped.append(span)
+    return shaped
+
+
 def is_written_at(text: str, at: int, name: str) -> bool:
     """Whether `name` is written at offset `at` of `text`, as whole words."""
     end = at + len(name)
@@ -729,6 +758,7 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     spans = named_as_places(doc, spelt_out_names(doc, spans, gazetteer))
     spans = county_places(doc, without_member_titles(doc, spans, gazetteer))
     spans = listed_places(doc, without_address_parts(doc, spans, gazetteer), gazetteer)
+    spans = person_shapes(doc, spans)
     acronyms = find_acronyms(doc, spans, gazetteer)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for i, word in enumerate(doc_words(doc)):
