@@ -514,3 +514,15 @@ def test_a_judge_is_named_without_the_title():
     )
     assert found["Peter Charleton", "person"].count == 2
     assert not {"Justice Peter Charleton", "Mr Justice Charleton"} & names_of(found, "person")
+
+
+def test_a_name_the_text_calls_a_party_is_a_body():
+    found = entities_of(
+        "Duma",
+        "Members of the United Russia party met in Moscow. The United Russia faction voted, and "
+        "the Republican party chose. Fans of the Republic of Ireland cheered in Ireland.",
+    )
+    assert "United Russia" in names_of(found, "org")
+    assert "United Russia" not in names_of(found, "place")
+    assert "Republican" not in names_of(found, "org")
+    assert found["Ireland", "place"].count == 2

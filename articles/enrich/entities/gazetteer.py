@@ -22,6 +22,7 @@ MIN_CITY_POPULATION = 100_000
 EXTRA_COUNTRY_NAMES = {
     "US": ["US", "U.S.", "USA", "U.S.A.", "America", "United States of America"],
     "GB": ["UK", "U.K.", "Britain", "Great Britain", "United Kingdom"],
+    "IE": ["Republic of Ireland", "Irish Republic"],
     "KP": ["DPRK", "D.P.R.K."],
     "KR": ["ROK", "Republic of Korea"],
     "AE": ["UAE", "U.A.E."],

@@ -529,6 +529,27 @@ def listed_places(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Spa
     return [Span(doc, s.start, s.end, label="LOC") if s.start in placed else s for s in spans]
 
 
+# Lower-case words after a name that say it is a body: "the United Russia party", "the Taliban
+# movement", "the Fine Gael parliamentary party".
+BODY_NOUNS = frozenset({"party", "parties", "faction", "movement", "bloc"})
+
+
+def called_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name the text calls a party, faction, movement or bloc is a body, whatever person or
+    place the model read it as ("United Russia"). A description stays one ("the Republican
+    party": MISC to the model)."""
+    words = doc_words(doc)
+    called = []
+    for span in spans:
+        following = words[span.end : span.end + 2]
+        if following[:1] == ["parliamentary"]:
+            following = following[1:]
+        if span.label_ in ("PER", "LOC", "GPE") and following[:1] and following[0] in BODY_NOUNS:
+            span = Span(doc, span.start, span.end, label="ORG")
+        called.append(span)
+    return called
+
+
 def person_shapes(doc: Doc, spans: list[Span]) -> list[Span]:
     """What the model read as a person but cannot be one by its words: a name begun by "A" or
     "An" loses it ("An Uber spokeswoman"), a street's or a building's name is a place
@@ -758,7 +779,7 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     spans = named_as_places(doc, spelt_out_names(doc, spans, gazetteer))
     spans = county_places(doc, without_member_titles(doc, spans, gazetteer))
     spans = listed_places(doc, without_address_parts(doc, spans, gazetteer), gazetteer)
-    spans = person_shapes(doc, spans)
+    spans = called_bodies(doc, person_shapes(doc, spans))
     acronyms = find_acronyms(doc, spans, gazetteer)
     taken = {i for span in spans for i in range(span.start, span.end)}
     for i, word in enumerate(doc_words(doc)):
