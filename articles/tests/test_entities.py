@@ -419,7 +419,7 @@ def test_a_one_word_body_listed_among_places_is_a_place():
     assert {"NATO", "Apple", "Google", "Microsoft"} <= names_of(found, "org")
 
 
-def test_a_bodys_first_word_alone_is_the_body_the_article_named():
+def test_a_one_word_body_is_the_longer_body_the_article_named():
     found = entities_of(
         "Inquiry",
         "Adam Schiff said the US House of Representatives intelligence committee will look into "
@@ -427,6 +427,13 @@ def test_a_bodys_first_word_alone_is_the_body_the_article_named():
     )
     assert found["US House of Representatives", "org"].count == 2
     assert ("House", "org") not in found
+    found = entities_of(
+        "Drills",
+        "The Russian Navy sent ships, and the Navy said they would return. Russia-EU talks went "
+        "on; the EU said so. The Security Council met.",
+    )
+    assert found["Russian Navy", "org"].count == 2 and ("Navy", "org") not in found
+    assert found["EU", "org"].count == 2  # an acronym is not a longer name's last word
 
 
 def test_regions_are_places_whatever_the_model_read():

@@ -83,6 +83,7 @@ def find_full_name(i: int, mentions: list[Mention], words: list[list[str]]) -> s
         return None
     size = len(short)
     acronym = is_acronym(mentions[i].text)
+    body = mentions[i].kind == "org"
 
     def expands(j: int) -> bool:
         longer = words[j]
@@ -94,10 +95,18 @@ def find_full_name(i: int, mentions: list[Mention], words: list[list[str]]) -> s
         if other.kind == "org":
             abbreviated = acronym and initials(other.text) == "".join(short)
             # "the House" of an article that named the "(US) House of Representatives"
-            head = size == 1 and any(
-                longer[k : k + 2] == [short[0], "of"] for k in range(min(2, len(longer) - 2))
+            head = (
+                body
+                and size == 1
+                and any(
+                    longer[k : k + 2] == [short[0], "of"] for k in range(min(2, len(longer) - 2))
+                )
             )
-            return abbreviated or head or (len(longer) == size + 1 and longer[:-1] == short)
+            # "Fine Gael" of "Fine Gael Party"; a body's "Navy" of the article's "Russian Navy"
+            one_more = len(longer) == size + 1 and (
+                longer[:-1] == short or body and size == 1 and not acronym and longer[1:] == short
+            )
+            return abbreviated or head or one_more
         return False
 
     for j in range(i - 1, -1, -1):
