@@ -281,11 +281,12 @@ def test_events_and_holidays_are_not_people_bodies_or_places():
     found = entities_of(
         "Parade day",
         "Theresa May watched the St Patrick's Day parade in Dublin, and said the Paris "
-        "Agreement would hold. Turkey ended Operation Euphrates Shield in March.",
+        "Agreement would hold. Turkey ended Operation Euphrates Shield in March. The Munich "
+        "Security Conference opened at 1200 UTC.",
     )
     shown = {name for name, _ in found}
     assert not shown & {"St Patrick", "Paris", "Paris Agreement", "Euphrates Shield"}
-    assert not shown & {"Operation Euphrates Shield"}
+    assert not shown & {"Operation Euphrates Shield", "Munich Security Conference", "UTC"}
     assert "Dublin" in names_of(found, "place")
 
 

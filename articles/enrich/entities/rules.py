@@ -80,10 +80,10 @@ NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY DC D.C.
 # Compass points alone ("the North said") are a way of referring to a country, not its name.
 COMPASS_POINTS = frozenset({"North", "South", "East", "West"})
 COMMON_ACRONYMS = frozenset({
-    "GDP", "CEO", "CFO", "ICBM", "ICBMs", "COVID", "HIV", "AIDS", "GMT", "EST", "EDT", "PST", "USD",
-    "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV", "LNG", "CPI", "RBI", "ERA",
-    "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS", "AM", "PM", "TOTAL",
-    "NGO",
+    "GDP", "CEO", "CFO", "ICBM", "ICBMs", "COVID", "HIV", "AIDS", "GMT", "UTC", "CET", "CEST",
+    "BST", "EST", "EDT", "PST", "USD", "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV",
+    "LNG", "CPI", "RBI", "ERA", "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS",
+    "AM", "PM", "TOTAL", "NGO",
 })  # fmt: skip
 # Lower-case words inside a body's name: "Syrian Observatory for Human Rights", "Council on
 # Foreign Relations". The model often cuts the name there into two.
@@ -94,7 +94,7 @@ EVENT_ENDINGS = frozenset({
     "Day", "Eve", "Festival", "Games", "Olympics", "Cup", "Championship", "Championships",
     "Award", "Awards", "Prize", "Act", "Bill", "Treaty", "Agreement", "Accord", "Accords",
     "Doctrine", "Summit", "War", "Revolution", "Uprising", "Referendum", "Marathon", "Parade",
-    "Open", "Protocol", "Declaration",
+    "Open", "Protocol", "Declaration", "Conference", "Convention",
 })  # fmt: skip
 # First words of the names of military and police operations: "Operation Euphrates Shield".
 EVENT_STARTS = frozenset({"Operation"})
@@ -345,8 +345,8 @@ def possessive_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[
 def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name followed by an event word, possessive or not ("St Patrick's Day", "Paris
     Agreement", "Iraq War"), is part of an event's name: MISC, with the event word; so is one
-    that an operation's first word opens ("Operation Euphrates Shield"), and the bracketed part
-    of a law's name."""
+    that an operation's first word opens ("Operation Euphrates Shield"), the bracketed part of
+    a law's name, and a "body" that ends in an event word ("Munich Security Conference")."""
     words = doc_words(doc)
     marked = []
     for span in spans:
@@ -362,6 +362,9 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
             or is_bracketed_in_law(words, span.end)
             or span.text in LAW_ENDINGS  # the "Bill" after the bracket, read as a body
             and words[span.start - 1 : span.start] == [")"]
+            or span.label_ == "ORG"  # the event word read into a body's name
+            and len(span) > 1
+            and words[span.end - 1] in EVENT_ENDINGS
         ):
             span = Span(doc, span.start, span.end, label="MISC")
         marked.append(span)
