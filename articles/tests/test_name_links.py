@@ -617,3 +617,14 @@ def test_a_surname_far_commoner_than_any_of_several_full_names_is_not_shown():
         "O'Sullivan", "person", None, "person", "ambiguous"
     )
     assert ("O'Sullivan", "person") not in links_of(names[:2])
+
+
+def test_another_newspapers_title_is_not_the_outlet_its_initials_spell():
+    names = [
+        KnownName("DW", "org", 120),
+        KnownName("Deutsche Welle", "org", 4),
+        KnownName("Die Welt", "org", 5),
+    ]
+    links = links_of(names, outlets=frozenset({"DW"}))
+    assert links["Deutsche Welle", "org"].target == "DW"
+    assert ("Die Welt", "org") not in links

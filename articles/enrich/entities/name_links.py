@@ -30,6 +30,8 @@ DOMINANT_RATIO = 4
 SURNAME_PARTICLES = frozenset({"le", "la", "de", "da", "di", "du", "der", "van", "von"})
 # And of Arabic names, which also open bodies' names ("Jabhat al-Nusra").
 PARTICLES = SURNAME_PARTICLES | {"al", "el", "bin"}
+# Articles a newspaper's title opens with: "Die Welt" spells DW, and is no DW.
+TITLE_ARTICLES = frozenset({"the", "die", "der", "das", "le", "la", "les", "el", "il"})
 # A body's name read without these words, in any order: "Department of Justice".
 LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 # Acronym expansions seen this often, in this share of the introductions, are the acronym.
@@ -167,17 +169,20 @@ def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLi
     Jazeera", "DW reported" read as a person); an outlet known by its acronym is also the body or
     place those letters begin ("Deutsche Welle" of "DW"). Not a person's name: initials say too
     little ("Recep Tayyip Erdogan" spells RTE, "David Williams" DW), and one such link took a
-    head of state's every mention to an outlet."""
+    head of state's every mention to an outlet. Nor another newspaper's title ("Die Welt" spells
+    DW, "Le Monde" LM)."""
     keys = {normalise_name(outlet): outlet for outlet in outlets}
     spelt = {normalise_name(o).replace(" ", ""): o for o in outlets if is_acronym(o)}
     links = []
     for known in names:
         key = normalise_name(known.name)
+        words = key.split()
         if key in keys and known.kind != "org":
             links.append(NameLink(known.name, known.kind, keys[key], "org", "kind"))
         elif (
             known.kind != "person"
-            and len(key.split()) > 1
+            and len(words) > 1
+            and words[0] not in TITLE_ARTICLES
             and (outlet := spelt.get(initials(known.name)))
         ):
             links.append(NameLink(known.name, known.kind, outlet, "org", "acronym"))
