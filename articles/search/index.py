@@ -325,12 +325,20 @@ class ParallelWriter(MpWriter):
         return task
 
 
+# Processes of a parallel writer (the rebuild's and a big write's): the machine's two cores.
+PARALLEL_PROCS = 2
+
+
 @contextlib.contextmanager
-def live_writer(**writer_options):
-    """A Whoosh writer on the live index, under the write lock; commits on success."""
+def live_writer(parallel: bool = False, **writer_options):
+    """A Whoosh writer on the live index, under the write lock; commits on success. `parallel`:
+    the documents are analysed and their postings written in PARALLEL_PROCS processes."""
     with write_lock():
         ix = open_index_at(live_dir())
-        writer = ix.writer(**writer_options)
+        if parallel:
+            writer = ParallelWriter(ix, procs=PARALLEL_PROCS, multisegment=True, **writer_options)
+        else:
+            writer = ix.writer(**writer_options)
         prepare_segment_writer(writer)
         try:
             yield writer

@@ -13,6 +13,9 @@ from articles.search.schema import articles_for_indexing, document_for
 # Articles read and written per Whoosh commit: an import writes INDEX_COMMIT_SIZE (1000) at once,
 # and a commit costs by its distinct words, so fewer, bigger commits are cheaper per article.
 INDEX_BATCH_SIZE = 1000
+# A write of more articles than INDEX_BATCH_SIZE goes to the parallel writer, this many to a
+# commit: one commit of a whole big import would hold the write lock for its whole length.
+PARALLEL_COMMIT_SIZE = 20_000
 # Rows per `OR` of (pk, updated) pairs when clearing the flag: SQLite limits a query's variables.
 MARK_BATCH_SIZE = 200
 
@@ -24,9 +27,25 @@ def index_articles_by_id(article_ids) -> int:
     Whoosh error) when the write fails; the articles then stay flagged `needs_indexing`.
     """
     ids = sorted({int(pk) for pk in article_ids})
+    if len(ids) > INDEX_BATCH_SIZE:
+        return sum(write_in_parallel(part) for part in batches(ids, PARALLEL_COMMIT_SIZE))
     written = 0
     for chunk in batches(ids, INDEX_BATCH_SIZE):
         written += write_chunk(chunk, articles_to_write(chunk))  # read before the lock: less wait
+    return written
+
+
+def write_in_parallel(ids) -> int:
+    """Write many articles (an import's end, a re-extraction) in one commit of the parallel
+    writer: its processes analyse one chunk while this one reads the next from the database,
+    under the lock (each read is current: a save after it writes again once the lock is free)."""
+    written, versions = 0, []
+    with live_writer(parallel=True) as writer:
+        for chunk in batches(ids, INDEX_BATCH_SIZE):
+            articles = articles_to_write(chunk)
+            written += write_articles(writer, chunk, articles)
+            versions.extend((article.pk, article.updated) for article in articles)
+    mark_indexed(versions)
     return written
 
 
@@ -40,7 +59,7 @@ def write_chunk(ids, articles: list[Article]) -> int:
     with live_writer() as writer:
         articles = still_current(ids, articles)
         written = write_articles(writer, ids, articles)
-    mark_indexed(articles)
+    mark_indexed([(article.pk, article.updated) for article in articles])
     return written
 
 
@@ -76,12 +95,12 @@ def write_articles(writer, ids, articles: list[Article]) -> int:
     return written
 
 
-def mark_indexed(articles: list[Article]) -> None:
-    """Clear `needs_indexing` on the articles not edited again since they were read."""
-    for batch in batches(articles, MARK_BATCH_SIZE):
+def mark_indexed(versions: list[tuple[int, object]]) -> None:
+    """Clear `needs_indexing` on the articles, (pk, updated) as written, not edited since."""
+    for batch in batches(versions, MARK_BATCH_SIZE):
         unchanged = Q(pk__in=[])
-        for article in batch:
-            unchanged |= Q(pk=article.pk, updated=article.updated)
+        for pk, updated in batch:
+            unchanged |= Q(pk=pk, updated=updated)
         Article.objects.filter(unchanged).update(needs_indexing=False)
 
 

@@ -196,6 +196,7 @@ class ImportRun:
         self.input_done = False  # every batch read (the last ones may still be enriching)
         self.new_bodies: list[Article] = []  # the batch's articles to link with their copies
         self.replaced_bodies: set[int] = set()  # those of them whose band keys were stored before
+        self.articles_before = Article.objects.count()
 
     def store_batch(self, batch: list) -> StoredBatch:
         """Store a batch in one transaction; a failing item rolls back alone and is reported."""
@@ -285,8 +286,15 @@ class ImportRun:
         alert_new_articles(stored.created_ids)
         # Once the input is read, each batch is written as soon as it is stored: the workers are
         # still enriching the last ones, and what is left for the end is small.
+        if self.writes_at_end():
+            return
         if len(self.unindexed) >= INDEX_COMMIT_SIZE or self.input_done:
             self.write_index()
+
+    def writes_at_end(self) -> bool:
+        """Whether this import's articles wait for one index write at its end: once they outnumber
+        the collection it found, the closing passes will change most of them."""
+        return len(self.seen_ids) + len(self.unindexed) > self.articles_before
 
     def store_enrichment(self, stored: StoredBatch, job: EnrichmentJob) -> None:
         try:

@@ -178,3 +178,60 @@ def test_the_import_command_says_what_to_do_when_the_index_stays_locked(tmp_path
         call_command("import_articles", "--no-enrich", "--quiet", str(tmp_path))
     assert "5 imported article(s) are stored but not searchable yet" in str(raised.value)
     assert "check_index --repair" in str(raised.value)
+
+
+def index_commits() -> int:
+    """How many commits the live index has had: its generation number."""
+    from articles.search.index import live_dir, open_index_at
+
+    ix = open_index_at(live_dir())
+    try:
+        return ix.latest_generation()
+    finally:
+        ix.close()
+
+
+def test_an_import_that_outnumbers_the_collection_writes_the_index_once_at_its_end(
+    tmp_path, monkeypatch
+):
+    """Its closing passes (source names, furniture, entity links) change most of its articles:
+    each is written once, after them. An import into a larger collection writes as it goes."""
+    monkeypatch.setattr(importer, "BATCH_SIZE", 40)
+    monkeypatch.setattr(importer, "INDEX_COMMIT_SIZE", 40)
+    write_stories(tmp_path / "first.jsonl", 120)
+    search.index_articles_by_id([])  # the index exists before the import
+    before = index_commits()
+    importer.import_articles([tmp_path / "first.jsonl"], workers=0)
+    assert index_commits() == before + 1
+    assert current_searcher().doc_count() == 120
+    assert not Article.objects.filter(needs_indexing=True).exists()
+
+    lines = (tmp_path / "first.jsonl").read_text().replace("number ", "later number ")
+    (tmp_path / "later.jsonl").write_text(
+        lines.replace("story ", "later story ")[: len(lines) // 2]
+    )
+    before = index_commits()
+    importer.import_articles([tmp_path / "later.jsonl"], workers=0)
+    assert index_commits() > before + 1
+    search.close_index()
+    assert current_searcher().doc_count() == Article.objects.count()
+
+
+def test_a_big_write_in_parallel_processes_replaces_each_document_once(monkeypatch):
+    """More than one chunk of articles is written by two processes; rewriting them leaves no
+    second copy of any."""
+    from articles.search import writing
+    from articles.tests.factories import make_article
+
+    monkeypatch.setattr(writing, "INDEX_BATCH_SIZE", 30)
+    articles = [
+        make_article(f"Story {n}", f"Officials met in Berlin about case {n}.") for n in range(70)
+    ]
+    ids = [article.pk for article in articles]
+    assert search.index_articles_by_id(ids) == 70
+    Article.objects.filter(pk__in=ids[:50]).update(title="Rewritten story")
+    assert search.index_articles_by_id(ids) == 70
+    search.close_index()
+    assert current_searcher().doc_count() == 70  # a second copy would count: deletions do not
+    rewritten = search.search(search.SearchParams(q="rewritten"))
+    assert rewritten.total == 50
