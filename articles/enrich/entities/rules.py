@@ -379,22 +379,25 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
 # A name in these frames is a time: "post-Brexit world", "after Brexit,", "ahead of Brexit."
 # Bodies act, so in news they are followed by what they did ("after Facebook said"), not by a
 # pause.
-PERIOD_PREFIX = r"\b(?:post|pre)-"
-PERIOD_PREPOSITION = r"\b(?:after|before|following|since|until|during|amid|ahead of)\s+"
-PERIOD_END = r"(?=\s*(?:[,.;:)]|$|and\b|or\b))"
+PERIOD_FRAME = re.compile(
+    r"\b(?:(post|pre)-|(?:after|before|following|since|until|during|amid|ahead of)\s+)"
+)
+PERIOD_END = re.compile(r"\s*(?:[,.;:)]|$|and\b|or\b)")
 
 
 def used_as_periods(text: str, names: set[str]) -> list[str]:
     """The names the text uses as a time ("post-Brexit", "after Brexit,"), as events are named
     and bodies are not: the collection weighs these (name_links.name_use_links)."""
-    found = []
-    for name in sorted(names):
-        escaped = re.escape(name)
-        if re.search(
-            f"{PERIOD_PREFIX}{escaped}\\b|{PERIOD_PREPOSITION}{escaped}{PERIOD_END}", text
-        ):
-            found.append(name)
-    return found
+    found = set()
+    for frame in PERIOD_FRAME.finditer(text):
+        at = frame.end()
+        for name in names:
+            end = at + len(name)
+            if not text.startswith(name, at) or end < len(text) and text[end].isalnum():
+                continue
+            if frame.group(1) or PERIOD_END.match(text, end):  # "post-": any use
+                found.add(name)
+    return sorted(found)
 
 
 def is_bracketed_in_law(words: list[str], end: int) -> bool:
@@ -456,17 +459,18 @@ def without_member_titles(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> 
     Gael"); a title alone ("TD") is no name. What the title follows is the member's party, or
     the seat when that is a place ("a Kildare TD", "Dublin South TD"), whatever the model read
     the words with the title as."""
+    words = doc_words(doc)
     kept = []
     for span in spans:
         end = span.end
-        while end > span.start and doc[end - 1].text in MEMBER_TITLES:
+        while end > span.start and words[end - 1] in MEMBER_TITLES:
             end -= 1
-        if end > span.start and doc[end - 1].text in ("'s", "’s"):
+        if end > span.start and words[end - 1] in ("'s", "’s"):
             end -= 1
         if end == span.end:
             kept.append(span)
         elif end > span.start:
-            seat = gazetteer.place_name(doc[span.start].text) or gazetteer.place_name(
+            seat = gazetteer.place_name(words[span.start]) or gazetteer.place_name(
                 doc[span.start : end].text
             )
             kept.append(Span(doc, span.start, end, label="LOC" if seat else "ORG"))
@@ -477,14 +481,17 @@ def county_places(doc: Doc, spans: list[Span]) -> list[Span]:
     """ "Co Mayo", "County Cork", whatever the model read them as, are the places "Mayo" and
     "Cork": one name with the county's mentions that leave the prefix out. A town before its
     county ("Ballina, Co Mayo", read as one name) is a place of its own."""
+    words = doc_words(doc)
     placed = []
     for span in spans:
-        comma = next((t.i for t in span[1:-2] if t.text == ","), None)
-        if comma is not None and doc[comma + 1].text in COUNTY_PREFIXES:  # "Ballina, Co Mayo"
-            placed.append(Span(doc, span.start, comma, label="LOC"))
-            span = Span(doc, comma + 1, span.end, label="LOC")
-        if len(span) > 1 and span[0].text in COUNTY_PREFIXES and is_name_token(span[1]):
-            span = Span(doc, span.start + 1, span.end, label="LOC")
+        start, end = span.start, span.end
+        comma = next((i for i in range(start + 1, end - 2) if words[i] == ","), None)
+        if comma is not None and words[comma + 1] in COUNTY_PREFIXES:  # "Ballina, Co Mayo"
+            placed.append(Span(doc, start, comma, label="LOC"))
+            span = Span(doc, comma + 1, end, label="LOC")
+            start = comma + 1
+        if end - start > 1 and words[start] in COUNTY_PREFIXES and is_name_word(words[start + 1]):
+            span = Span(doc, start + 1, end, label="LOC")
         placed.append(span)
     return placed
 
@@ -492,14 +499,16 @@ def county_places(doc: Doc, spans: list[Span]) -> list[Span]:
 def without_address_parts(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
     """A US state's code after a place and a comma ("Washington, DC") is part of that place's
     address, not a place or body of its own."""
+    words = doc_words(doc)
     kept = []
     for span in spans:
         previous = kept[-1] if kept else None
         if (
-            span.text in US_STATE_CODES
+            span.end - span.start == 1
+            and words[span.start] in US_STATE_CODES
             and previous is not None
             and previous.end == span.start - 1
-            and doc[previous.end].text == ","
+            and words[previous.end] == ","
             and (previous.label_ in ("LOC", "GPE") or gazetteer.place_name(previous.text))
         ):
             continue
@@ -515,10 +524,10 @@ def listed_places(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Spa
     def is_place(span: Span) -> bool:
         return span.label_ in ("LOC", "GPE") or gazetteer.place_name(span.text) is not None
 
+    words = doc_words(doc)
     runs, run = [], []
     for span in spans:
-        between = [t.text for t in doc[run[-1].end : span.start]] if run else []
-        if run and between not in ([","], ["and"], [",", "and"]):
+        if run and words[run[-1].end : span.start] not in ([","], ["and"], [",", "and"]):
             runs.append(run)
             run = []
         run.append(span)
@@ -558,13 +567,15 @@ def person_shapes(doc: Doc, spans: list[Span]) -> list[Span]:
     "An" loses it ("An Uber spokeswoman"), a street's or a building's name is a place
     ("Downing Street"). A name a German article opens is a title, a body, whatever the model
     read ("Die Welt", "Der Spiegel")."""
+    words = doc_words(doc)
     shaped = []
     for span in spans:
-        if len(span) > 1 and span[0].text in ("A", "An"):
+        if span.end - span.start > 1 and words[span.start] in ("A", "An"):
             span = Span(doc, span.start + 1, span.end, label=span.label_)
-        if len(span) > 1 and span[0].text in GERMAN_ARTICLES:
+        several = span.end - span.start > 1
+        if several and words[span.start] in GERMAN_ARTICLES:
             span = Span(doc, span.start, span.end, label="ORG")
-        elif span.label_ == "PER" and len(span) > 1 and span[-1].text in PLACE_ENDINGS:
+        elif several and span.label_ == "PER" and words[span.end - 1] in PLACE_ENDINGS:
             span = Span(doc, span.start, span.end, label="LOC")
         shaped.append(span)
     return shaped
