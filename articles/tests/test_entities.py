@@ -505,7 +505,11 @@ def test_names_whose_words_say_they_are_no_person():
         "Engineers left to join Otto. An Uber spokeswoman told news agency AFP that it would "
         "appeal. However Downing Street has indicated that the prime minister will not. He was "
         "taken to Drogheda Garda Station. The report appeared in Die Welt on Sunday. Staff at "
-        "Bray Stores were told.",
+        "Bray Stores were told. Fighters of Jabhat al-Nusra attacked, allied with Jabhat Fateh "
+        "al-Sham. Fateh al-Sham Front denied it.",
+    )
+    assert {"Jabhat al-Nusra", "Jabhat Fateh al-Sham", "Fateh al-Sham Front"} <= names_of(
+        found, "org"
     )
     people = names_of(found, "person")
     assert not {"An Uber", "Downing Street", "Drogheda Garda Station", "Die Welt"} & people

@@ -628,3 +628,15 @@ def test_another_newspapers_title_is_not_the_outlet_its_initials_spell():
     links = links_of(names, outlets=frozenset({"DW"}))
     assert links["Deutsche Welle", "org"].target == "DW"
     assert ("Die Welt", "org") not in links
+
+
+def test_a_group_opened_by_an_arabic_word_for_front_is_no_titled_person():
+    names = [
+        KnownName("Jabhat Fateh al-Sham", "org", 6),
+        KnownName("Fateh al-Sham", "person", 2),
+        KnownName("Health Simon Harris", "org", 2),
+        KnownName("Simon Harris", "person", 12),
+    ]
+    links = links_of(names)
+    assert ("Jabhat Fateh al-Sham", "org") not in links
+    assert links["Health Simon Harris", "org"].target == "Simon Harris"

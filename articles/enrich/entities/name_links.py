@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from articles.enrich.entities.canonical import abbreviates, initials, is_acronym, normalise_name
 from articles.enrich.entities.gazetteer import load_gazetteer
+from articles.enrich.entities.rules import ARABIC_BODY_WORDS
 
 # A lone name goes to the full name that holds at least this share of the articles naming any of
 # its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
@@ -371,8 +372,11 @@ def titled_name_links(names: list[KnownName]) -> list[NameLink]:
     people = {key: k for key, k in people.items() if len(key.split()) > 1}
     titled = []  # (entity, title words, person)
     fronted: dict[str, set[str]] = defaultdict(set)
+    body_openers = {normalise_name(word) for word in ARABIC_BODY_WORDS}
     for known in names:
         words = normalise_name(known.name).split()
+        if words and words[0] in body_openers:
+            continue  # "Jabhat Fateh al-Sham" is the front, not a "Fateh al-Sham" titled
         for cut in range(1, len(words) - 1):
             person = people.get(" ".join(words[cut:]))
             if person is not None:

@@ -40,7 +40,8 @@ ORG_ENDINGS = frozenset({
     "Party", "Association", "Organisation", "Organization", "Institute", "Foundation",
     "Federation", "Authority", "Bureau", "Staff", "Army", "Navy", "Parliament", "Assembly",
     "Airlines", "Airways", "Holdings", "Industries", "Police", "Stores", "Motors", "Foods",
-    "Brands", "Pharmaceuticals", "Technologies", "Enterprises", "Studios", "Hotels"
+    "Brands", "Pharmaceuticals", "Technologies", "Enterprises", "Studios", "Hotels", "Front",
+    "Movement", "Brigade", "Brigades", "Alliance"
 })  # fmt: skip
 # Last words of bodies' names that also end titles ("Health Service Executive", "Chief
 # Executive"): a body's only after two name words, the last no title word.
@@ -69,6 +70,13 @@ PLACE_ENDINGS = frozenset({
 })  # fmt: skip
 # German articles: a name they open is a title ("Die Welt", "Der Spiegel"), never a person's.
 GERMAN_ARTICLES = frozenset({"Die", "Der", "Das"})
+# Arabic words for a front, movement, party, army or brigade that open groups' names ("Jabhat
+# al-Nusra", "Jaish al-Islam", "Ahrar al-Sham"): a body, never a person. Not those that are
+# also first names ("Hayat" of "Hayat Tahrir al-Sham").
+ARABIC_BODY_WORDS = frozenset({
+    "Jabhat", "Jabhet", "Harakat", "Hizb", "Jaish", "Jaysh", "Liwa", "Kataib",
+    "Kata'ib", "Saraya", "Ahrar", "Jamaat", "Jama'at",
+})  # fmt: skip
 # "Co Mayo", "County Cork": the county is its place ("Mayo"); "Orange County" keeps its name.
 COUNTY_PREFIXES = frozenset({"Co", "Co.", "County"})
 # The second part of a US address ("Washington, DC", "Austin, TX"): the place's, not a place
@@ -565,18 +573,31 @@ def called_bodies(doc: Doc, spans: list[Span]) -> list[Span]:
 def person_shapes(doc: Doc, spans: list[Span]) -> list[Span]:
     """What the model read as a person but cannot be one by its words: a name begun by "A" or
     "An" loses it ("An Uber spokeswoman"), a street's or a building's name is a place
-    ("Downing Street"). A name a German article opens is a title, a body, whatever the model
-    read ("Die Welt", "Der Spiegel")."""
+    ("Downing Street"), one ending in a body's word a body ("Fateh al-Sham Front"). A name a
+    German article opens is a title, a body, whatever the model read ("Die Welt", "Der
+    Spiegel"); so is one an Arabic word for a front or a movement opens ("Jabhat al-Nusra"),
+    taken in when the model left it out."""
     words = doc_words(doc)
     shaped = []
     for span in spans:
         if span.end - span.start > 1 and words[span.start] in ("A", "An"):
             span = Span(doc, span.start + 1, span.end, label=span.label_)
+        opener = span.start - 1  # "Jabhat" left out of the name the model read
+        if (
+            opener >= 0
+            and words[opener] in ARABIC_BODY_WORDS
+            and not (shaped and shaped[-1].end > opener)
+        ):
+            span = Span(doc, opener, span.end, label="ORG")
         several = span.end - span.start > 1
-        if several and words[span.start] in GERMAN_ARTICLES:
+        if several and (
+            words[span.start] in GERMAN_ARTICLES or words[span.start] in ARABIC_BODY_WORDS
+        ):
             span = Span(doc, span.start, span.end, label="ORG")
         elif several and span.label_ == "PER" and words[span.end - 1] in PLACE_ENDINGS:
             span = Span(doc, span.start, span.end, label="LOC")
+        elif several and span.label_ == "PER" and words[span.end - 1] in ORG_ENDINGS:
+            span = Span(doc, span.start, span.end, label="ORG")  # "Fateh al-Sham Front"
         shaped.append(span)
     return shaped
 
