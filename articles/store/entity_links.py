@@ -248,10 +248,13 @@ def link_pass(
         new.append(EntityLink(name=link.name, kind=link.kind, target=target, reason=link.reason))
     with transaction.atomic(), batched_indexing():
         new = store_links(new)
-        for link in new:
-            source = entities.get((link.name, link.kind))
-            if source is not None:
-                move_mentions(source, link.target)
+        move_mentions(
+            [
+                (entities[(link.name, link.kind)], link.target)
+                for link in new
+                if (link.name, link.kind) in entities
+            ]
+        )
     return new
 
 
@@ -272,30 +275,66 @@ def store_links(links: list[EntityLink]) -> list[EntityLink]:
         ]
 
 
-def move_mentions(source: Entity, target: Entity | None) -> None:
-    """The automatic mentions of `source` go to `target` (counts added where an article has
-    both), or away when there is no target. Curated mentions stay where a curator put them."""
-    mentions = list(source.mentions.filter(curated=False))
-    if not mentions:
+# Ids per IN list when moving many links' mentions at once: SQLite limits a query's variables.
+MOVE_BATCH_SIZE = 500
+
+
+def move_mentions(moves: list[tuple[Entity, Entity | None]]) -> None:
+    """The automatic mentions of each source go to its target (counts added where an article has
+    both), or away when there is no target. Curated mentions stay where a curator put them.
+
+    All the moves of a link pass in a few queries, not six per link, made one after the other
+    as if each were stored before the next ("A" to "B", then "B" to "C": A's mentions end at C)."""
+    sources = [source.pk for source, _ in moves]
+    moving = [
+        mention
+        for ids in in_slices(sources)
+        for mention in Mention.objects.filter(entity_id__in=ids, curated=False)
+    ]
+    if not moving:
         return
-    schedule_reindex(m.article_id for m in mentions)
-    if target is None:
-        Mention.objects.filter(pk__in=[m.pk for m in mentions]).delete()
-        return
-    article_ids = [m.article_id for m in mentions]
-    suppressed = set(
-        SuppressedLink.objects.filter(entity=target, article__in=article_ids).values_list(
-            "article_id", flat=True
-        )
+    article_ids = sorted({m.article_id for m in moving})
+    schedule_reindex(article_ids)
+    involved = sorted({*sources, *(t.pk for _, t in moves if t is not None)})
+    at: dict[int, dict[int, Mention]] = {}  # entity -> article -> its mention there
+    suppressed: set[tuple[int, int]] = set()
+    for articles in in_slices(article_ids):
+        for entities in in_slices(involved):
+            for mention in Mention.objects.filter(entity_id__in=entities, article_id__in=articles):
+                at.setdefault(mention.entity_id, {})[mention.article_id] = mention
+            suppressed.update(
+                SuppressedLink.objects.filter(
+                    entity_id__in=entities, article_id__in=articles
+                ).values_list("entity_id", "article_id")
+            )
+    changed: dict[int, Mention] = {}  # mentions that stay, with a new entity or count
+    gone: set[int] = set()
+    for source, target in moves:
+        mentions = at.get(source.pk, {})
+        for article_id, mention in list(mentions.items()):
+            if mention.curated:
+                continue
+            del mentions[article_id]
+            held = at.setdefault(target.pk, {}) if target is not None else None
+            if held is None or (target.pk, article_id) in suppressed:
+                gone.add(mention.pk)
+            elif article_id in held:
+                held[article_id].count += mention.count
+                changed[held[article_id].pk] = held[article_id]
+                gone.add(mention.pk)
+            else:
+                mention.entity_id = target.pk
+                held[article_id] = changed[mention.pk] = mention
+    for ids in in_slices(sorted(gone)):
+        Mention.objects.filter(pk__in=ids).delete()
+    Mention.objects.bulk_update(
+        [m for pk, m in changed.items() if pk not in gone], ["entity", "count"], batch_size=500
     )
-    both = {m.article_id: m for m in target.mentions.filter(article__in=article_ids)}
-    for mention in mentions:
-        if mention.article_id in both:
-            both[mention.article_id].count += mention.count
-    Mention.objects.bulk_update(both.values(), ["count"])
-    moved = [m.pk for m in mentions if m.article_id not in both and m.article_id not in suppressed]
-    Mention.objects.filter(pk__in=moved).update(entity=target)
-    Mention.objects.filter(pk__in=[m.pk for m in mentions]).exclude(pk__in=moved).delete()
+
+
+def in_slices(ids: list[int]) -> list[list[int]]:
+    """`ids` in slices short enough for one IN list (SQLite limits a query's variables)."""
+    return [ids[start : start + MOVE_BATCH_SIZE] for start in range(0, len(ids), MOVE_BATCH_SIZE)]
 
 
 def undo_link(link: EntityLink) -> str:

@@ -268,3 +268,29 @@ def test_a_name_the_collection_writes_with_a_lost_letter_is_not_shown(committed)
         links = {link.name: link for link in link_entities()}
     assert (links["RT"].target, links["RT"].reason) == (None, "damaged")
     assert "RT" not in facet("org")
+
+
+def test_a_pass_moves_mentions_as_if_one_link_were_stored_after_the_other(committed):
+    """ "Trump" to "President Trump", then "President Trump" to "Donald Trump", in one pass: the
+    counts of all three end up on one mention per article; a curated mention stays put."""
+    from articles.models import Mention
+    from articles.store.entity_links import move_mentions
+
+    with committed():
+        one = make_article("One", "Text.", people=("Trump", "President Trump", "Donald Trump"))
+        two = make_article("Two", "Text.", people=("Trump",))
+        three = make_article("Three", "Text.", people=("President Trump",))
+        trump, president, donald = (
+            Entity.objects.get(name=name, kind="person")
+            for name in ("Trump", "President Trump", "Donald Trump")
+        )
+        Mention.objects.filter(article=one).update(count=2)
+        Mention.objects.filter(article=three).update(curated=True)
+        move_mentions([(trump, president), (president, donald)])
+
+    def counts(article):
+        return {m.entity.name: m.count for m in article.mentions.select_related("entity")}
+
+    assert counts(one) == {"Donald Trump": 6}
+    assert counts(two) == {"Donald Trump": 1}
+    assert counts(three) == {"President Trump": 1}  # curated: where the curator left it
