@@ -457,7 +457,8 @@ def test_names_used_in_events_names_or_with_a_lost_letter_are_kept_as_evidence_n
                 "Turkey launched Operation Euphrates Shield. Euphrates Shield forces took the "
                 "town. Crowds marked St Patrick's Day. Speaking on RT? News and to RT?'s Morning "
                 "Ireland, he said the European Union (Notification of Withdrawal) Bill passed. "
-                "The Iraq War ended in Iraq. Is it the DRC? A man said so.",
+                "The Iraq War ended in Iraq. Is it the DRC? A man said so. NATO leaders met at "
+                "the NATO Summit.",
             )
         ]
     )
@@ -466,13 +467,14 @@ def test_names_used_in_events_names_or_with_a_lost_letter_are_kept_as_evidence_n
         ("St Patrick", "event"),
         ("Notification of Withdrawal", "event"),
         ("Iraq", "event"),
+        ("NATO", "event"),
         ("RT", "damaged"),
     }
     names = {(entity.name, entity.kind) for entity in enrichment.entities}
     assert not {"Euphrates Shield", "St Patrick", "RT", "Notification of Withdrawal", "Bill"} & {
         name for name, _ in names
     }
-    assert {("Iraq", "place"), ("European Union", "org")} <= names
+    assert {("Iraq", "place"), ("European Union", "org"), ("NATO", "org")} <= names
 
 
 def test_a_short_title_case_heading_keeps_only_what_the_body_names():

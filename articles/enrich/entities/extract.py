@@ -182,13 +182,14 @@ def without_used_names(
 ) -> list[Mention]:
     """Within the article that shows it, a name used in an event's name is no body anywhere
     ("Euphrates Shield" forces, after "Operation Euphrates Shield"; a place stays: "Iraq" of
-    "Iraq War"), and a name that lost a letter lost it before every "?" ("RT? News")."""
+    "Iraq War", and an acronym: "NATO" of "NATO Summit"), and a name that lost a letter lost it
+    before every "?" ("RT? News")."""
     events = {normalise_name(name) for name, use in uses if use == "event"}
     damaged = {name for name, use in uses if use == "damaged"}
     return [
         m
         for m in mentions
-        if not (m.kind == "org" and m.key in events)
+        if not (m.kind == "org" and m.key in events and not m.text.isupper())
         and not (m.text in damaged and text.startswith("?", m.end))
     ]
 

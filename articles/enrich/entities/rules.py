@@ -354,7 +354,8 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """A name followed by an event word, possessive or not ("St Patrick's Day", "Paris
     Agreement", "Iraq War"), is part of an event's name: MISC, with the event word; so is one
     that an operation's first word opens ("Operation Euphrates Shield"), the bracketed part of
-    a law's name, and a "body" that ends in an event word ("Munich Security Conference")."""
+    a law's name, and a body or place that ends in an event word ("Munich Security Conference",
+    "NATO Summit")."""
     words = doc_words(doc)
     marked = []
     for span in spans:
@@ -370,7 +371,7 @@ def event_names(doc: Doc, spans: list[Span]) -> list[Span]:
             or is_bracketed_in_law(words, span.end)
             or span.text in LAW_ENDINGS  # the "Bill" after the bracket, read as a body
             and words[span.start - 1 : span.start] == [")"]
-            or span.label_ == "ORG"  # the event word read into a body's name
+            or span.label_ in ("ORG", "LOC", "GPE")  # the event word read into a name
             and len(span) > 1
             and words[span.end - 1] in EVENT_ENDINGS
         ):
