@@ -78,8 +78,10 @@ def record_name_uses(articles: list[Article], results: list[Enrichment]) -> None
 def recorded_name_uses() -> dict[str, Counter]:
     """Normalised name -> Counter of uses, one count per article."""
     uses: dict[str, Counter] = {}
-    for name, use, _ in NameUse.objects.values_list("name", "use", "article").distinct():
-        uses.setdefault(normalise_name(name), Counter())[use] += 1
+    # Counted by the database: one row per spelling and use, not one per article.
+    rows = NameUse.objects.values_list("name", "use").annotate(Count("article", distinct=True))
+    for name, use, articles in rows.order_by():
+        uses.setdefault(normalise_name(name), Counter())[use] += articles
     return uses
 
 
@@ -286,14 +288,17 @@ def move_mentions(moves: list[tuple[Entity, Entity | None]]) -> None:
     All the moves of a link pass in a few queries, not six per link, made one after the other
     as if each were stored before the next ("A" to "B", then "B" to "C": A's mentions end at C)."""
     sources = [source.pk for source, _ in moves]
-    moving = [
-        mention
-        for ids in in_slices(sources)
-        for mention in Mention.objects.filter(entity_id__in=ids, curated=False)
-    ]
-    if not moving:
+    article_ids = sorted(
+        {
+            article_id
+            for ids in in_slices(sources)
+            for article_id in Mention.objects.filter(entity_id__in=ids, curated=False)
+            .order_by()
+            .values_list("article_id", flat=True)
+        }
+    )
+    if not article_ids:
         return
-    article_ids = sorted({m.article_id for m in moving})
     schedule_reindex(article_ids)
     involved = sorted({*sources, *(t.pk for _, t in moves if t is not None)})
     at: dict[int, dict[int, Mention]] = {}  # entity -> article -> its mention there
