@@ -17,6 +17,7 @@ from django.utils import timezone
 from articles.models import Article
 from articles.search import facets as facet_counting
 from articles.search.index import (
+    PARALLEL_PROCS,
     ParallelWriter,
     create_index,
     live_dir,
@@ -96,14 +97,14 @@ def keep_facet_tables(path) -> None:
         logger.warning("Facet tables of %s not kept", path, exc_info=True)
 
 
-# Two writer processes that each leave their own segment (no final merge): the machine has two
-# cores and a single writer was measured at ~110 articles/s, which is too slow for 100k articles.
-WRITER_PROCS = 2
+# PARALLEL_PROCS writer processes that each leave their own segment (no final merge): the
+# machine has two cores and a single writer was measured at ~110 articles/s, which is too slow
+# for 100k articles.
 WRITER_LIMIT_MB = 256
 
 
 def write_all(ix, progress=None) -> int:
-    writer = ParallelWriter(ix, procs=WRITER_PROCS, limitmb=WRITER_LIMIT_MB, multisegment=True)
+    writer = ParallelWriter(ix, procs=PARALLEL_PROCS, limitmb=WRITER_LIMIT_MB, multisegment=True)
     written = 0
     try:
         published = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk")
