@@ -487,6 +487,8 @@ class EntityLink(models.Model):
         NESTED = "nested", "Part of a longer name"
         EVENT = "event", "Part of an event's or law's name"
         DAMAGED = "damaged", "Written with a lost letter"
+        POLICY = "policy", "A policy's or scheme's name"
+        WORK = "work", "A programme's or title's name"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Entity.Kind.choices)
@@ -533,6 +535,8 @@ class NameUse(models.Model):
         EVENT = "event", "In an event's, law's or holiday's name"
         PERIOD = "period", 'As a time ("after Brexit", "post-Brexit")'
         DAMAGED = "damaged", "Written with a letter lost in encoding"
+        POLICY = "policy", 'Before a policy\'s word ("the RHI scheme")'
+        WORK = "work", "After a body's possessive (\"RTÉ's Morning Ireland\")"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="name_uses")
     name = models.CharField(max_length=200, db_index=True)

@@ -469,6 +469,7 @@ def test_names_used_in_events_names_or_with_a_lost_letter_are_kept_as_evidence_n
         ("Iraq", "event"),
         ("NATO", "event"),
         ("RT", "damaged"),
+        ("Morning Ireland", "work"),  # a body's possessive before a name no gazetteer knows
     }
     names = {(entity.name, entity.kind) for entity in enrichment.entities}
     assert not {"Euphrates Shield", "St Patrick", "RT", "Notification of Withdrawal", "Bill"} & {
@@ -499,6 +500,28 @@ def test_a_body_named_as_a_time_is_recorded_as_used_so():
     )
     periods = {use.name for use in enrichment.name_uses if use.use == "period"}
     assert periods == {"Brexit"}
+
+
+def test_bodies_written_as_policies_and_places_given_a_bodys_possessive_are_recorded():
+    """ "Trump's "America First" policy", "the RHI scheme": names used as a policy's; "the
+    EU plan" is recorded too (the collection weighs it against the EU's other articles).
+    "RTÉ's Morning Ireland" is a programme; "Syria's Idlib" and "Trump's Mar-a-Lago" are places
+    (a country's and a person's possessive), and the Kremlin's statement was no policy."""
+    (enrichment,) = enrich_articles(
+        [
+            ArticleText(
+                "Trade",
+                'Donald Trump\'s "America First" policy worried Berlin. The RHI scheme cost '
+                "millions, the EU plan less. Speaking on RTE's Morning Ireland, Mr Kelleher "
+                "agreed. Rebels held Syria's Idlib province. Donald Trump's Mar-a-Lago resort was "
+                "busy. The Kremlin said so.",
+            )
+        ]
+    )
+    uses = {(use.name, use.use) for use in enrichment.name_uses}
+    assert {("America First", "policy"), ("RHI", "policy"), ("EU", "policy")} <= uses
+    assert ("Morning Ireland", "work") in uses
+    assert not {name for name, _ in uses} & {"Idlib", "Mar-a-Lago", "Kremlin", "Syria"}
 
 
 def test_names_whose_words_say_they_are_no_person():

@@ -254,6 +254,29 @@ def test_a_name_articles_use_in_an_events_name_is_no_body_in_the_others(committe
     assert "Euphrates Shield" not in facet("org")
 
 
+def test_a_policy_and_a_programme_the_collection_names_are_no_body_and_no_place(committed):
+    """ "America First" read as a body, written before "policy" in three of its four stories,
+    and "Morning Ireland" read as a place, after RTÉ's possessive in both of its: neither is
+    shown; "Berlin", and the EU of "the EU plan", are."""
+    enriched(
+        committed,
+        ("Trade", 'Donald Trump\'s "America First" policy worried Berlin on Monday.'),
+        ("Tariffs", 'Critics of the "America First" policy met in Berlin, the EU plan aside.'),
+        ("Summit", 'Leaders challenged his "America First" agenda. The EU said so in Berlin.'),
+        ("Rally", "Crowds chanted America First in Ohio as Donald Trump spoke."),
+        ("Health", "Speaking on RTE's Morning Ireland, Mr Kelleher said RTE was right."),
+        ("Housing", "In an interview with RTE's Morning Ireland, the minister agreed."),
+    )
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert (links["America First"].target, links["America First"].reason) == (None, "policy")
+    assert (links["Morning Ireland"].target, links["Morning Ireland"].reason) == (None, "work")
+    assert "America First" not in facet("org") and "Morning Ireland" not in facet("place")
+    assert facet("place")["Berlin"] == 3 and facet("org")["EU"] == 2
+    re_extract(committed)
+    assert "America First" not in facet("org") and "Morning Ireland" not in facet("place")
+
+
 def test_a_name_the_collection_writes_with_a_lost_letter_is_not_shown(committed):
     """ "RT?'s" and "RT? programme" lost the "É" of "RTÉ": "RT? News" elsewhere, which reads
     like a question, is the same damaged name."""

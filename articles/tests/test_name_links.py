@@ -604,6 +604,58 @@ def test_a_body_used_in_events_names_half_as_often_as_read_alone_is_none():
     assert stale_links(recorded, rest, uses=uses) == []
 
 
+def test_a_name_most_articles_write_as_a_policy_or_give_a_bodys_possessive_is_none():
+    """ "America First" before "policy" in 4 of its 6 articles, "RHI" before "scheme" in 6 of 8
+    (acronyms too): policies, not bodies; "EU plan" in 3 of 60 leaves the EU a body. "RTÉ's
+    Morning Ireland" in 20 of 24 is a programme, not a place; a body's possessive weighs
+    nothing for a body ("RTÉ's Garda sources")."""
+    names = [
+        KnownName("America First", "org", 6),
+        KnownName("RHI", "org", 8),
+        KnownName("EU", "org", 60),
+        KnownName("Morning Ireland", "place", 24),
+        KnownName("Cork", "place", 30),
+        KnownName("Garda", "org", 30),
+    ]
+    uses = {
+        "america first": Counter(policy=4),
+        "rhi": Counter(policy=6),
+        "eu": Counter(policy=3),
+        "morning ireland": Counter(work=20),
+        "cork": Counter(work=1),
+        "garda": Counter(work=20),
+    }
+    links = {(link.name, link.kind): link for link in find_links(names, uses=uses)}
+    assert links["America First", "org"] == NameLink("America First", "org", None, "org", "policy")
+    assert links["RHI", "org"] == NameLink("RHI", "org", None, "org", "policy")
+    assert links["Morning Ireland", "place"].reason == "work"
+    assert links["Morning Ireland", "place"].target is None
+    assert not {("EU", "org"), ("Cork", "place"), ("Garda", "org")} & set(links)
+
+
+def test_a_word_fronting_peoples_names_and_no_bodys_is_a_title_not_a_body():
+    """ "Taoiseach Enda Kenny", "Taoiseach Brian Cowen" (read as a person or a body): the
+    Taoiseach alone is a title. "Garda" fronts people and its own bodies ("Garda Press Office"):
+    a body; so does an acronym ("NATO Secretary General ...")."""
+    names = [
+        KnownName("Taoiseach", "org", 9),
+        KnownName("Taoiseach Enda Kenny", "org", 2),
+        KnownName("Taoiseach Brian Cowen", "person", 1),
+        KnownName("Enda Kenny", "person", 40),
+        KnownName("Garda", "org", 36),
+        KnownName("Garda Kevin Heffernan", "person", 1),
+        KnownName("Garda Mary Byrne", "person", 1),
+        KnownName("Garda Press Office", "org", 1),
+        KnownName("NATO", "org", 20),
+        KnownName("NATO Jens Stoltenberg", "person", 1),
+        KnownName("NATO Anders Rasmussen", "person", 1),
+    ]
+    links = links_of(names)
+    assert links["Taoiseach", "org"] == NameLink("Taoiseach", "org", None, "org", "title")
+    assert not {("Garda", "org"), ("NATO", "org")} & set(links)
+    assert ("Taoiseach", "org") not in links_of(names[:2] + names[3:])  # one person only
+
+
 def test_a_surname_far_commoner_than_any_of_several_full_names_is_not_shown():
     """First names lost to broken letters leave "O'Sullivan" alone in 11 articles; five people
     of that name are each named in one or two: one of them, the collection cannot tell which.

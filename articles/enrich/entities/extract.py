@@ -40,6 +40,8 @@ from articles.enrich.entities.rules import (
     doc_text,
     doc_words,
     used_as_periods,
+    used_as_policies,
+    used_as_works,
 )
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name", "read_entities"]
@@ -157,7 +159,8 @@ def entity_rules(doc: Doc) -> Doc:
     """
     text = doc_text(doc)
     title_end = max(text.find("\n\n"), 0)
-    found = apply_rules(doc, load_gazetteer())
+    gazetteer = load_gazetteer()
+    found = apply_rules(doc, gazetteer)
     mentions = [
         Mention(span.start_char, span.end_char, span.text, kind, acronym_of=expansion)
         for span, kind, expansion in found
@@ -167,6 +170,10 @@ def entity_rules(doc: Doc) -> Doc:
     uses += [(m.text, "damaged") for m in mentions if LOST_LETTER.match(text, m.end)]
     bodies = {m.text for m in mentions if m.kind == "org" and not m.text.isupper()}
     uses += [(name, "period") for name in used_as_periods(text, bodies)]
+    body_ends = {m.end: m.text for m in mentions if m.kind == "org"}
+    uses += [(name, "policy") for name in used_as_policies(text, body_ends)]
+    places = [(m.start, m.text) for m in mentions if m.kind == "place"]
+    uses += [(name, "work") for name in used_as_works(text, places, set(body_ends), gazetteer)]
     mentions = without_used_names(mentions, uses, text)
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)

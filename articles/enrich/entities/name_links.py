@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from articles.enrich.entities.canonical import abbreviates, initials, is_acronym, normalise_name
 from articles.enrich.entities.gazetteer import load_gazetteer
-from articles.enrich.entities.rules import ARABIC_BODY_WORDS
+from articles.enrich.entities.rules import ARABIC_BODY_WORDS, is_name_word
 
 # A lone name goes to the full name that holds at least this share of the articles naming any of
 # its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
@@ -37,11 +37,29 @@ TITLE_ARTICLES = frozenset({"the", "die", "der", "das", "le", "la", "les", "el",
 LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 # Acronym expansions seen this often, in this share of the introductions, are the acronym.
 ACRONYM_SHARE = 0.66
+
+
 # A name used as no entity (`name_use_links`) in this many articles, and in this share of the
-# count of articles that read it as an entity, is none. Periods are rarer: most articles name
-# Brexit without saying it is a time (3 of 20, 3 of 29, 7 of 44 on the dev outlets; no body of
-# theirs twice).
-USE_THRESHOLDS = {"damaged": (2, 0.5), "event": (2, 0.5), "period": (3, 0.1)}
+# count of articles that read it as an entity, is none; each use weighs names of these kinds,
+# acronyms or not, and gives its link this reason. Periods are rarer: most articles name Brexit
+# without saying it is a time (3 of 20, 3 of 29, 7 of 44 on the dev outlets; no body of theirs
+# twice). Policies' names must be the commoner use: "the EU plan" is the EU's.
+@dataclass(frozen=True)
+class UseThreshold:
+    least: int
+    share: float
+    kinds: tuple[str, ...]
+    acronyms: bool
+    reason: str
+
+
+USE_THRESHOLDS = {
+    "damaged": UseThreshold(2, 0.5, ("person", "org", "place"), True, "damaged"),
+    "event": UseThreshold(2, 0.5, ("org",), False, "event"),
+    "period": UseThreshold(3, 0.1, ("org",), False, "event"),
+    "policy": UseThreshold(3, 0.5, ("org",), True, "policy"),
+    "work": UseThreshold(2, 0.5, ("place",), True, "work"),
+}
 # The kinds an acronym's expansion may be ("EU" the body, "DRC" the place), not people.
 BODY_KINDS = ("org", "place")
 
@@ -65,7 +83,7 @@ class NameLink:
     target: str | None
     target_kind: str
     reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous",
-    # "nested", "event", "damaged"
+    # "nested", "event", "damaged", "policy", "work"
 
 
 def acronym_introductions(
@@ -108,6 +126,7 @@ def find_links(
         *outlet_links(names, outlets),
         *acronym_links(names, acronyms),
         *titled_name_links(names),
+        *title_body_links(names),
         *kind_links(names),  # a town read as a body is the town ("Sochi" of "Sochi Olympics")
         *name_use_links(names, uses or {}),
         *middle_initial_links(names),
@@ -196,18 +215,19 @@ def name_use_links(names: list[KnownName], uses: dict[str, Counter]) -> list[Nam
     Agreement") is no body: the model reads the bare name as one. Acronyms stay bodies ("NATO
     Summit", "G20 Summit"), and places stay places ("Iraq War"). A name of any kind that
     articles write with a letter lost in encoding ("RT?'s" for "RTÉ's") is not shown, by the
-    same measure."""
+    same measure; nor a body's name that most of its articles write as a policy or a scheme
+    ("America First" policy, the "RHI scheme"), nor a place's that most give a body's
+    possessive ("RTÉ's Morning Ireland", a programme). See `USE_THRESHOLDS`."""
     links = []
     for known in names:
         counts = uses.get(normalise_name(known.name))
         if not counts:
             continue
-        for use, (least, share) in USE_THRESHOLDS.items():
-            if use != "damaged" and (known.kind != "org" or known.name.isupper()):
+        for use, threshold in USE_THRESHOLDS.items():
+            if known.kind not in threshold.kinds or known.name.isupper() > threshold.acronyms:
                 continue
-            if counts[use] >= max(least, share * known.articles):
-                reason = "damaged" if use == "damaged" else "event"
-                links.append(NameLink(known.name, known.kind, None, known.kind, reason))
+            if counts[use] >= max(threshold.least, threshold.share * known.articles):
+                links.append(NameLink(known.name, known.kind, None, known.kind, threshold.reason))
                 break
     return links
 
@@ -405,6 +425,33 @@ def titled_name_links(names: list[KnownName]) -> list[NameLink]:
         and len(fronted.get(normalise_name(k.name), ())) >= 2
     )
     return links
+
+
+def title_body_links(names: list[KnownName]) -> list[NameLink]:
+    """A one-word "body" found in front of two people's full names or more, and in front of no
+    body's name, is a title ("Taoiseach" of "Taoiseach Enda Kenny" and "Taoiseach Brian Cowen":
+    "the Taoiseach said"), not shown. A body's name fronts its own bodies' as well as people
+    ("Garda Kevin Heffernan", "Garda Press Office"), and stays; so do acronyms ("NATO Secretary
+    General Jens Stoltenberg")."""
+    people = {normalise_name(k.name) for k in names if k.kind == "person"}
+    fronted_people: dict[str, set[str]] = defaultdict(set)
+    fronted_bodies: set[str] = set()
+    for known in names:
+        first, *rest = known.name.split() or [""]
+        remainder = normalise_name(" ".join(rest))
+        if len(rest) > 1 and (remainder in people or known.kind == "person"):
+            if is_name_word(rest[0]) and not rest[0].isupper():
+                fronted_people[first].add(remainder)
+        elif rest and known.kind == "org":
+            fronted_bodies.add(first)
+    return [
+        NameLink(k.name, k.kind, None, k.kind, "title")
+        for k in names
+        if k.kind == "org"
+        and not is_acronym(k.name)
+        and len(fronted_people.get(k.name, ())) >= 2
+        and k.name not in fronted_bodies
+    ]
 
 
 def is_shouted(name: str) -> bool:

@@ -409,6 +409,39 @@ def used_as_periods(text: str, names: set[str]) -> list[str]:
     return sorted(found)
 
 
+# Lower-case words after a name that make it a policy, a scheme or an affair rather than the
+# body that has one: "Trump's "America First" policy", "the RHI scheme".
+POLICY_AFTER = re.compile(
+    r"[\"'”’]?\s+(?:policy|policies|agenda|slogan|doctrine|strategy|scheme|programme|program"
+    r"|initiative|platform|rhetoric|scandal|affair|deal|plan)\b"
+)
+# A possessive right before a name: "RTÉ's Morning Ireland", "CNN's New Day" ("RT?'s", with
+# its lost letter).
+POSSESSED_BY = re.compile(r"\??(?:'s|’s|'|’)\s+$")
+
+
+def used_as_policies(text: str, body_ends: dict[int, str]) -> list[str]:
+    """The bodies' names (by where they end) the text writes before a policy's or scheme's
+    word: the collection weighs these (name_links.name_use_links), as "the EU plan" is the
+    EU's while "the RHI scheme", in most articles naming RHI, is the scheme itself."""
+    return sorted({name for end, name in body_ends.items() if POLICY_AFTER.match(text, end)})
+
+
+def used_as_works(
+    text: str, places: list[tuple[int, str]], body_ends: set[int], gazetteer: Gazetteer
+) -> list[str]:
+    """The places' names, of (start, name), that the text gives a body's possessive and no
+    gazetteer knows: a programme or a title ("RTÉ's Morning Ireland", read as a place for its
+    last word). A country's possessive names a place ("Syria's Idlib"), and so does a person's
+    ("Trump's Mar-a-Lago")."""
+    found = set()
+    for start, name in places:
+        possessive = POSSESSED_BY.search(text, max(start - 4, 0), start)
+        if possessive and possessive.start() in body_ends and gazetteer.place_name(name) is None:
+            found.add(name)
+    return sorted(found)
+
+
 def is_bracketed_in_law(words: list[str], end: int) -> bool:
     """Whether a name ending at `end` is the bracketed part of a law's name ("(Notification of
     Withdrawal) Bill")."""
