@@ -524,6 +524,22 @@ def test_bodies_written_as_policies_and_places_given_a_bodys_possessive_are_reco
     assert not {name for name, _ in uses} & {"Idlib", "Mar-a-Lago", "Kremlin", "Syria"}
 
 
+def test_a_name_spelling_an_acronym_the_article_writes_is_one_name():
+    """ "Islamic State of Iraq and the Levant", unbracketed, in an article that writes "ISIL":
+    one body, not the places "Iraq" and "Levant"; "Member of European Parliament" spells "MEP",
+    a member's title, and leaves the European Parliament a body."""
+    found = entities_of(
+        "Raqqa",
+        "Raqqa is the de facto capital of the Islamic State of Iraq and the Levant group. ISIL "
+        "fighters left. Anna Smith, a Member of European Parliament, said the MEP vote failed. "
+        "The attack was in Iraq.",
+    )
+    assert "Islamic State of Iraq and the Levant" in names_of(found, "org")
+    assert "Levant" not in names_of(found, "place") and "Iraq" in names_of(found, "place")
+    assert "European Parliament" in names_of(found, "org")
+    assert "Member of European Parliament" not in {name for name, _ in found}
+
+
 def test_names_whose_words_say_they_are_no_person():
     found = entities_of(
         "Lawsuit",

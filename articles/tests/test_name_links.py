@@ -631,6 +631,12 @@ def test_a_name_most_articles_write_as_a_policy_or_give_a_bodys_possessive_is_no
     assert links["Morning Ireland", "place"].reason == "work"
     assert links["Morning Ireland", "place"].target is None
     assert not {("EU", "org"), ("Cork", "place"), ("Garda", "org")} & set(links)
+    # Articles that spell the scheme out and go on with "the RHI scheme" weigh for the name.
+    spelt = [KnownName("Renewable Heat Incentive", "org", 7)]
+    acronyms = {"rhi": Counter({("Renewable Heat Incentive", "org"): 3})}
+    (link,) = find_links(spelt, acronyms, uses={"rhi": Counter(policy=4)})
+    assert (link.target, link.reason) == (None, "policy")
+    assert find_links(spelt, acronyms, uses={"rhi": Counter(policy=2)}) == []
 
 
 def test_a_word_fronting_peoples_names_and_no_bodys_is_a_title_not_a_body():

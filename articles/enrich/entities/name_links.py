@@ -128,7 +128,7 @@ def find_links(
         *titled_name_links(names),
         *title_body_links(names),
         *kind_links(names),  # a town read as a body is the town ("Sochi" of "Sochi Olympics")
-        *name_use_links(names, uses or {}),
+        *name_use_links(names, uses or {}, acronyms),
         *middle_initial_links(names),
         *spelling_links(names, together),
         *place_named_links(names),
@@ -209,7 +209,9 @@ def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLi
     return links
 
 
-def name_use_links(names: list[KnownName], uses: dict[str, Counter]) -> list[NameLink]:
+def name_use_links(
+    names: list[KnownName], uses: dict[str, Counter], acronyms: dict[str, Counter] | None = None
+) -> list[NameLink]:
     """A body's name that articles use in an event's, law's or holiday's name at least half as
     often as others name the body ("Operation Euphrates Shield", "St Patrick's Day", "Schengen
     Agreement") is no body: the model reads the bare name as one. Acronyms stay bodies ("NATO
@@ -219,10 +221,11 @@ def name_use_links(names: list[KnownName], uses: dict[str, Counter]) -> list[Nam
     ("America First" policy, the "RHI scheme"), nor a place's that most give a body's
     possessive ("RTÉ's Morning Ireland", a programme). See `USE_THRESHOLDS`."""
     links = []
+    through_acronyms = policy_uses_through_acronyms(uses, acronyms or {})
     for known in names:
-        counts = uses.get(normalise_name(known.name))
-        if not counts:
-            continue
+        counts = Counter(uses.get(normalise_name(known.name)) or {})
+        # One article may write both: the larger count of the two.
+        counts["policy"] = max(counts["policy"], through_acronyms.get((known.name, known.kind), 0))
         for use, threshold in USE_THRESHOLDS.items():
             if known.kind not in threshold.kinds or known.name.isupper() > threshold.acronyms:
                 continue
@@ -230,6 +233,20 @@ def name_use_links(names: list[KnownName], uses: dict[str, Counter]) -> list[Nam
                 links.append(NameLink(known.name, known.kind, None, known.kind, threshold.reason))
                 break
     return links
+
+
+def policy_uses_through_acronyms(
+    uses: dict[str, Counter], acronyms: dict[str, Counter]
+) -> dict[tuple[str, str], int]:
+    """(body, kind) -> the articles writing its introduced acronym as a policy's name: articles
+    that spell out the "Renewable Heat Incentive" go on with "the RHI scheme"."""
+    through = {}
+    for acronym, introductions in acronyms.items():
+        expansion = acronym_expansion(acronym, introductions)
+        count = (uses.get(acronym) or {}).get("policy", 0)
+        if expansion is not None and count:
+            through[expansion] = max(through.get(expansion, 0), count)
+    return through
 
 
 def nested_name_links(

@@ -721,28 +721,60 @@ SPELT_OUT_REACH = 10
 
 
 def spelt_out_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
-    """Names made whole by the acronym after them: the capitalised stretch right before
-    "(ACRONYM" whose initials spell it exactly is one name ("Islamic State of Iraq and the Levant
-    (ISIL", which the model reads in pieces or not at all): a place when the gazetteer knows it,
-    else a body (what news spells out before an acronym)."""
-    words = doc_words(doc)
-    for i in range(1, len(doc) - 1):
-        if words[i] != "(" or not is_acronym(words[i + 1]):
+    """Names made whole by an acronym they spell (`spelt_out_stretches`): "Islamic State of Iraq
+    and the Levant", which the model reads in pieces or not at all, is one name: a place when
+    the gazetteer knows it, else a body (what news spells out for an acronym)."""
+    for start, end in spelt_out_stretches(doc):
+        if any(s.start < start < s.end or s.start < end < s.end for s in spans):
             continue
-        start = spelt_out_start(doc, i, words[i + 1].replace(".", "").casefold())
-        if start is None or any(s.start < start < s.end or s.start < i < s.end for s in spans):
-            continue
-        inside = [s for s in spans if start <= s.start and s.end <= i]
-        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, i):
+        inside = [s for s in spans if start <= s.start and s.end <= end]
+        if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
             continue  # the model read it whole
-        label = "LOC" if gazetteer.place_name(doc[start:i].text) else "ORG"
+        label = "LOC" if gazetteer.place_name(doc[start:end].text) else "ORG"
         spans = [s for s in spans if s not in inside]
-        spans.append(Span(doc, start, i, label=label))
+        spans.append(Span(doc, start, end, label=label))
     return sorted(spans, key=lambda s: s.start)
 
 
+def spelt_out_stretches(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of the capitalised stretches whose initials spell an acronym: right before
+    it in brackets ("Islamic State of Iraq and the Levant (ISIL"), or anywhere in an article
+    that writes the acronym of three letters or more ("ISIL, which stands for Islamic State of
+    Iraq and the Levant,"), ending where the capitals end."""
+    words = doc_words(doc)
+    stretches = []
+    for i in range(1, len(doc) - 1):
+        if words[i] == "(" and is_acronym(words[i + 1]) and words[i + 1] not in MEMBER_TITLES:
+            start = spelt_out_start(doc, i, words[i + 1].replace(".", "").casefold())
+            if start is not None:
+                stretches.append((start, i))
+    acronyms = {
+        word.replace(".", "").casefold()
+        for word in words
+        if is_acronym(word)
+        and len(word.replace(".", "")) > 2
+        and word not in COMMON_ACRONYMS
+        and word not in MEMBER_TITLES  # "Member of European Parliament": a title
+    }
+    if not acronyms:
+        return stretches
+    for end in range(1, len(doc) + 1):
+        last = words[end - 1]
+        if not is_name_word(last) or end < len(doc) and is_name_word(words[end]):
+            continue
+        for letters in acronyms:
+            if (
+                last[0].casefold() == letters[-1]
+                and (start := spelt_out_start(doc, end, letters)) is not None
+            ):
+                stretches.append((start, end))
+                break
+    return list(dict.fromkeys(stretches))
+
+
 def spelt_out_start(doc: Doc, bracket: int, letters: str) -> int | None:
-    """Where the longest stretch of capitalised and linking words right before `bracket`, whose
+    """Where the longest stretch of capitalised and linking words right before `bracket` (or
+    the word after the stretch), whose
     capitalised words' initials are `letters`, starts (None: no such stretch)."""
     found = None
     initials_so_far = ""
