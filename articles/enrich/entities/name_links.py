@@ -39,13 +39,12 @@ LINKING_WORDS = frozenset({"of", "the", "for", "and", "on", "in", "&"})
 ACRONYM_SHARE = 0.66
 
 
-# A name used as no entity (`name_use_links`) in this many articles, and in this share of the
-# count of articles that read it as an entity, is none; each use weighs names of these kinds,
-# acronyms or not, and gives its link this reason. Periods are rarer: most articles name Brexit
-# without saying it is a time (3 of 20, 3 of 29, 7 of 44 on the dev outlets; no body of theirs
-# twice). Policies' names must be the commoner use: "the EU plan" is the EU's.
 @dataclass(frozen=True)
 class UseThreshold:
+    """How a name used as no entity (`name_use_links`) is weighed: in this many articles, and in
+    this share of the count of articles that read it as an entity, it is none; the use weighs
+    names of these kinds, acronyms or not, and gives its link this reason."""
+
     least: int
     share: float
     kinds: tuple[str, ...]
@@ -53,6 +52,9 @@ class UseThreshold:
     reason: str
 
 
+# Periods are rarer: most articles name Brexit without saying it is a time (3 of 20, 3 of 29, 7
+# of 44 on the dev outlets; no body of theirs twice). Policies' names must be the commoner use:
+# "the EU plan" is the EU's.
 USE_THRESHOLDS = {
     "damaged": UseThreshold(2, 0.5, ("person", "org", "place"), True, "damaged"),
     "event": UseThreshold(2, 0.5, ("org",), False, "event"),

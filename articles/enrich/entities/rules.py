@@ -748,25 +748,29 @@ def spelt_out_stretches(doc: Doc) -> list[tuple[int, int]]:
             start = spelt_out_start(doc, i, words[i + 1].replace(".", "").casefold())
             if start is not None:
                 stretches.append((start, i))
-    acronyms = {
-        word.replace(".", "").casefold()
-        for word in words
-        if is_acronym(word)
-        and len(word.replace(".", "")) > 2
-        and word not in COMMON_ACRONYMS
-        and word not in MEMBER_TITLES  # "Member of European Parliament": a title
-    }
-    if not acronyms:
+    # By last letter, the stretch's last initial; longest first, so that the choice between two
+    # acronyms a stretch could spell does not hang on a set's order.
+    by_last_letter: dict[str, list[str]] = {}
+    for letters in sorted(
+        {
+            word.replace(".", "").casefold()
+            for word in words
+            if is_acronym(word)
+            and word not in COMMON_ACRONYMS
+            and word not in MEMBER_TITLES  # "Member of European Parliament": a title
+        },
+        key=lambda letters: (-len(letters), letters),
+    ):
+        if len(letters) > 2:
+            by_last_letter.setdefault(letters[-1], []).append(letters)
+    if not by_last_letter:
         return stretches
     for end in range(1, len(doc) + 1):
         last = words[end - 1]
         if not is_name_word(last) or end < len(doc) and is_name_word(words[end]):
             continue
-        for letters in acronyms:
-            if (
-                last[0].casefold() == letters[-1]
-                and (start := spelt_out_start(doc, end, letters)) is not None
-            ):
+        for letters in by_last_letter.get(last[0].casefold(), ()):
+            if (start := spelt_out_start(doc, end, letters)) is not None:
                 stretches.append((start, end))
                 break
     return list(dict.fromkeys(stretches))
@@ -774,8 +778,8 @@ def spelt_out_stretches(doc: Doc) -> list[tuple[int, int]]:
 
 def spelt_out_start(doc: Doc, bracket: int, letters: str) -> int | None:
     """Where the longest stretch of capitalised and linking words right before `bracket` (or
-    the word after the stretch), whose
-    capitalised words' initials are `letters`, starts (None: no such stretch)."""
+    the word after the stretch), whose capitalised words' initials are `letters`, starts (None:
+    no such stretch)."""
     found = None
     initials_so_far = ""
     for i in range(bracket - 1, max(bracket - SPELT_OUT_REACH, 0) - 1, -1):
