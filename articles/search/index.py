@@ -35,6 +35,7 @@ from whoosh import scoring
 from whoosh.codec.whoosh3 import _lenfield
 from whoosh.multiproc import MpWriter, SubWriterTask
 
+from articles.search.codec import InliningCodec
 from articles.search.schema import SCHEMA_VERSION, build_schema
 from articles.search.storage import MappedFileStorage
 
@@ -329,17 +330,24 @@ class ParallelWriter(MpWriter):
 PARALLEL_PROCS = 2
 
 
+def segment_writer(ix, parallel: bool = False, **writer_options):
+    """Every writer of ours: our codec, our two patches. `parallel`: the documents are analysed
+    and their postings written in PARALLEL_PROCS processes, each leaving a segment."""
+    writer_options["codec"] = InliningCodec()
+    if parallel:
+        writer = ParallelWriter(ix, procs=PARALLEL_PROCS, multisegment=True, **writer_options)
+    else:
+        writer = ix.writer(**writer_options)
+    prepare_segment_writer(writer)
+    return writer
+
+
 @contextlib.contextmanager
 def live_writer(parallel: bool = False, **writer_options):
-    """A Whoosh writer on the live index, under the write lock; commits on success. `parallel`:
-    the documents are analysed and their postings written in PARALLEL_PROCS processes."""
+    """A segment writer on the live index, under the write lock; commits on success."""
     with write_lock():
         ix = open_index_at(live_dir())
-        if parallel:
-            writer = ParallelWriter(ix, procs=PARALLEL_PROCS, multisegment=True, **writer_options)
-        else:
-            writer = ix.writer(**writer_options)
-        prepare_segment_writer(writer)
+        writer = segment_writer(ix, parallel, **writer_options)
         try:
             yield writer
         except BaseException:

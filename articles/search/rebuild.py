@@ -17,17 +17,15 @@ from django.utils import timezone
 from articles.models import Article
 from articles.search import facets as facet_counting
 from articles.search.index import (
-    PARALLEL_PROCS,
-    ParallelWriter,
     create_index,
     live_dir,
     new_generation_dir,
     open_index_at,
     point_live_at,
-    prepare_segment_writer,
     rebuild_lock,
     remove_old_generations,
     schema_version_at,
+    segment_writer,
     write_lock,
 )
 from articles.search.schema import (
@@ -104,7 +102,7 @@ WRITER_LIMIT_MB = 256
 
 
 def write_all(ix, progress=None) -> int:
-    writer = ParallelWriter(ix, procs=PARALLEL_PROCS, limitmb=WRITER_LIMIT_MB, multisegment=True)
+    writer = segment_writer(ix, parallel=True, limitmb=WRITER_LIMIT_MB)
     written = 0
     try:
         published = Article.objects.filter(status=Article.Status.PUBLISHED).order_by("pk")
@@ -154,8 +152,7 @@ def catch_up(ix, since) -> None:
     )
     if not changed_ids and not gone:
         return
-    writer = ix.writer()
-    prepare_segment_writer(writer)
+    writer = segment_writer(ix)
     for chunk in batches(changed_ids, REBUILD_CHUNK):
         write_articles(writer, chunk, articles_to_write(chunk))
     write_articles(writer, sorted(gone), articles=[])  # none of them is published: all removed

@@ -17,6 +17,8 @@ from articles import search
 from articles.models import Article, ArticleTopic, Mention
 from articles.search import SearchParams
 from articles.search import facets as facet_counting
+from articles.search.codec import InliningCodec
+from articles.search.hits import suggest
 from articles.search.index import (
     create_index,
     current_searcher,
@@ -173,11 +175,11 @@ def write_published(path, *, remember: bool, monkeypatch) -> tuple[object, Count
     return ix, Counter(asked)
 
 
-def index_published(path, prepare=None):
+def index_published(path, prepare=None, codec=None):
     """A fresh index of the published articles in one commit, `prepare` patching its writer."""
     path.mkdir()
     ix = create_index(path)
-    writer = ix.writer()
+    writer = ix.writer(codec=codec) if codec else ix.writer()
     if prepare:
         prepare(writer)
     for article in articles_for_indexing(published()):
@@ -310,3 +312,79 @@ def test_a_text_search_sorted_by_date_pages_in_the_database_date_order(collectio
             shown += [hit.article.published for hit in results.hits]
             assert all("<mark>" in hit.title_html for hit in results.hits)  # still highlighted
         assert shown == list(matching.order_by(order).values_list("published", flat=True))
+
+
+def all_postings(reader) -> dict:
+    """Every term's postings as (docnum, weight, value bytes), read through Whoosh's matchers.
+
+    A spelling word's value is left out: nothing reads it, and Whoosh's block reader cuts it into
+    the 4 bytes its field's format declares, where a term record keeps the bytes as written."""
+    postings = {}
+    for field, text in reader.all_terms():
+        matcher = reader.postings(field, text)
+        items = []
+        while matcher.is_active():
+            value = b"" if field.startswith("spell_") else bytes(matcher.value() or b"")
+            items.append((matcher.id(), matcher.weight(), value))
+            matcher.next()
+        postings[field, text] = items
+    return postings
+
+
+def index_published_in_two_commits(path, codec=None):
+    """The published articles in two commits, then merged into one segment: Whoosh's merge reads
+    the first segments' postings back through their matchers."""
+    path.mkdir()
+    ix = create_index(path)
+    articles = list(articles_for_indexing(published()))
+    half = len(articles) // 2  # in order, so the merged segment numbers documents as one commit
+    for part in (articles[:half], articles[half:]):
+        writer = ix.writer(codec=codec) if codec else ix.writer()
+        for article in part:
+            writer.add_document(**document_for(article))
+        writer.commit(merge=False)
+    ix.optimize()  # the stock writer merges: one-posting terms inlined before must read back
+    return ix
+
+
+def test_a_term_of_one_posting_is_kept_in_its_term_record_and_reads_the_same(collection, tmp_path):
+    stock = index_published(tmp_path / "stock")
+    ours = index_published(tmp_path / "ours", codec=InliningCodec())
+    with (
+        stock.searcher(weighting=weighting()) as a,
+        ours.searcher(weighting=weighting()) as b,
+    ):
+        reader = b.reader()
+        assert all_postings(a.reader()) == all_postings(reader)
+        one_posting = [term for term in reader.all_terms() if reader.doc_frequency(*term) == 1]
+        assert one_posting
+        assert not any(a.reader().term_info(*term).is_inlined() for term in one_posting)
+        assert all(reader.term_info(*term).is_inlined() for term in one_posting)
+        assert not any(
+            reader.term_info(*term).is_inlined()
+            for term in reader.all_terms()
+            if reader.doc_frequency(*term) > 1
+        )
+        for text in (*WORDS, "missile market", "story text", '"the missile"', "misile", "text 7"):
+            query = parse_user_query(text).query
+            for limit in (None, 3):
+                scores = [(hit["id"], hit.score) for hit in a.search(query, limit=limit)]
+                assert scores == [(hit["id"], hit.score) for hit in b.search(query, limit=limit)]
+            assert suggest(a, query, text) == suggest(b, query, text)
+    # Whoosh's merge reads the inlined terms back through their matchers, a posting at a time.
+    stock_merged = index_published_in_two_commits(tmp_path / "stock-merged")
+    ours_merged = index_published_in_two_commits(tmp_path / "ours-merged", InliningCodec())
+    with stock_merged.reader() as a, ours_merged.reader() as b:
+        assert all_postings(a) == all_postings(b)
+    for ix in (stock, ours, stock_merged, ours_merged):
+        ix.close()
+
+
+def test_the_live_index_is_written_with_inlined_terms(collection):
+    leaves = [leaf for leaf, _ in current_searcher().reader().leaf_readers()]
+    assert leaves
+    for reader in leaves:
+        assert isinstance(reader.segment().codec(), InliningCodec)
+        one_posting = [term for term in reader.all_terms() if reader.doc_frequency(*term) == 1]
+        assert all(reader.term_info(*term).is_inlined() for term in one_posting)
+    assert any(reader.doc_frequency(*term) == 1 for reader in leaves for term in reader.all_terms())
