@@ -11,6 +11,7 @@ from collections import Counter
 import numpy as np
 import pytest
 from whoosh.codec.whoosh3 import W3PerDocReader
+from whoosh.columns import NumericColumn
 from whoosh.filedb.filestore import FileStorage
 
 from articles import search
@@ -158,21 +159,28 @@ def test_zero_copy_storage_reads_what_whoosh_wrote(collection):
     mapped.close()
 
 
-def write_published(path, *, remember: bool, monkeypatch) -> tuple[object, Counter]:
+def write_published(path, *, remember: bool, monkeypatch) -> tuple[object, Counter, int]:
     """A fresh index of the published articles in one commit, by a stock Whoosh writer or one
     that remembers length columns; returns it and how often the commit asked Whoosh whether each
-    length column exists (each ask is a file look-up)."""
-    asked = []
+    length column exists (each ask is a file look-up) and how many lengths it read one at a time
+    from a column file."""
+    asked, lengths_read = [], []
     has_column = W3PerDocReader.has_column
+    read_one = NumericColumn.Reader.__getitem__
 
     def counted_has_column(reader, fieldname):
         asked.append(fieldname)
         return has_column(reader, fieldname)
 
+    def counted_read_one(reader, docnum):
+        lengths_read.append(docnum)
+        return read_one(reader, docnum)
+
     with monkeypatch.context() as patch:
         patch.setattr(W3PerDocReader, "has_column", counted_has_column)
+        patch.setattr(NumericColumn.Reader, "__getitem__", counted_read_one)
         ix = index_published(path, remember_length_columns if remember else None)
-    return ix, Counter(asked)
+    return ix, Counter(asked), len(lengths_read)
 
 
 def index_published(path, prepare=None, codec=None):
@@ -191,16 +199,19 @@ def index_published(path, prepare=None, codec=None):
 def test_a_commit_remembering_length_columns_writes_what_stock_whoosh_writes(
     collection, tmp_path, monkeypatch
 ):
-    stock, stock_asked = write_published(
+    stock, stock_asked, stock_read = write_published(
         tmp_path / "stock", remember=False, monkeypatch=monkeypatch
     )
-    remembered, remembered_asked = write_published(
+    remembered, remembered_asked, remembered_read = write_published(
         tmp_path / "remembered", remember=True, monkeypatch=monkeypatch
     )
     # At most twice a field (once here, once by Whoosh's own cache of the columns it finds), not
     # at every posting of a field without lengths (id, facet keys, dates): once per document.
     assert max(remembered_asked.values()) <= 2
     assert stock_asked["_id_len"] >= published().count()
+    # And each column there is read once, a length per document, not at every posting.
+    once_each = published().count() * sum(bool(field.scorable) for _, field in stock.schema.items())
+    assert remembered_read <= once_each < stock_read
     with (
         stock.searcher(weighting=weighting()) as a,
         remembered.searcher(weighting=weighting()) as b,
