@@ -30,6 +30,7 @@ from articles.enrich.entities.name_links import (
     NameLink,
     acronym_introductions,
     find_links,
+    heading_pairs,
     spelling_pairs,
     stale_links,
 )
@@ -191,7 +192,8 @@ LINK_PASSES = 3
 
 def link_entities() -> list[EntityLink]:
     """Find and apply the links the collection now makes plain, pass after pass until a pass
-    finds none; returns the new ones."""
+    finds none, then merge the short bodies' names in the articles that name the longer body
+    too; returns the new links."""
     outlets = outlet_names()
     acronyms, uses = introduced_acronyms(), recorded_name_uses()
     names = known_names()
@@ -205,6 +207,7 @@ def link_entities() -> list[EntityLink]:
             break
         new.extend(made)
         names = known_names()  # the counts the pass's links changed
+    merge_heads_named_together()  # the links may have given an article the longer body
     return new
 
 
@@ -281,9 +284,13 @@ def store_links(links: list[EntityLink]) -> list[EntityLink]:
 MOVE_BATCH_SIZE = 500
 
 
-def move_mentions(moves: list[tuple[Entity, Entity | None]]) -> None:
+def move_mentions(
+    moves: list[tuple[Entity, Entity | None]], within: list[set[int]] | None = None
+) -> None:
     """The automatic mentions of each source go to its target (counts added where an article has
     both), or away when there is no target. Curated mentions stay where a curator put them.
+    `within`, beside the moves, limits each to those articles; there a target a curator split
+    off the article keeps the source's mention as it is.
 
     All the moves of a link pass in a few queries, not six per link, made one after the other
     as if each were stored before the next ("A" to "B", then "B" to "C": A's mentions end at C)."""
@@ -297,6 +304,8 @@ def move_mentions(moves: list[tuple[Entity, Entity | None]]) -> None:
             .values_list("article_id", flat=True)
         }
     )
+    if within is not None:
+        article_ids = sorted(set(article_ids) & set().union(*within))
     if not article_ids:
         return
     schedule_reindex(article_ids)
@@ -314,10 +323,14 @@ def move_mentions(moves: list[tuple[Entity, Entity | None]]) -> None:
             )
     changed: dict[int, Mention] = {}  # mentions that stay, with a new entity or count
     gone: set[int] = set()
-    for source, target in moves:
+    for number, (source, target) in enumerate(moves):
         mentions = at.get(source.pk, {})
         for article_id, mention in list(mentions.items()):
             if mention.curated:
+                continue
+            if within is not None and (
+                article_id not in within[number] or (target.pk, article_id) in suppressed
+            ):
                 continue
             del mentions[article_id]
             held = at.setdefault(target.pk, {}) if target is not None else None
@@ -335,6 +348,58 @@ def move_mentions(moves: list[tuple[Entity, Entity | None]]) -> None:
     Mention.objects.bulk_update(
         [m for pk, m in changed.items() if pk not in gone], ["entity", "count"], batch_size=500
     )
+
+
+def merge_heads_named_together() -> int:
+    """In each article that names a body and one longer body its name heads ("the Central Bank"
+    beside the "Central Bank of Russia", however the article spelt that one: "Bank of Russia"),
+    the short name's mentions go to the longer, as extracting the article again with the
+    collection's links would do (canonical.find_full_name); an article naming two such bodies
+    ("of Russia", "of Ukraine") is left as it is. Per article, not a link: elsewhere the short
+    name is what its own story says. Returns the number of articles changed."""
+    protected = curated_names()
+    pairs = [
+        (short, longer)
+        for short, longer in heading_pairs(known_names())
+        if normalise_name(short.name) not in protected
+    ]
+    if not pairs:
+        return 0
+    entities = {
+        (e.name, e.kind): e
+        for e in Entity.objects.filter(name__in={k.name for pair in pairs for k in pair}).only(
+            "pk", "name", "kind"
+        )
+    }
+    articles: dict[int, set[int]] = {}  # entity -> the articles mentioning it
+    for ids in in_slices(sorted(e.pk for e in entities.values())):
+        for entity_id, article_id in Mention.objects.filter(entity_id__in=ids).values_list(
+            "entity_id", "article_id"
+        ):
+            articles.setdefault(entity_id, set()).add(article_id)
+    longers: dict[Entity, list[Entity]] = {}
+    for short, longer in pairs:
+        source, target = (
+            entities.get((short.name, short.kind)),
+            entities.get((longer.name, longer.kind)),
+        )
+        if source is not None and target is not None:
+            longers.setdefault(source, []).append(target)
+    moves, within = [], []
+    for source, targets in longers.items():
+        for target in targets:
+            alone = articles.get(source.pk, set()) & articles.get(target.pk, set())
+            for other in targets:
+                if other != target:
+                    alone -= articles.get(other.pk, set())
+            if alone:
+                moves.append((source, target))
+                within.append(alone)
+    if not moves:
+        return 0
+    with transaction.atomic(), batched_indexing():
+        move_mentions(moves, within)
+    return len(set().union(*within))
 
 
 def in_slices(ids: list[int]) -> list[list[int]]:

@@ -437,6 +437,34 @@ def test_a_one_word_body_is_the_longer_body_the_article_named():
     assert found["EU", "org"].count == 2  # an acronym is not a longer name's last word
 
 
+def test_a_bodys_name_before_of_is_the_longer_body_the_article_named():
+    """ "The Central Bank" of an article that named the "Central Bank of Russia", also when it
+    wrote that one "Bank of Russia" and the collection links that to it; with two such banks
+    named later the article does not say which."""
+    body = "The Central Bank of Russia kept rates. Later the Central Bank said inflation slowed."
+    found = entities_of("Rates", body)
+    assert (
+        found["Central Bank of Russia", "org"].count == 2 and ("Central Bank", "org") not in found
+    )
+    body = "Growth returned, the Central Bank reported, according to the Bank of Russia."
+    assert ("Central Bank", "org") in entities_of("Growth", body)
+    linked = Registry(linked={("bank of russia", "org"): ("Central Bank of Russia", "org")})
+    found = entities_of("Growth", body, linked)
+    assert (
+        found["Central Bank of Russia", "org"].count == 2 and ("Central Bank", "org") not in found
+    )
+    body = (
+        "The Central Bank said so. The Central Bank of Russia and the Central Bank of Ukraine "
+        "disagreed."
+    )
+    assert entities_of("Banks", body)["Central Bank", "org"].count == 1
+    body = (
+        "She will notify the European Council of the UK's intention to leave. The European "
+        "Council meets on Friday."
+    )
+    assert ("European Council", "org") in entities_of("Brexit", body)
+
+
 def test_regions_are_places_whatever_the_model_read():
     found = entities_of(
         "Famine",

@@ -317,3 +317,28 @@ def test_a_pass_moves_mentions_as_if_one_link_were_stored_after_the_other(commit
     assert counts(one) == {"Donald Trump": 6}
     assert counts(two) == {"Donald Trump": 1}
     assert counts(three) == {"President Trump": 1}  # curated: where the curator left it
+
+
+def test_a_short_body_in_an_article_naming_the_longer_one_it_heads_is_that_one(committed):
+    """ "The Central Bank" of a story whose "Bank of Russia" the collection links to the
+    "Central Bank of Russia" is that bank there, and stays so when extracted again; in a story
+    naming no longer bank it is left to the story."""
+    rates, _, other = enriched(
+        committed,
+        ("Rates", "Growth returned, the Central Bank reported, citing the Bank of Russia."),
+        ("Forecast", "The Central Bank of Russia kept its forecast, the Bank of Russia said."),
+        ("Reserves", "Reserves rose, the Central Bank said on Friday."),
+    )
+    assert facet("org")["Central Bank"] == 2
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert links["Bank of Russia"].target.name == "Central Bank of Russia"
+    assert "Central Bank" not in links  # not a link: a merge within the article
+
+    def bodies(article):
+        return {m.entity.name: m.count for m in article.mentions.filter(entity__kind="org")}
+
+    assert bodies(rates) == {"Central Bank of Russia": 2} and bodies(other) == {"Central Bank": 1}
+    assert facet("org") == {"Central Bank of Russia": 2, "Central Bank": 1}
+    re_extract(committed)
+    assert bodies(rates) == {"Central Bank of Russia": 2} and bodies(other) == {"Central Bank": 1}

@@ -73,10 +73,28 @@ def is_acronym(text: str) -> bool:
     return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
 
 
-def find_full_name(i: int, mentions: list[Mention], words: list[list[str]]) -> str | None:
+def heads_body(short: list[str], longer: list[str]) -> bool:
+    """Whether a body's short name is what a longer one's "of" qualifies, in its first words:
+    "the House" of an article that named the "(US) House of Representatives", "the Central Bank"
+    of its "Central Bank of Russia". Both as normalised words. A two-word name before "of the"
+    is not: that is more often a verb's object the model read on into its next words ("notify
+    the European Council of the UK's intention") than a body's name ("Central Bank of Russia",
+    "Supreme Court of Ukraine")."""
+    size = len(short)
+    return any(
+        longer[k : k + size + 1] == [*short, "of"]
+        and (size == 1 or longer[k + size + 1 : k + size + 2] != ["the"])
+        for k in range(min(2, len(longer) - size - 1))
+    )
+
+
+def find_full_name(
+    i: int, mentions: list[Mention], words: list[list[str]], linked: dict | None = None
+) -> str | None:
     """The longer name mention `i` stands for: nearest earlier, else a unique later one.
 
-    `words` holds each mention's words, split once: this runs for every pair of mentions.
+    `words` holds each mention's words, split once: this runs for every pair of mentions;
+    `linked` the collection's links (`Registry.linked`), for what a longer mention stands for.
     """
     short = words[i]
     if not short:
@@ -94,27 +112,29 @@ def find_full_name(i: int, mentions: list[Mention], words: list[list[str]]) -> s
             return longer[:size] == short or longer[-size:] == short
         if other.kind == "org":
             abbreviated = acronym and initials(other.text) == "".join(short)
-            # "the House" of an article that named the "(US) House of Representatives"
-            head = (
-                body
-                and size == 1
-                and any(
-                    longer[k : k + 2] == [short[0], "of"] for k in range(min(2, len(longer) - 2))
-                )
-            )
             # "Fine Gael" of "Fine Gael Party"; a body's "Navy" of the article's "Russian Navy"
             one_more = len(longer) == size + 1 and (
                 longer[:-1] == short or body and size == 1 and not acronym and longer[1:] == short
             )
-            return abbreviated or head or one_more
+            return abbreviated or one_more or body and heads(j)
         return False
+
+    def stands_for(j: int) -> str:
+        """The name mention `j` resolved to, or the collection links it to, or its own."""
+        target = (linked or {}).get((mentions[j].key, mentions[j].kind))
+        return mentions[j].name or (target[0] if target else mentions[j].text)
+
+    def heads(j: int) -> bool:
+        """Whether the short name heads mention `j`'s, as written or as what it stands for: "the
+        Central Bank" of an article that wrote "Bank of Russia" for the Central Bank of Russia."""
+        return heads_body(short, words[j]) or heads_body(
+            short, normalise_name(stands_for(j)).split()
+        )
 
     for j in range(i - 1, -1, -1):
         if expands(j):
-            return mentions[j].name or mentions[j].text
-    candidates = {
-        mentions[j].name or mentions[j].text for j in range(i + 1, len(mentions)) if expands(j)
-    }
+            return stands_for(j)
+    candidates = {stands_for(j) for j in range(i + 1, len(mentions)) if expands(j)}
     return candidates.pop() if len(candidates) == 1 else None
 
 
@@ -141,7 +161,7 @@ def resolve_names(
     for i, mention in enumerate(resolved):
         if mention.key in fixed or len(words[i]) > 2 and not is_acronym(mention.text):
             continue
-        full = find_full_name(i, resolved, words)
+        full = find_full_name(i, resolved, words, registry.linked)
         if full:
             resolved[i] = replace(mention, name=full)
     if registry.linked:

@@ -18,7 +18,13 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from articles.enrich.entities.canonical import abbreviates, initials, is_acronym, normalise_name
+from articles.enrich.entities.canonical import (
+    abbreviates,
+    heads_body,
+    initials,
+    is_acronym,
+    normalise_name,
+)
 from articles.enrich.entities.gazetteer import load_gazetteer
 from articles.enrich.entities.rules import ARABIC_BODY_WORDS, is_name_word
 
@@ -292,6 +298,27 @@ def nested_name_links(
         if articles >= DOMINANT_SHARE * total and articles >= DOMINANT_RATIO * second:
             found.append(NameLink(short.name, short.kind, top[0], top[1], "nested"))
     return found
+
+
+def heading_pairs(names: list[KnownName]) -> list[tuple[KnownName, KnownName]]:
+    """(short, longer) bodies where the short name of one or two words is what the longer's "of"
+    qualifies ("Central Bank", "Central Bank of Russia"; `heads_body`): in an article naming both
+    the short is the longer, as extraction reads it (canonical.find_full_name). Across articles
+    it is not: the "Central Bank" of other stories is Ukraine's or the ECB."""
+    bodies = [k for k in names if k.kind == "org"]
+    words = {k: normalise_name(k.name).split() for k in bodies}
+    shorts: dict[tuple[str, ...], list[KnownName]] = defaultdict(list)
+    for known in bodies:
+        if 0 < len(words[known]) <= 2:
+            shorts[tuple(words[known])].append(known)
+    pairs = []
+    for longer in bodies:
+        for k in range(min(2, len(words[longer]) - 2)):
+            for size in (1, 2):
+                for short in shorts.get(tuple(words[longer][k : k + size]), ()):
+                    if heads_body(words[short], words[longer]):
+                        pairs.append((short, longer))
+    return list(dict.fromkeys(pairs))
 
 
 def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
