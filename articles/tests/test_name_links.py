@@ -698,3 +698,24 @@ def test_a_group_opened_by_an_arabic_word_for_front_is_no_titled_person():
     links = links_of(names)
     assert ("Jabhat Fateh al-Sham", "org") not in links
     assert links["Health Simon Harris", "org"].target == "Simon Harris"
+
+
+def test_a_one_word_body_heading_several_bodies_none_dominant_is_not_shown():
+    """ "House" of stories naming the House of Representatives, of Commons, of Lords: one of
+    them, and the collection cannot tell which. With one such body, or one far commoner than
+    the rest, or far commoner itself than all of them, it is left as it is."""
+    houses = [
+        KnownName("House of Representatives", "org", 6),
+        KnownName("House of Commons", "org", 1),
+        KnownName("US House of Lords", "org", 2),
+    ]
+    links = links_of([KnownName("House", "org", 5), *houses])
+    assert links["House", "org"] == NameLink("House", "org", None, "org", "ambiguous")
+    assert ("House of Commons", "org") not in links
+    for names in (
+        [KnownName("House", "org", 5), houses[0]],
+        [KnownName("House", "org", 5), houses[0], houses[1]],  # 6 of 7 dominates
+        [KnownName("House", "org", 40), *houses],
+        [KnownName("Senate", "org", 5), KnownName("US Senate", "org", 3), *houses],
+    ):
+        assert (names[0].name, "org") not in links_of(names)

@@ -145,6 +145,7 @@ def find_links(
         *word_order_links(names, acronyms),
         *initials_links(names),
         *lone_name_links(names),
+        *head_word_links(names),
     ]:
         links.setdefault((link.name, link.kind), link)
     # A body's short name goes to the longer one it stands for, as those end up after the links
@@ -319,6 +320,29 @@ def heading_pairs(names: list[KnownName]) -> list[tuple[KnownName, KnownName]]:
                     if heads_body(words[short], words[longer]):
                         pairs.append((short, longer))
     return list(dict.fromkeys(pairs))
+
+
+def head_word_links(names: list[KnownName]) -> list[NameLink]:
+    """A one-word body that heads several longer bodies' names ("House" of "House of
+    Representatives", "House of Commons" and "House of Lords"), none of which dominates, stands
+    for one of them and the collection cannot tell which: not shown, as an ambiguous surname is
+    not. One far commoner than all of them is a name of its own; one that a single body
+    dominates is left as it is (across stories a short name is often another body's: see
+    `heading_pairs`)."""
+    heads: dict[KnownName, list[KnownName]] = defaultdict(list)
+    for short, longer in heading_pairs(names):
+        if len(short.name.split()) == 1 and not is_acronym(short.name):
+            heads[short].append(longer)
+    links = []
+    for short, longers in heads.items():
+        counts = sorted((k.articles for k in longers), reverse=True)
+        total = sum(counts)
+        second = counts[1] if len(counts) > 1 else 0
+        if short.articles > DOMINANT_RATIO * total or not second:
+            continue
+        if counts[0] < DOMINANT_SHARE * total or counts[0] < DOMINANT_RATIO * second:
+            links.append(NameLink(short.name, short.kind, None, short.kind, "ambiguous"))
+    return links
 
 
 def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
