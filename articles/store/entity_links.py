@@ -207,7 +207,7 @@ def link_entities() -> list[EntityLink]:
             break
         new.extend(made)
         names = known_names()  # the counts the pass's links changed
-    merge_heads_named_together()  # the links may have given an article the longer body
+    merge_heads_named_together(names)  # the links may have given an article the longer body
     return new
 
 
@@ -350,17 +350,18 @@ def move_mentions(
     )
 
 
-def merge_heads_named_together() -> int:
+def merge_heads_named_together(names: list[KnownName]) -> int:
     """In each article that names a body and one longer body its name heads ("the Central Bank"
     beside the "Central Bank of Russia", however the article spelt that one: "Bank of Russia"),
     the short name's mentions go to the longer, as extracting the article again with the
     collection's links would do (canonical.find_full_name); an article naming two such bodies
     ("of Russia", "of Ukraine") is left as it is. Per article, not a link: elsewhere the short
-    name is what its own story says. Returns the number of articles changed."""
+    name is what its own story says. `names` as `known_names` gives them now. Returns the
+    number of articles changed."""
     protected = curated_names()
     pairs = [
         (short, longer)
-        for short, longer in heading_pairs(known_names())
+        for short, longer in heading_pairs(names)
         if normalise_name(short.name) not in protected
     ]
     if not pairs:

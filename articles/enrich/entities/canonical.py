@@ -127,9 +127,10 @@ def find_full_name(
     def heads(j: int) -> bool:
         """Whether the short name heads mention `j`'s, as written or as what it stands for: "the
         Central Bank" of an article that wrote "Bank of Russia" for the Central Bank of Russia."""
-        return heads_body(short, words[j]) or heads_body(
-            short, normalise_name(stands_for(j)).split()
-        )
+        if heads_body(short, words[j]):
+            return True
+        other = stands_for(j)
+        return other != mentions[j].text and heads_body(short, normalise_name(other).split())
 
     for j in range(i - 1, -1, -1):
         if expands(j):
