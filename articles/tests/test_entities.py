@@ -380,6 +380,28 @@ def test_a_name_spelt_out_before_its_acronym_is_one_body_with_both_acronyms():
     assert not {"Levant", "Iraq", "ISIL", "ISIS"} & {name for name, _ in found}
 
 
+def test_an_acronym_a_bracket_glosses_with_the_name_it_stands_for_is_that_name():
+    """ "ISIS (the former name of Islamic State, ...)": the acronym is the body the bracket
+    names, past a few lower-case words; a bracket naming something its initials do not open
+    ("ISIL (also known as Daesh)") is another name, and leaves the acronym as it is."""
+    found = entities_of(
+        "Syria",
+        "Troops fought the ISIL [the former name of the Islamic State] near Homs. ISIL fled.",
+    )
+    assert found["Islamic State", "org"].count == 2 and "ISIL" not in names_of(found, "org")
+    found = entities_of(
+        "Syria",
+        "Gunmen of ISIS [former name of the terrorist group Islamic State outlawed in Russia] "
+        "were seen, said Kabulov. The WHO (short for World Health Organization) said.",
+    )
+    assert found["Islamic State", "org"].variants == ("ISIS",)
+    assert found["World Health Organization", "org"].variants == ("WHO",)
+    found = entities_of("Syria", "The group ISIL (also known as Daesh) attacked the town.")
+    assert "ISIL" in names_of(found, "org")
+    found = entities_of("Shares", "Its CEO (short for Chief Executive Officer) resigned.")
+    assert not names_of(found, "org")  # a common acronym glosses a word, not a name
+
+
 def test_a_members_title_is_no_part_of_a_name_and_no_name_alone():
     """ "Fine Gael TD": the party, never "Fine Gael TD" the body nor "TD" a place; the seat
     before a title is a place when the gazetteer knows it."""

@@ -89,6 +89,22 @@ def test_an_acronym_introduced_in_one_article_is_its_expansion_in_the_others(com
     assert orgs["European Union"] == 2 and "EU" not in orgs
 
 
+def test_an_acronym_glossed_as_a_former_name_is_that_body_in_the_other_articles(committed):
+    enriched(
+        committed,
+        ("Afghanistan", "Some 1,000 gunmen of ISIS (the former name of Islamic State) were seen."),
+        ("Syria", "Troops fought ISIS [former name of the terrorist group Islamic State]."),
+        ("Iraq", "ISIS fighters attacked the town on Monday."),
+    )
+    with committed():
+        links = link_entities()
+    assert [(link.name, link.target.name, link.reason) for link in links] == [
+        ("ISIS", "Islamic State", "acronym")
+    ]
+    orgs = facet("org")
+    assert orgs["Islamic State"] == 3 and "ISIS" not in orgs
+
+
 def test_a_curators_merge_wins_over_a_link_and_survives_re_extraction(committed):
     enriched(
         committed,

@@ -681,9 +681,9 @@ def find_acronym_orgs(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[S
 
 
 def find_acronyms(doc: Doc, entities: list[Span], gazetteer: Gazetteer) -> dict[str, Span]:
-    """Acronyms introduced as "Long Name (LN)" or "Long Name (LN, also known as LN2)", mapped to
-    the entity they abbreviate."""
-    acronyms = {}
+    """Acronyms introduced as "Long Name (LN)", "Long Name (LN, also known as LN2)" or "LN (the
+    former name of Long Name)" (`glossed_acronyms`), mapped to the entity they abbreviate."""
+    acronyms = glossed_acronyms(doc, entities)
     for entity in entities:
         end = entity.end
         if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text in (")", ","):
@@ -697,6 +697,73 @@ def find_acronyms(doc: Doc, entities: list[Span], gazetteer: Gazetteer) -> dict[
                 if also and end + 6 < len(doc) and is_acronym(doc[end + 6].text):
                     acronyms[doc[end + 6].text] = entity
     return acronyms
+
+
+# What a bracket right after an acronym says before the name the acronym stands for: "ISIS (the
+# former name of Islamic State", "ISIL [formerly known as the Islamic State of Iraq]". News glosses
+# a group's old or short name so; a name after other words ("ISIL (also known as Daesh)") is
+# another name, which the initials check below leaves alone.
+ACRONYM_GLOSSES = (
+    ("former", "name", "of"),
+    ("formerly", "known", "as"),
+    ("also", "known", "as"),
+    ("short", "for"),
+    ("stands", "for"),
+    ("standing", "for"),
+)
+# Lower-case words a gloss may put before the name: "former name of the terrorist group ...".
+GLOSS_WORDS_BEFORE_NAME = 3
+
+
+def glossed_acronyms(doc: Doc, entities: list[Span]) -> dict[str, Span]:
+    """Acronyms a bracket right after them glosses with the name they stand for ("ISIS (the
+    former name of Islamic State, a terrorist group)"), mapped to that name as a span: a place
+    when the acronym was read as one, else a body (a person's initials are no acronym). Only an
+    acronym read as a name; the name's first two initials must open it, as for a name written
+    before its acronym."""
+    words = doc_words(doc)
+    names = {entity.start: entity.label_ for entity in entities if len(entity) == 1}
+    found = {}
+    for i in range(len(doc) - 4):
+        if words[i + 1] not in ("(", "[") or i not in names or words[i] in found:
+            continue
+        if not is_acronym(words[i]) or words[i] in COMMON_ACRONYMS:
+            continue  # "CEO (short for ...)" glosses a word, not a name
+        at = i + 2 + (words[i + 2].casefold() == "the")
+        gloss = gloss_length(words, at)
+        if not gloss:
+            continue
+        start = at = at + gloss
+        while start < min(at + GLOSS_WORDS_BEFORE_NAME, len(doc)) and words[start].islower():
+            start += 1
+        end = glossed_name_end(words, start)
+        if end > start and abbreviates(words[i], doc[start:end].text, letters_checked=2):
+            place = LABEL_KINDS.get(names[i]) == "place"
+            found[words[i]] = Span(doc, start, end, label="LOC" if place else "ORG")
+    return found
+
+
+def gloss_length(words: list[str], at: int) -> int:
+    """How many words of an ACRONYM_GLOSSES gloss begin at `at` (0: none)."""
+    for gloss in ACRONYM_GLOSSES:
+        if tuple(word.casefold() for word in words[at : at + len(gloss)]) == gloss:
+            return len(gloss)
+    return 0
+
+
+def glossed_name_end(words: list[str], start: int) -> int:
+    """End of the capitalised words at `start`, with the linking words between them ("Islamic
+    State of Iraq and the Levant")."""
+    end = i = start
+    while i < min(start + SPELT_OUT_REACH, len(words)):
+        if is_name_word(words[i]):
+            i += 1
+            end = i
+        elif words[i].casefold() in NAME_LINKING_WORDS and end > start:
+            i += 1
+        else:
+            break
+    return end
 
 
 def is_own_language_acronym(acronym: str, entity: Span, gazetteer: Gazetteer) -> bool:
