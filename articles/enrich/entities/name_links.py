@@ -287,8 +287,7 @@ def nested_name_links(
     found = []
     for part, targets in ends.items():
         short = shorts[part]
-        (top, articles), *rest = targets.most_common()
-        second = rest[0][1] if rest else 0
+        (top, articles), *_ = targets.most_common()
         total = sum(targets.values())
         if short.articles > DOMINANT_RATIO * total or normalise_name(top[0]) == part[0]:
             continue
@@ -296,7 +295,7 @@ def nested_name_links(
             # A full name and what a page glued to it ("Anne Shortall Sgt O'Brien", "Francois
             # Fillon Ex"): the glued form is the rarer; first names alone are the rarer.
             continue
-        if articles >= DOMINANT_SHARE * total and articles >= DOMINANT_RATIO * second:
+        if dominates([count for _, count in targets.most_common()]):
             found.append(NameLink(short.name, short.kind, top[0], top[1], "nested"))
     return found
 
@@ -336,13 +335,18 @@ def head_word_links(names: list[KnownName]) -> list[NameLink]:
     links = []
     for short, longers in heads.items():
         counts = sorted((k.articles for k in longers), reverse=True)
-        total = sum(counts)
-        second = counts[1] if len(counts) > 1 else 0
-        if short.articles > DOMINANT_RATIO * total or not second:
+        if short.articles > DOMINANT_RATIO * sum(counts) or len(counts) < 2:
             continue
-        if counts[0] < DOMINANT_SHARE * total or counts[0] < DOMINANT_RATIO * second:
+        if not dominates(counts):
             links.append(NameLink(short.name, short.kind, None, short.kind, "ambiguous"))
     return links
+
+
+def dominates(counts: list[int]) -> bool:
+    """Whether the first of `counts` (articles per candidate, commonest first) dominates the
+    rest: DOMINANT_SHARE of them all and DOMINANT_RATIO times the next."""
+    second = counts[1] if len(counts) > 1 else 0
+    return counts[0] >= DOMINANT_SHARE * sum(counts) and counts[0] >= DOMINANT_RATIO * second
 
 
 def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
@@ -412,10 +416,7 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
             # form: "Al Jazeera" (read as a person in 195 articles) is not the one garbled
             # "Zabihullah Mujahid-told Al Jazeera". Left as it is, neither linked nor hidden.
             continue
-        rest = sum(c.articles for c in candidates[1:])
-        second = candidates[1].articles if len(candidates) > 1 else 0
-        total = top.articles + rest
-        if top.articles >= DOMINANT_SHARE * total and top.articles >= DOMINANT_RATIO * second:
+        if dominates([c.articles for c in candidates]):
             first = normalise_name(top.name).split()[0] == words[0]
             reason = "first name" if first else "surname"
             links.append(NameLink(known.name, known.kind, top.name, top.kind, reason))
