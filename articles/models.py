@@ -489,6 +489,7 @@ class EntityLink(models.Model):
         DAMAGED = "damaged", "Written with a lost letter"
         POLICY = "policy", "A policy's or scheme's name"
         WORK = "work", "A programme's or title's name"
+        DESIGNATOR = "designator", "With a word for its sort of body"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Entity.Kind.choices)
@@ -537,6 +538,7 @@ class NameUse(models.Model):
         DAMAGED = "damaged", "Written with a letter lost in encoding"
         POLICY = "policy", 'Before a policy\'s word ("the RHI scheme")'
         WORK = "work", "After a body's possessive (\"RTÉ's Morning Ireland\")"
+        TITLE = "title", 'After a work\'s noun ("the film Vera Drake")'
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="name_uses")
     name = models.CharField(max_length=200, db_index=True)

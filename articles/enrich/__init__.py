@@ -40,7 +40,7 @@ class NameUse:
     other articles read the bare name as a body, the collection weighs these (name_links)."""
 
     name: str
-    use: str  # "event", "period", "damaged", "policy" or "work": models.NameUse.Use
+    use: str  # "event", "period", "damaged", "policy", "work" or "title": models.NameUse.Use
 
 
 @dataclass

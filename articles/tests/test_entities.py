@@ -574,6 +574,28 @@ def test_bodies_written_as_policies_and_places_given_a_bodys_possessive_are_reco
     assert not {name for name, _ in uses} & {"Idlib", "Mar-a-Lago", "Kremlin", "Syria"}
 
 
+def test_a_name_after_a_works_noun_is_that_work_all_through_the_article():
+    """ "the film Vera Drake", "the video game Halo 2": titles, recorded as such, and no entity
+    wherever the article writes them; "film director Mike Leigh" has another word before the
+    name."""
+    (enrichment,) = enrich_articles(
+        [
+            ArticleText(
+                "Oscars",
+                "Imelda Staunton, star of the film Vera Drake, won. Vera Drake took the prize, "
+                "film director Mike Leigh said. Microsoft released the video game Halo 2 in "
+                "London.",
+            )
+        ],
+        Registry(),
+    )
+    uses = {(use.name, use.use) for use in enrichment.name_uses}
+    assert {("Vera Drake", "title"), ("Halo", "title")} <= uses
+    names = {(entity.name, entity.kind) for entity in enrichment.entities}
+    assert not {name for name, _ in names} & {"Vera Drake", "Halo"}
+    assert {("Mike Leigh", "person"), ("Microsoft", "org"), ("London", "place")} <= names
+
+
 def test_a_name_spelling_an_acronym_the_article_writes_is_one_name():
     """ "Islamic State of Iraq and the Levant", unbracketed, in an article that writes "ISIL":
     one body, not the places "Iraq" and "Levant"; "Member of European Parliament" spells "MEP",
@@ -629,3 +651,23 @@ def test_a_name_the_text_calls_a_party_is_a_body():
     assert "United Russia" not in names_of(found, "place")
     assert "Republican" not in names_of(found, "org")
     assert found["Ireland", "place"].count == 2
+
+
+def test_a_nationalitys_people_are_no_body():
+    """ "the Scots", "Britons": a nationality's people, which CoNLL calls MISC."""
+    found = entities_of(
+        "Rugby",
+        "The Scots beat Wales in Cardiff on Saturday. Britons and Scots cheered in Edinburgh.",
+    )
+    assert not {"Scots", "Britons"} & {name for name, _ in found}
+    assert {"Cardiff", "Edinburgh"} <= names_of(found, "place")
+
+
+def test_things_of_technology_written_in_capitals_are_no_body():
+    found = entities_of(
+        "Gadgets",
+        "Sony sold more DVD players and PCs in Tokyo. The DVD market grew, Sony said. Fans "
+        "bought the DVD and CDs online.",
+    )
+    assert not {"DVD", "PCs", "CDs"} & {name for name, _ in found}
+    assert "Sony" in names_of(found, "org") and "Tokyo" in names_of(found, "place")

@@ -293,6 +293,47 @@ def test_a_policy_and_a_programme_the_collection_names_are_no_body_and_no_place(
     assert "America First" not in facet("org") and "Morning Ireland" not in facet("place")
 
 
+def test_a_title_the_collection_writes_after_a_works_noun_is_no_body_or_person(committed):
+    """ "the film Vera Drake" and "comedy Sideways" in two stories each: in a third, where the
+    model reads the bare title as a body or a person, neither is shown; "film director Mike
+    Leigh" has another word before the name and stays a person, and Microsoft a body."""
+    enriched(
+        committed,
+        ("Baftas", "Imelda Staunton, star of the film Vera Drake, won. Vera Drake took three."),
+        ("Oscars", "The abortion drama Vera Drake and the wine comedy Sideways were nominated."),
+        ("Box office", "The comedy Sideways entered the top ten in Los Angeles."),
+        ("Awards", "Vera Drake and Sideways won prizes, film director Mike Leigh said in London."),
+        ("Phones", "Microsoft shares rose, and the Microsoft director said so in London."),
+    )
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert (links["Vera Drake"].target, links["Vera Drake"].reason) == (None, "work")
+    shown = {name for kind in ("person", "org", "place") for name in facet(kind)}
+    assert not {"Vera Drake", "Sideways"} & shown
+    assert "Mike Leigh" in facet("person") and "Microsoft" in facet("org")
+    re_extract(committed)
+    shown = {name for kind in ("person", "org", "place") for name in facet(kind)}
+    assert not {"Vera Drake", "Sideways"} & shown
+
+
+def test_a_party_and_its_short_name_are_one_body_shown_as_the_party(committed):
+    """ "Labour" in two stories, "the Labour Party" in one: one body, shown by its full name,
+    also after re-extraction."""
+    enriched(
+        committed,
+        ("Election", "Labour won the seat in Leeds on Thursday, officials said."),
+        ("Campaign", "Labour promised new schools in Leeds, its leader said."),
+        ("Conference", "The Labour Party met in Brighton on Monday."),
+    )
+    assert facet("org").get("Labour") == 2
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert (links["Labour"].target.name, links["Labour"].reason) == ("Labour Party", "designator")
+    assert facet("org")["Labour Party"] == 3 and "Labour" not in facet("org")
+    re_extract(committed)
+    assert facet("org")["Labour Party"] == 3 and "Labour" not in facet("org")
+
+
 def test_a_name_the_collection_writes_with_a_lost_letter_is_not_shown(committed):
     """ "RT?'s" and "RT? programme" lost the "É" of "RTÉ": "RT? News" elsewhere, which reads
     like a question, is the same damaged name."""

@@ -114,6 +114,37 @@ def test_word_order_variants_of_a_body_are_one():
     assert links["UNSC", "org"].target == "UN Security Council"  # through the chain
 
 
+def test_a_body_with_a_word_for_its_sort_of_body_is_that_body():
+    """A legal form: shown as most articles write it. A party: shown as the party, and only
+    when the party is far commoner than any other body holding its short name ("Congress" of
+    the "US Congress" is not India's "Congress Party"), however many rare names hold it."""
+    links = links_of(
+        [
+            KnownName("Labour", "org", 40),
+            KnownName("Labour Party", "org", 12),
+            KnownName("International Labour Organisation", "org", 2),
+            KnownName("Ex-Labour", "org", 3),
+            KnownName("Veteran Labour", "org", 2),
+            KnownName("Congress", "org", 14),
+            KnownName("US Congress", "org", 10),
+            KnownName("Congress Party", "org", 3),
+            KnownName("Gazprom", "org", 3),
+            KnownName("Gazprom PJSC", "org", 9),
+            KnownName("Wagner Group", "org", 5),  # a group named after a man is no Wagner
+            KnownName("Wagner", "org", 4),
+            KnownName("Green Party", "org", 6),  # a person Green is no body
+            KnownName("Green", "person", 8),
+        ]
+    )
+    assert (links["Labour", "org"].target, links["Labour", "org"].reason) == (
+        "Labour Party",
+        "designator",
+    )
+    assert links["Gazprom", "org"].target == "Gazprom PJSC"
+    assert not {("Congress", "org"), ("Congress Party", "org")} & set(links)
+    assert not {("Wagner Group", "org"), ("Wagner", "org"), ("Green Party", "org")} & set(links)
+
+
 def test_a_title_in_front_of_a_known_name_is_not_part_of_it():
     links = links_of(
         [

@@ -42,6 +42,7 @@ from articles.enrich.entities.rules import (
     used_as_periods,
     used_as_policies,
     used_as_works,
+    written_as_works,
 )
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name", "read_entities"]
@@ -174,6 +175,9 @@ def entity_rules(doc: Doc) -> Doc:
     uses += [(name, "policy") for name in used_as_policies(text, body_ends)]
     places = [(m.start, m.text) for m in mentions if m.kind == "place"]
     uses += [(name, "work") for name in used_as_works(text, places, set(body_ends), gazetteer)]
+    works = written_as_works(text, {m.text for m in mentions})
+    uses += [(name, "title") for name in works]
+    mentions = [m for m in mentions if m.text not in works]  # the work, all through the article
     mentions = without_used_names(mentions, uses, text)
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)

@@ -113,6 +113,7 @@ NATIONALITIES = (
     "Briton",
     "English",
     "Scottish",
+    "Scot",
     "Welsh",
     "Bulgarian",
     "Cambodian",

@@ -67,6 +67,7 @@ USE_THRESHOLDS = {
     "period": UseThreshold(3, 0.1, ("org",), False, "event"),
     "policy": UseThreshold(3, 0.5, ("org",), True, "policy"),
     "work": UseThreshold(2, 0.5, ("place",), True, "work"),
+    "title": UseThreshold(2, 0.5, ("person", "org", "place"), True, "work"),
 }
 # The kinds an acronym's expansion may be ("EU" the body, "DRC" the place), not people.
 BODY_KINDS = ("org", "place")
@@ -91,7 +92,7 @@ class NameLink:
     target: str | None
     target_kind: str
     reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous",
-    # "nested", "event", "damaged", "policy", "work"
+    # "nested", "event", "damaged", "policy", "work", "designator"
 
 
 def acronym_introductions(
@@ -143,6 +144,7 @@ def find_links(
         *person_shaped_links(names),
         *possessed_body_links(names),
         *word_order_links(names, acronyms),
+        *designator_links(names),
         *initials_links(names),
         *lone_name_links(names),
         *head_word_links(names),
@@ -228,7 +230,8 @@ def name_use_links(
     articles write with a letter lost in encoding ("RT?'s" for "RTÉ's") is not shown, by the
     same measure; nor a body's name that most of its articles write as a policy or a scheme
     ("America First" policy, the "RHI scheme"), nor a place's that most give a body's
-    possessive ("RTÉ's Morning Ireland", a programme). See `USE_THRESHOLDS`."""
+    possessive ("RTÉ's Morning Ireland", a programme), nor any name that most of its articles
+    write after a work's noun ("the film Vera Drake"). See `USE_THRESHOLDS`."""
     links = []
     through_acronyms = policy_uses_through_acronyms(uses, acronyms or {})
     for known in names:
@@ -853,6 +856,59 @@ def body_word(word: str) -> str:
     "-ic": a stemmer would also make the Swiss "Federal Council" Russia's "Federation Council"."""
     word = singular(word)
     return word[:-2] if len(word) > 6 and word.endswith("ic") else word
+
+
+# Last words that give a company's or a club's legal form: "Sony Corporation" is Sony, "Gazprom
+# PJSC" Gazprom, "Sunderland FC" Sunderland. Not "Group" or "Company": "Wagner Group" is no
+# Wagner, the "East India Company" no East India.
+LEGAL_FORMS = frozenset({
+    "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "fc", "pjsc",
+    "ojsc", "jsc",
+})  # fmt: skip
+
+
+def designator_links(names: list[KnownName]) -> list[NameLink]:
+    """A body's name and the same name with a word saying what sort of body it is are one body.
+    With a legal form ("Sony", "Sony Corporation") it is shown as most of their articles write
+    it. A party's short name ("Labour", "Scottish National") is often a word of other bodies'
+    names ("Congress" of the "US Congress", not only of India's "Congress Party"): it is the
+    party only when the party is far commoner than any other body holding that name, and it is
+    shown as the party's full name."""
+    bodies = {normalise_name(known.name): known for known in names if known.kind == "org"}
+    links = []
+    parties: dict[str, KnownName] = {}  # the short name's key -> the party
+    for key, known in bodies.items():
+        *words, last = key.split()
+        short = bodies.get(" ".join(words)) if words else None
+        if short is not None and last in LEGAL_FORMS:
+            top, other = (short, known) if short.articles >= known.articles else (known, short)
+            links.append(NameLink(other.name, "org", top.name, "org", "designator"))
+        elif short is not None and last == "party":
+            parties[" ".join(words)] = known
+    holding = bodies_holding(set(parties), bodies)
+    for short_key, party in parties.items():
+        # Far commoner than the commonest other: the many names of an article or two each
+        # ("Ex-Labour", "Veteran Labour") are no rivals, and would sink a share.
+        rivals = [k.articles for k in holding[short_key] if k is not party]
+        if party.articles >= DOMINANT_RATIO * max(rivals, default=0):
+            links.append(NameLink(bodies[short_key].name, "org", party.name, "org", "designator"))
+    return links
+
+
+def bodies_holding(
+    short_keys: set[str], bodies: dict[str, KnownName]
+) -> dict[str, list[KnownName]]:
+    """Each short name's key -> the bodies (of normalised key -> name) whose longer names hold
+    its words in a row. One pass over the bodies, whatever the number of short names."""
+    sizes = {len(key.split()) for key in short_keys}
+    holding: dict[str, list[KnownName]] = defaultdict(list)
+    for key, known in bodies.items():
+        words = key.split()
+        for size in sizes & set(range(1, len(words))):
+            runs = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+            for run in runs & short_keys:
+                holding[run].append(known)
+    return holding
 
 
 def word_order_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[NameLink]:

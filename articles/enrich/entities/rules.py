@@ -92,6 +92,9 @@ COMMON_ACRONYMS = frozenset({
     "BST", "EST", "EDT", "PST", "USD", "EUR", "GBP", "JPY", "TV", "DNA", "IPO", "VAT", "PhD", "SUV",
     "LNG", "CPI", "RBI", "ERA", "AGM", "URL", "PDF", "FAQ", "ATM", "UPDATE", "WRAP", "NOTE", "NEWS",
     "AM", "PM", "TOTAL", "NGO",
+    # Things of technology, written in capitals: no maker's name.
+    "DVD", "DVDs", "CD", "CDs", "PC", "PCs", "MP3", "SMS", "GPS", "HD", "HDTV", "LCD", "USB",
+    "PDA", "PDAs", "DSL", "3G", "4G", "5G", "VoIP",
 })  # fmt: skip
 # Lower-case words inside a body's name: "Syrian Observatory for Human Rights", "Council on
 # Foreign Relations". The model often cuts the name there into two.
@@ -440,6 +443,25 @@ def used_as_works(
         if possessive and possessive.start() in body_ends and gazetteer.place_name(name) is None:
             found.add(name)
     return sorted(found)
+
+
+# A work's noun right before a name makes it that work's title: "the film Vera Drake", "wine
+# comedy Sideways", "the video game Halo 2". Lower case and right before: "film director Mike
+# Leigh" and "the film's star Kate Winslet" have another word there. Verbs that are also nouns
+# ("hit", "play", "show", "single") are left out: "hit England", "play Hughes".
+WORK_NOUN = re.compile(
+    r"\b(?:film|movie|comedy|drama|thriller|documentary|biopic|musical|opera|album|song|novel"
+    r"|sitcom|sequel|blockbuster|(?:video|computer) game)\s+(?=[A-Z])"
+)
+
+
+def written_as_works(text: str, names: set[str]) -> list[str]:
+    """The names the text writes right after a work's noun: a film, a record or a game, which
+    the model reads as a body or a person for its capitals, wherever it read it. In that article
+    the name is the work wherever it is written ("Imelda Staunton (Vera Drake)"), and the
+    collection weighs the use for its other articles (name_links.name_use_links)."""
+    starts = [noun.end() for noun in WORK_NOUN.finditer(text)]
+    return sorted({name for name in names if any(is_written_at(text, at, name) for at in starts)})
 
 
 def is_bracketed_in_law(words: list[str], end: int) -> bool:
