@@ -175,7 +175,7 @@ def entity_rules(doc: Doc) -> Doc:
     uses += [(name, "policy") for name in used_as_policies(text, body_ends)]
     places = [(m.start, m.text) for m in mentions if m.kind == "place"]
     uses += [(name, "work") for name in used_as_works(text, places, set(body_ends), gazetteer)]
-    works = written_as_works(text, {m.text for m in mentions})
+    works = written_as_works(text, {m.text for m in mentions}, gazetteer)
     uses += [(name, "title") for name in works]
     mentions = [m for m in mentions if m.text not in works]  # the work, all through the article
     mentions = without_used_names(mentions, uses, text)

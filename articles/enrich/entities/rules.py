@@ -95,6 +95,7 @@ COMMON_ACRONYMS = frozenset({
     # Things of technology, written in capitals: no maker's name.
     "DVD", "DVDs", "CD", "CDs", "PC", "PCs", "MP3", "SMS", "GPS", "HD", "HDTV", "LCD", "USB",
     "PDA", "PDAs", "DSL", "3G", "4G", "5G", "VoIP",
+    "R&B",  # a kind of music
 })  # fmt: skip
 # Lower-case words inside a body's name: "Syrian Observatory for Human Rights", "Council on
 # Foreign Relations". The model often cuts the name there into two.
@@ -448,20 +449,27 @@ def used_as_works(
 # A work's noun right before a name makes it that work's title: "the film Vera Drake", "wine
 # comedy Sideways", "the video game Halo 2". Lower case and right before: "film director Mike
 # Leigh" and "the film's star Kate Winslet" have another word there. Verbs that are also nouns
-# ("hit", "play", "show", "single") are left out: "hit England", "play Hughes".
+# ("hit", "play", "show", "single") are left out: "hit England", "play Hughes". Within a line: a
+# heading ending "... mocked PM's song" is no title of the paragraph's first name. After "best"
+# the noun names a prize's category ("the best film Oscar").
 WORK_NOUN = re.compile(
-    r"\b(?:film|movie|comedy|drama|thriller|documentary|biopic|musical|opera|album|song|novel"
-    r"|sitcom|sequel|blockbuster|(?:video|computer) game)\s+(?=[A-Z])"
+    r"(?<!\bbest )\b(?:film|movie|comedy|drama|thriller|documentary|biopic|musical|opera"
+    r"|album|song|novel|sitcom|sequel|blockbuster|(?:video|computer) game)[ \t\xa0]+(?=[A-Z])"
 )
 
 
-def written_as_works(text: str, names: set[str]) -> list[str]:
+def written_as_works(text: str, names: set[str], gazetteer: Gazetteer) -> list[str]:
     """The names the text writes right after a work's noun: a film, a record or a game, which
     the model reads as a body or a person for its capitals, wherever it read it. In that article
     the name is the work wherever it is written ("Imelda Staunton (Vera Drake)"), and the
-    collection weighs the use for its other articles (name_links.name_use_links)."""
+    collection weighs the use for its other articles (name_links.name_use_links). A place the
+    gazetteer knows is the subject of what follows ("the biggest film Hollywood made")."""
     starts = [noun.end() for noun in WORK_NOUN.finditer(text)]
-    return sorted({name for name in names if any(is_written_at(text, at, name) for at in starts)})
+    return sorted(
+        name
+        for name in names
+        if any(is_written_at(text, at, name) for at in starts) and not gazetteer.place_name(name)
+    )
 
 
 def is_bracketed_in_law(words: list[str], end: int) -> bool:
