@@ -115,9 +115,10 @@ def test_word_order_variants_of_a_body_are_one():
 
 
 def test_a_body_with_a_word_for_its_sort_of_body_is_that_body():
-    """A legal form: shown as most articles write it. A party: shown as the party, and only
-    when the party is far commoner than any other body holding its short name ("Congress" of
-    the "US Congress" is not India's "Congress Party"), however many rare names hold it."""
+    """A legal form: shown as most articles write it. A party, under its short name or its
+    members': shown as the party, and only when the party is far commoner than any other body
+    holding its short name ("Congress" of the "US Congress" is not India's "Congress Party"),
+    however many rare names hold it."""
     links = links_of(
         [
             KnownName("Labour", "org", 40),
@@ -134,8 +135,13 @@ def test_a_body_with_a_word_for_its_sort_of_body_is_that_body():
             KnownName("Wagner", "org", 4),
             KnownName("Green Party", "org", 6),  # a person Green is no body
             KnownName("Green", "person", 8),
+            KnownName("Greens", "org", 5),  # but its members are the party
+            KnownName("Social Democratic Party", "org", 20),
+            KnownName("Social Democrats", "org", 9),
         ]
     )
+    assert links["Greens", "org"].target == "Green Party"
+    assert links["Social Democrats", "org"].target == "Social Democratic Party"
     assert (links["Labour", "org"].target, links["Labour", "org"].reason) == (
         "Labour Party",
         "designator",

@@ -870,21 +870,25 @@ LEGAL_FORMS = frozenset({
 def designator_links(names: list[KnownName]) -> list[NameLink]:
     """A body's name and the same name with a word saying what sort of body it is are one body.
     With a legal form ("Sony", "Sony Corporation") it is shown as most of their articles write
-    it. A party's short name ("Labour", "Scottish National") is often a word of other bodies'
-    names ("Congress" of the "US Congress", not only of India's "Congress Party"): it is the
-    party only when the party is far commoner than any other body holding that name, and it is
-    shown as the party's full name."""
+    it. A party's short name ("Labour", "Scottish National"), or its members' ("Greens",
+    "Social Democrats" of the "Social Democratic Party", as `body_word`s compare), is often a
+    word of other bodies' names too ("Congress" of the "US Congress", not only of India's
+    "Congress Party"): it is the party only when the party is far commoner than any other body
+    holding that name, and it is shown as the party's full name."""
     bodies = {normalise_name(known.name): known for known in names if known.kind == "org"}
+    forms = defaultdict(list)  # a body's words as body_words -> the bodies so named
+    for key, known in bodies.items():
+        forms[tuple(body_word(word) for word in key.split())].append(known)
     links = []
-    parties: dict[str, KnownName] = {}  # the short name's key -> the party
+    parties: dict[str, KnownName] = {}  # a short name's key -> its party
     for key, known in bodies.items():
         *words, last = key.split()
-        short = bodies.get(" ".join(words)) if words else None
-        if short is not None and last in LEGAL_FORMS:
+        if words and last in LEGAL_FORMS and (short := bodies.get(" ".join(words))):
             top, other = (short, known) if short.articles >= known.articles else (known, short)
             links.append(NameLink(other.name, "org", top.name, "org", "designator"))
-        elif short is not None and last == "party":
-            parties[" ".join(words)] = known
+        elif words and last == "party":
+            for short in forms.get(tuple(body_word(word) for word in words), []):
+                parties[normalise_name(short.name)] = known
     holding = bodies_holding(set(parties), bodies)
     for short_key, party in parties.items():
         # Far commoner than the commonest other: the many names of an article or two each
