@@ -464,12 +464,14 @@ def written_as_works(text: str, names: set[str], gazetteer: Gazetteer) -> list[s
     the name is the work wherever it is written ("Imelda Staunton (Vera Drake)"), and the
     collection weighs the use for its other articles (name_links.name_use_links). A place the
     gazetteer knows is the subject of what follows ("the biggest film Hollywood made")."""
-    starts = [noun.end() for noun in WORK_NOUN.finditer(text)]
-    return sorted(
-        name
-        for name in names
-        if any(is_written_at(text, at, name) for at in starts) and not gazetteer.place_name(name)
-    )
+    sizes = {len(name) for name in names}  # per frame, one look-up per length of name
+    written = {
+        text[at : at + size]
+        for at in (noun.end() for noun in WORK_NOUN.finditer(text))
+        for size in sizes
+        if text[at : at + size] in names and is_written_at(text, at, text[at : at + size])
+    }
+    return sorted(name for name in written if not gazetteer.place_name(name))
 
 
 def is_bracketed_in_law(words: list[str], end: int) -> bool:
