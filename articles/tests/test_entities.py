@@ -674,3 +674,16 @@ def test_things_of_technology_written_in_capitals_are_no_body():
     )
     assert not {"DVD", "PCs", "CDs", "R&B"} & {name for name, _ in found}
     assert "Sony" in names_of(found, "org") and "Tokyo" in names_of(found, "place")
+
+
+def test_an_article_longer_than_the_model_reads_is_read_from_its_start_and_its_batch_goes_on():
+    """A page pasted whole past spaCy's million characters: its first MAX_READ_CHARS are read,
+    and the other articles of the batch are enriched as ever."""
+    huge = "Angela Merkel met Emmanuel Macron in Berlin on Monday. " * 22_000 + "Ohio voted."
+    big, small = enrich_articles(
+        [ArticleText("Talks", huge), ArticleText("Rally", "Donald Trump spoke in Ohio.")],
+        Registry(),
+    )
+    assert {"Angela Merkel", "Emmanuel Macron", "Berlin"} <= {e.name for e in big.entities}
+    assert "Ohio" not in {e.name for e in big.entities}  # past what the model reads
+    assert {"Donald Trump", "Ohio"} <= {e.name for e in small.entities}

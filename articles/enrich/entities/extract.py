@@ -50,6 +50,10 @@ __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name
 MODEL_PATH = Path(__file__).parents[1] / "model"
 # Small batches run fastest here: the CNN's activations stay in the CPU cache.
 BATCH_SIZE = 16
+# What the model reads of one article: the longest news stories are a tenth of this. A page
+# pasted whole or a book is read this far (spaCy refuses texts past a million characters, and
+# the rules weigh each name against the others, which grows with the square of the length).
+MAX_READ_CHARS = 100_000
 MENTIONS_KEY = "newsdesk_mentions"
 USES_KEY = "newsdesk_name_uses"
 # A title and its portfolio before a name: "Minister for Children Katherine Zappone", "Secretary
@@ -76,8 +80,12 @@ def load_pipeline(name: str | None = None) -> Language:
 
 
 def article_text(text: ArticleText) -> str:
-    """What the model reads: the title, a blank line, the body."""
-    return f"{' '.join(text.title.split())}\n\n{text.body.strip()}"
+    """What the model reads: the title, a blank line, the body, up to MAX_READ_CHARS (cut at a
+    space, not inside a word)."""
+    full = f"{' '.join(text.title.split())}\n\n{text.body.strip()}"
+    if len(full) <= MAX_READ_CHARS:
+        return full
+    return full[: MAX_READ_CHARS + 1].rsplit(None, 1)[0]
 
 
 def is_title_case(title: str) -> bool:
