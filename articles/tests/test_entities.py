@@ -687,3 +687,17 @@ def test_an_article_longer_than_the_model_reads_is_read_from_its_start_and_its_b
     assert {"Angela Merkel", "Emmanuel Macron", "Berlin"} <= {e.name for e in big.entities}
     assert "Ohio" not in {e.name for e in big.entities}  # past what the model reads
     assert {"Donald Trump", "Ohio"} <= {e.name for e in small.entities}
+
+
+def test_a_weekday_and_a_time_of_day_open_a_programmes_title_not_a_persons_name():
+    """ "Saturday Night Live": the model, which never saw a weekday in a name, reads "Night
+    Live" as a person; a person right after a weekday stays one."""
+    found = entities_of(
+        "Comedy",
+        "She hosted Saturday Night Live in New York. Viewers watched Monday Night Football on "
+        "ESPN. On Saturday Tony Blair met Gordon Brown, and Trump said Tuesday Mike Pence would "
+        "attend.",
+    )
+    names = {name for name, _ in found}
+    assert not {"Night Live", "Night Football", "Saturday Night Live"} & names
+    assert {"Tony Blair", "Gordon Brown", "Mike Pence"} <= names_of(found, "person")

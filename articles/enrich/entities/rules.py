@@ -47,14 +47,15 @@ ORG_ENDINGS = frozenset({
 # Executive"): a body's only after two name words, the last no title word.
 TITLE_ORG_ENDINGS = frozenset({"Executive"})
 NAMED_ORG_ENDINGS = ORG_ENDINGS | TITLE_ORG_ENDINGS
-NOT_NAMES = frozenset({
-    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "Of",
-    "It", "He", "She", "We", "They", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
-})  # fmt: skip
 MONTHS = frozenset({"January", "February", "March", "April", "May", "June", "July", "August",
                     "September", "October", "November", "December"})  # fmt: skip
+WEEKDAYS = frozenset({
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"
+})  # fmt: skip
+NOT_NAMES = frozenset({
+    "The", "A", "An", "In", "On", "At", "For", "But", "And", "Or", "If", "As", "By", "To", "Of",
+    "It", "He", "She", "We", "They",
+}) | MONTHS | WEEKDAYS  # fmt: skip
 TITLE_WORDS = TITLES | TITLE_MODIFIERS
 # Members' titles, written after the party or seat ("Fine Gael TD", "Labour MP", "a Kildare
 # TD") and before the name ("TD John Brady"): never part of a name themselves.
@@ -964,10 +965,34 @@ def person_name_parts(spans: list[Span]) -> dict[str, int]:
     return parts
 
 
+# A weekday and a time of day open a programme's title: "Saturday Night Live", "Monday Night
+# Football", "Sunday Morning". The model, which never saw a weekday inside a name, reads the
+# rest as a person ("Night Live").
+TIMES_OF_DAY = frozenset({"Night", "Morning", "Afternoon", "Evening"})
+
+
+def without_weekday_titles(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans, less those a weekday and a time of day open, with the weekday in the span or
+    right before it: a programme's title, no person, body or place."""
+    words = doc_words(doc)
+
+    def is_title(span: Span) -> bool:
+        start = span.start + 1 if words[span.start] in WEEKDAYS else span.start
+        return (
+            start < span.end
+            and words[start] in TIMES_OF_DAY
+            and start > 0
+            and words[start - 1] in WEEKDAYS
+        )
+
+    return [span for span in spans if not is_title(span)]
+
+
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or ""); kind "event" for
     the name inside an event's name (`event_core`), which is no entity."""
     spans = join_connected_names(doc, split_at_line_breaks(list(doc.ents)))
+    spans = without_weekday_titles(doc, spans)
     spans = event_names(doc, possessive_names(doc, spans, gazetteer))
     spans = hyphen_joined_starts(doc, merge_orgs(spans, find_named_orgs(doc, gazetteer)))
     spans = merge_people(spans, find_titled_people(doc))
