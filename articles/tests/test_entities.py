@@ -701,3 +701,14 @@ def test_a_weekday_and_a_time_of_day_open_a_programmes_title_not_a_persons_name(
     names = {name for name, _ in found}
     assert not {"Night Live", "Night Football", "Saturday Night Live"} & names
     assert {"Tony Blair", "Gordon Brown", "Mike Pence"} <= names_of(found, "person")
+
+
+def test_a_century_with_its_ordinal_is_a_time_not_a_body():
+    found = entities_of(
+        "History",
+        "Britain in the 21st Century faces new threats, Blair said in London. It was the "
+        "biggest change of the Nineteenth Century. Century Properties rose in Manila.",
+    )
+    assert not {"Century", "Nineteenth Century"} & {name for name, _ in found}
+    assert {"Century Properties"} <= names_of(found, "org")
+    assert {"London", "Manila"} <= names_of(found, "place")

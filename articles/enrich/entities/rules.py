@@ -988,11 +988,37 @@ def without_weekday_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for span in spans if not is_title(span)]
 
 
+# "the 21st Century", "the nineteenth century": a time, which the model cuts from its ordinal and
+# reads as a body.
+ORDINAL = re.compile(
+    r"\d+(?:st|nd|rd|th)|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
+    r"|ninth|tenth|eleventh|twelfth|[a-z]+teenth|twentieth)",
+    re.IGNORECASE,
+)
+CENTURY_WORDS = frozenset({"Century", "Millennium"})
+
+
+def without_centuries(doc: Doc, spans: list[Span]) -> list[Span]:
+    """The spans, less a "Century" or "Millennium" with its ordinal in the span or before it."""
+    words = doc_words(doc)
+
+    def is_century(span: Span) -> bool:
+        ordinal_at = span.start - 1 if len(span) == 1 else span.start
+        return (
+            len(span) <= 2
+            and words[span.end - 1] in CENTURY_WORDS
+            and ordinal_at >= 0
+            and ORDINAL.fullmatch(words[ordinal_at]) is not None
+        )
+
+    return [span for span in spans if not is_century(span)]
+
+
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or ""); kind "event" for
     the name inside an event's name (`event_core`), which is no entity."""
     spans = join_connected_names(doc, split_at_line_breaks(list(doc.ents)))
-    spans = without_weekday_titles(doc, spans)
+    spans = without_centuries(doc, without_weekday_titles(doc, spans))
     spans = event_names(doc, possessive_names(doc, spans, gazetteer))
     spans = hyphen_joined_starts(doc, merge_orgs(spans, find_named_orgs(doc, gazetteer)))
     spans = merge_people(spans, find_titled_people(doc))
