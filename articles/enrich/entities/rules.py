@@ -988,8 +988,8 @@ def without_weekday_titles(doc: Doc, spans: list[Span]) -> list[Span]:
     return [span for span in spans if not is_title(span)]
 
 
-# "the 21st Century", "the nineteenth century": a time, which the model cuts from its ordinal and
-# reads as a body.
+# "the 21st Century", "the Twenty-First Century": a time, which the model cuts from its ordinal
+# (or not) and reads as a body.
 ORDINAL = re.compile(
     r"\d+(?:st|nd|rd|th)|(?:[a-z]+-)?(?:first|second|third|fourth|fifth|sixth|seventh|eighth"
     r"|ninth|tenth|eleventh|twelfth|[a-z]+teenth|twentieth)",
