@@ -183,9 +183,9 @@ def entity_rules(doc: Doc) -> Doc:
     uses += [(name, "policy") for name in used_as_policies(text, body_ends)]
     places = [(m.start, m.text) for m in mentions if m.kind == "place"]
     uses += [(name, "work") for name in used_as_works(text, places, set(body_ends), gazetteer)]
-    works = written_as_works(text, {m.text for m in mentions}, gazetteer)
-    uses += [(name, "title") for name in works]
-    mentions = [m for m in mentions if m.text not in works]  # the work, all through the article
+    uses += [
+        (name, "title") for name in written_as_works(text, {m.text for m in mentions}, gazetteer)
+    ]
     mentions = without_used_names(mentions, uses, text)
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
@@ -201,15 +201,18 @@ def without_used_names(
 ) -> list[Mention]:
     """Within the article that shows it, a name used in an event's name is no body anywhere
     ("Euphrates Shield" forces, after "Operation Euphrates Shield"; a place stays: "Iraq" of
-    "Iraq War", and an acronym: "NATO" of "NATO Summit"), and a name that lost a letter lost it
-    before every "?" ("RT? News")."""
+    "Iraq War", and an acronym: "NATO" of "NATO Summit"), a name that lost a letter lost it
+    before every "?" ("RT? News"), and a work's title is the work all through the article
+    ("Imelda Staunton (Vera Drake)" after "the film Vera Drake")."""
     events = {normalise_name(name) for name, use in uses if use == "event"}
     damaged = {name for name, use in uses if use == "damaged"}
+    titles = {name for name, use in uses if use == "title"}
     return [
         m
         for m in mentions
         if not (m.kind == "org" and m.key in events and not m.text.isupper())
         and not (m.text in damaged and text.startswith("?", m.end))
+        and m.text not in titles
     ]
 
 

@@ -8,6 +8,7 @@ ending word, "Long Name (LN)", country names, and nationality words (never entit
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from spacy.attrs import IDX, LENGTH
@@ -402,16 +403,14 @@ PERIOD_END = re.compile(r"\s*(?:[,.;:)]|$|and\b|or\b)")
 def used_as_periods(text: str, names: set[str]) -> list[str]:
     """The names the text uses as a time ("post-Brexit", "after Brexit,"), as events are named
     and bodies are not: the collection weighs these (name_links.name_use_links)."""
-    found = set()
-    for frame in PERIOD_FRAME.finditer(text):
-        at = frame.end()
-        for name in names:
-            end = at + len(name)
-            if not text.startswith(name, at) or end < len(text) and text[end].isalnum():
-                continue
-            if frame.group(1) or PERIOD_END.match(text, end):  # "post-": any use
-                found.add(name)
-    return sorted(found)
+    frames = {frame.end(): frame for frame in PERIOD_FRAME.finditer(text)}
+    return sorted(
+        {
+            name
+            for at, name in names_written_at(text, frames, names)
+            if frames[at].group(1) or PERIOD_END.match(text, at + len(name))  # "post-": any use
+        }
+    )
 
 
 # Lower-case words after a name that make it a policy, a scheme or an affair rather than the
@@ -465,13 +464,8 @@ def written_as_works(text: str, names: set[str], gazetteer: Gazetteer) -> list[s
     the name is the work wherever it is written ("Imelda Staunton (Vera Drake)"), and the
     collection weighs the use for its other articles (name_links.name_use_links). A place the
     gazetteer knows is the subject of what follows ("the biggest film Hollywood made")."""
-    sizes = {len(name) for name in names}  # per frame, one look-up per length of name
-    written = {
-        text[at : at + size]
-        for at in (noun.end() for noun in WORK_NOUN.finditer(text))
-        for size in sizes
-        if text[at : at + size] in names and is_written_at(text, at, text[at : at + size])
-    }
+    starts = [noun.end() for noun in WORK_NOUN.finditer(text)]
+    written = {name for _, name in names_written_at(text, starts, names)}
     return sorted(name for name in written if not gazetteer.place_name(name))
 
 
@@ -521,11 +515,8 @@ def named_as_places(doc: Doc, spans: list[Span]) -> list[Span]:
         return spans
     text = doc_text(doc)
     # The name itself need not have been read there: any span's text that the words spell.
-    places = {
-        span.text
-        for span in spans
-        if span.label_ != "LOC" and any(is_written_at(text, at, span.text) for at in named_at)
-    }
+    others = {span.text for span in spans if span.label_ != "LOC"}
+    places = {name for _, name in names_written_at(text, named_at, others)}
     return [Span(doc, s.start, s.end, label="LOC") if s.text in places else s for s in spans]
 
 
@@ -673,6 +664,18 @@ def is_written_at(text: str, at: int, name: str) -> bool:
     """Whether `name` is written at offset `at` of `text`, as whole words."""
     end = at + len(name)
     return text.startswith(name, at) and (end == len(text) or not text[end].isalnum())
+
+
+def names_written_at(
+    text: str, starts: Iterable[int], names: set[str]
+) -> Iterator[tuple[int, str]]:
+    """(offset, name) for each of `names` written, as whole words, at one of `starts`: one
+    look-up per offset and length of name, so a page of many frames and names stays linear."""
+    sizes = {len(name) for name in names}
+    for at in starts:
+        for size in sizes:
+            if text[at : at + size] in names and is_written_at(text, at, text[at : at + size]):
+                yield at, text[at : at + size]
 
 
 def find_countries(doc: Doc, gazetteer: Gazetteer, taken: set[int]) -> list[Span]:
