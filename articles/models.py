@@ -528,9 +528,9 @@ class AcronymIntroduction(models.Model):
 
 
 class NameUse(models.Model):
-    """An article used `name` as no person, body or place (see enrich.NameUse): the evidence
-    that stops the bare name counting as a body across the collection. Replaced on
-    re-extraction."""
+    """An article used `name` as no person, body or place, or as a person's where the model read
+    a body or a place (see enrich.NameUse): the evidence that tells the collection what the
+    bare name counts as. Replaced on re-extraction."""
 
     class Use(models.TextChoices):
         EVENT = "event", "In an event's, law's or holiday's name"
@@ -539,6 +539,7 @@ class NameUse(models.Model):
         POLICY = "policy", 'Before a policy\'s word ("the RHI scheme")'
         WORK = "work", "After a body's possessive (\"RTÉ's Morning Ireland\")"
         TITLE = "title", 'After a work\'s noun ("the film Vera Drake")'
+        LEADER = "leader", 'Before what a person leads ("the Biden administration")'
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="name_uses")
     name = models.CharField(max_length=200, db_index=True)

@@ -36,11 +36,13 @@ class MentionedDate:
 class NameUse:
     """A name an article uses as no person, body or place: part of an event's, law's or
     holiday's name ("Euphrates Shield" of "Operation Euphrates Shield", "St Patrick" of "St
-    Patrick's Day"), or written with a letter lost in encoding ("RT?'s" for "RTÉ's"). Where
-    other articles read the bare name as a body, the collection weighs these (name_links)."""
+    Patrick's Day"), or written with a letter lost in encoding ("RT?'s" for "RTÉ's"); or as
+    the person who leads something ("the Biden administration") where the model read a body.
+    Where other articles read the bare name otherwise, the collection weighs these
+    (name_links)."""
 
     name: str
-    use: str  # "event", "period", "damaged", "policy", "work" or "title": models.NameUse.Use
+    use: str  # "event", "period", "damaged", "policy", "work", "title" or "leader": NameUse.Use
 
 
 @dataclass

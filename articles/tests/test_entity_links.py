@@ -399,3 +399,62 @@ def test_a_short_body_in_an_article_naming_the_longer_one_it_heads_is_that_one(c
     assert facet("org") == {"Central Bank of Russia": 2, "Central Bank": 1}
     re_extract(committed)
     assert bodies(rates) == {"Central Bank of Russia": 2} and bodies(other) == {"Central Bank": 1}
+
+
+def test_a_name_written_before_what_a_person_leads_is_that_person(committed):
+    """ "the Biden administration" (read as a body) and "the Obama administration" (as a
+    place) in stories that never name the man count for the full name the collection gives;
+    the "Leave campaign", nobody's surname, and the "EU presidency" stay what they were."""
+    enriched(
+        committed,
+        ("Prices", "The Biden administration said on Monday it would act on prices."),
+        ("Trade", "Officials said the Biden administration would raise tariffs in Ohio."),
+        ("Visit", "President Joe Biden arrived in Ohio on Tuesday."),
+        ("Speech", "Joe Biden spoke to workers in Detroit on Friday."),
+        ("History", "Officials in the Obama administration disagreed about Syria."),
+        ("Memoir", "A former aide wrote about the Obama administration and Syria."),
+        ("Legacy", "Barack Obama spoke in Chicago on Friday."),
+        ("Brexit", "The Leave campaign won, and the EU presidency passed to Malta."),
+        ("Brexit vote", "The Leave campaign said the EU presidency had failed."),
+    )
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert (links["Biden"].target.name, links["Biden"].reason) == ("Joe Biden", "surname")
+    assert facet("person")["Joe Biden"] == 4 and facet("person")["Barack Obama"] == 3
+    shown = {name for kind in ("org", "place") for name in facet(kind)}
+    assert not {"Biden", "Obama"} & shown
+    assert "EU" in shown
+    re_extract(committed)
+    assert facet("person")["Joe Biden"] == 4 and facet("person")["Barack Obama"] == 3
+
+
+def test_an_acronym_that_spells_the_of_in_a_bodys_name_is_that_body(committed):
+    """ "DOJ" in two stories that never spell it out is the "Department of Justice" the others
+    name, though its initials without the "of" spell "DJ"; and so is the "Justice Department":
+    one body under three names."""
+    enriched(
+        committed,
+        ("Charges", "The Department of Justice charged two men in Texas on Monday."),
+        ("Inquiry", "The Department of Justice opened an inquiry in Ohio."),
+        ("Court", "The DOJ said the case in Texas would go on."),
+        ("Appeal", "Lawyers for the DOJ appealed in Ohio on Friday."),
+        ("Review", "The Justice Department said on Friday it would review the case."),
+    )
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert links["DOJ"].target.name == "Department of Justice"
+    assert facet("org") == {"Department of Justice": 5}
+
+
+def test_an_acronym_is_the_body_whose_name_it_spells_in_the_other_word_order(committed):
+    """An outlet that writes only "Justice Department" and "DOJ": one body."""
+    enriched(
+        committed,
+        ("Charges", "The Justice Department charged two men in Texas on Monday."),
+        ("Inquiry", "The Justice Department opened an inquiry in Ohio."),
+        ("Court", "The DOJ said the case in Texas would go on."),
+        ("Appeal", "Lawyers for the DOJ appealed in Ohio on Friday."),
+    )
+    with committed():
+        link_entities()
+    assert facet("org") == {"Justice Department": 4}

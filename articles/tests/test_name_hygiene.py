@@ -97,6 +97,17 @@ def test_groups_of_people_are_not_entities():
     assert not is_people_group("Muslim Brotherhood")
 
 
+def test_the_acronyms_of_sexual_minorities_name_people_not_a_body():
+    found = names(
+        "Rights law",
+        "LGBTQ groups protested in Ohio on Monday, and LGBT activists joined them. The law "
+        "targets LGBTQ people, the American Civil Liberties Union said.",
+    )
+    shown = {name for name, _ in found}
+    assert not shown & {"LGBTQ", "LGBT"}
+    assert ("American Civil Liberties Union", "org") in found
+
+
 def test_god_and_the_figures_of_faith_are_not_people():
     found = names(
         "Prayers for peace",

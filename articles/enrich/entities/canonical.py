@@ -52,8 +52,29 @@ class Mention:
 
 
 def initials(text: str) -> str:
-    """ "Korean Central News Agency" -> "kcna"; "Joint Chiefs of Staff" -> "jcs" and "jcos"."""
+    """ "Korean Central News Agency" -> "kcna"; "Joint Chiefs of Staff" -> "jcs"."""
     return "".join(word[0] for word in text.split() if word[:1].isupper()).casefold()
+
+
+# A body's last word that may also open its name before an "of": the "Justice Department" is
+# the "Department of Justice", and spelt DOJ.
+HEAD_NOUNS = frozenset({"Department", "Ministry"})
+
+
+def initials_spellings(text: str) -> tuple[str, ...]:
+    """The ways an acronym spells a name: its `initials`, and, when an "of" links its words,
+    also with the "of" ("Department of Justice": "dj" and "doj", as in "DOJ"; "Bank of
+    England": "be" and "boe"); a name ending in a `HEAD_NOUNS` word as the same name with that
+    word before an "of" ("Justice Department": "jd", "dj" and "doj")."""
+    words = text.split()
+    if len(words) > 1 and words[-1] in HEAD_NOUNS and " of " not in text:
+        reordered = f"{words[-1]} of {' '.join(words[:-1])}"
+        return initials(text), *initials_spellings(reordered)
+    found = initials(text)
+    if " of " not in text:
+        return (found,)
+    spelt = [word for word in words if word[:1].isupper() or word == "of"]
+    return found, "".join(word[0] for word in spelt).casefold()
 
 
 def abbreviates(acronym: str, name: str, letters_checked: int | None = None) -> bool:
@@ -62,9 +83,10 @@ def abbreviates(acronym: str, name: str, letters_checked: int | None = None) -> 
     the name, as a body's acronym in its own language is ("International Ski Federation (FIS)",
     "Social Democratic Party (SPD)", "Kurdistan Workers' Party (PKK)")."""
     letters = acronym.replace(".", "").casefold()
-    found = initials(name)
-    return found.startswith(letters[:letters_checked]) or (
-        len(letters) > 2 and set(letters) <= set(found)
+    spelt_out = len(letters) > 2
+    return any(
+        found.startswith(letters[:letters_checked]) or spelt_out and set(letters) <= set(found)
+        for found in initials_spellings(name)
     )
 
 
@@ -111,7 +133,7 @@ def find_full_name(
         if other.kind == "person":
             return longer[:size] == short or longer[-size:] == short
         if other.kind == "org":
-            abbreviated = acronym and initials(other.text) == "".join(short)
+            abbreviated = acronym and "".join(short) in initials_spellings(other.text)
             # "Fine Gael" of "Fine Gael Party"; a body's "Navy" of the article's "Russian Navy"
             one_more = len(longer) == size + 1 and (
                 longer[:-1] == short or body and size == 1 and not acronym and longer[1:] == short

@@ -39,6 +39,7 @@ from articles.enrich.entities.rules import (
     apply_rules,
     doc_text,
     doc_words,
+    used_as_leaders,
     used_as_periods,
     used_as_policies,
     used_as_works,
@@ -181,6 +182,8 @@ def entity_rules(doc: Doc) -> Doc:
     uses += [(name, "period") for name in used_as_periods(text, bodies)]
     body_ends = {m.end: m.text for m in mentions if m.kind == "org"}
     uses += [(name, "policy") for name in used_as_policies(text, body_ends)]
+    named_ends = {m.end: m.text for m in mentions if m.kind != "person"}
+    uses += [(name, "leader") for name in used_as_leaders(text, named_ends)]
     places = [(m.start, m.text) for m in mentions if m.kind == "place"]
     uses += [(name, "work") for name in used_as_works(text, places, set(body_ends), gazetteer)]
     uses += [

@@ -35,7 +35,7 @@ COMMON_WORDS |= CALLS_TO_ACTION
 PEOPLE_GROUPS = frozenset("""
 muslim christian jew jewish catholic protestant orthodox hindu sikh buddhist sunni shia shiite
 alawite yazidi druze copt coptic kurd kurdish arab roma islamist jihadist salafist evangelical
-mormon atheist
+mormon atheist lgbt lgbtq lgbti lgbtqi lgbtqia
 """.split())  # fmt: skip  # noqa: SIM905
 # God and the figures of faith prayed to or sworn by ("God bless", "Allah"): the model reads them
 # as people, but no analyst looks for them among the people of the news.

@@ -22,12 +22,16 @@ from articles.enrich.entities.canonical import (
     abbreviates,
     heads_body,
     initials,
+    initials_spellings,
     is_acronym,
     normalise_name,
 )
 from articles.enrich.entities.gazetteer import load_gazetteer
 from articles.enrich.entities.rules import ARABIC_BODY_WORDS, is_name_word
 
+# Articles writing a name before a leader's word ("the Biden administration") that make it the
+# person: one could be a campaign named after anything.
+LEADER_LEAST = 2
 # A lone name goes to the full name that holds at least this share of the articles naming any of
 # its candidates, and this many times the next one: "Trump" is Donald Trump, whatever Ivanka does.
 DOMINANT_SHARE = 0.75
@@ -130,6 +134,7 @@ def find_links(
     normalised name to a Counter of the articles using it as no entity, by use (`NameUse`).
     """
     acronyms = acronyms or {}
+    led = led_names(names, uses or {})
     links: dict[tuple[str, str], NameLink] = {}
     for link in [
         *outlet_links(names, outlets),
@@ -138,9 +143,10 @@ def find_links(
         *title_body_links(names),
         *kind_links(names),  # a town read as a body is the town ("Sochi" of "Sochi Olympics")
         *name_use_links(names, uses or {}, acronyms),
+        *leader_links(names, led),
         *middle_initial_links(names),
         *spelling_links(names, together),
-        *place_named_links(names),
+        *place_named_links(names, led),
         *person_shaped_links(names),
         *possessed_body_links(names),
         *word_order_links(names, acronyms),
@@ -370,9 +376,8 @@ def follow(link: NameLink, links: dict[tuple[str, str], NameLink]) -> NameLink:
     return NameLink(link.name, link.kind, end.target, end.target_kind, link.reason)
 
 
-def lone_name_links(names: list[KnownName]) -> list[NameLink]:
-    """A one-word person is the full name whose first or last word it is, when one dominates;
-    when several people share it and none dominates, it is ambiguous."""
+def people_by_name_part(names: list[KnownName]) -> dict[str, list[KnownName]]:
+    """The people of several words by each normalised first name and surname ("Le Pen" too)."""
     by_part: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         words = normalise_name(known.name).split()
@@ -382,6 +387,13 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
                 parts.add(" ".join(words[-2:]))
             for part in parts:
                 by_part[part].append(known)
+    return by_part
+
+
+def lone_name_links(names: list[KnownName]) -> list[NameLink]:
+    """A one-word person is the full name whose first or last word it is, when one dominates;
+    when several people share it and none dominates, it is ambiguous."""
+    by_part = people_by_name_part(names)
     others: dict[str, list[KnownName]] = defaultdict(list)  # the same name read as a body
     for known in names:
         if known.kind == "org":
@@ -425,6 +437,36 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
             links.append(NameLink(known.name, known.kind, top.name, top.kind, reason))
         else:
             links.append(NameLink(known.name, known.kind, None, known.kind, "ambiguous"))
+    return links
+
+
+def led_names(names: list[KnownName], uses: dict[str, Counter]) -> set[tuple[str, str]]:
+    """The one-word bodies and places, as (name, kind), that most of their articles write before
+    "administration", "presidency" or "campaign" (`rules.used_as_leaders`): "the Biden
+    administration", which the model reads as a body, names a person."""
+    return {
+        (known.name, known.kind)
+        for known in names
+        if known.kind in BODY_KINDS
+        and (uses.get(normalise_name(known.name)) or {}).get("leader", 0)
+        >= max(LEADER_LEAST, known.articles / 2)
+    }
+
+
+def leader_links(names: list[KnownName], led: set[tuple[str, str]]) -> list[NameLink]:
+    """A name of `led_names` is the person whose surname it is, when one person of that surname
+    dominates the collection. Not a first name: "the Donald administration" is nobody's."""
+    by_part = people_by_name_part(names)
+    links = []
+    for known in names:
+        if (known.name, known.kind) not in led:
+            continue
+        key = normalise_name(known.name)
+        people = [p for p in by_part.get(key, ()) if normalise_name(p.name).endswith(" " + key)]
+        people.sort(key=lambda p: -p.articles)
+        if people and dominates([p.articles for p in people]):
+            top = people[0]
+            links.append(NameLink(known.name, known.kind, top.name, top.kind, "surname"))
     return links
 
 
@@ -682,20 +724,24 @@ def spelling_links(
     return links
 
 
-def place_named_links(names: list[KnownName]) -> list[NameLink]:
+def place_named_links(
+    names: list[KnownName], led: set[tuple[str, str]] = frozenset()
+) -> list[NameLink]:
     """A "person" whose last word the collection, read alone, names as a place or a body far
     more than as a person, and whose first word begins no other person's name, is a club, a
     parliament or a town named after that place ("Hertha Berlin", "RB Leipzig", "German
     Bundestag", "Nizhny Novgorod"): the same name of another kind if the collection has it,
     else not shown. People named after places ("John Kerry") share their first names with
     other people, or their surname alone is read as a person; what such names share with each
-    other ("Co" of "Co Kerry" and "Co Meath"), and a nationality, is no first name."""
+    other ("Co" of "Co Kerry" and "Co Meath"), and a nationality, is no first name. A name of
+    `led` ("the Biden administration") is read as a person."""
     alone: dict[str, Counter] = defaultdict(Counter)  # one-word name -> articles by kind
     by_name: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         key = normalise_name(known.name)
         if " " not in key:
-            alone[key][known.kind] += known.articles
+            kind = "person" if (known.name, known.kind) in led else known.kind
+            alone[key][kind] += known.articles
         if known.kind != "person":
             by_name[key].append(known)
 
@@ -795,26 +841,30 @@ def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[
 
 def initials_links(names: list[KnownName]) -> list[NameLink]:
     """An acronym of three letters or more that no article introduced is the one body or place
-    of the collection whose capitalised words it spells ("HSE", "Health Service Executive"), when
-    exactly one does and at least two articles name it: with two ("CIA" for an agency and a
-    cookery school) the collection cannot tell. Introduced acronyms are acronym_links' own; a
-    person's initials say too little (see outlet_links)."""
+    of the collection whose capitalised words it spells ("HSE", "Health Service Executive"),
+    with or without an "of" ("DOJ", `initials_spellings`), when exactly one does (names of one
+    body in other word orders are one) and at least two articles name it: with two ("CIA" for
+    an agency and a cookery school) the collection cannot tell. Introduced acronyms are
+    acronym_links' own; a person's initials say too little (see outlet_links)."""
     spelt: dict[str, dict[str, KnownName]] = defaultdict(dict)
     for known in names:
         key = normalise_name(known.name)
         if known.kind in BODY_KINDS and len(key.split()) > 1 and not is_acronym(known.name):
-            best = spelt[initials(known.name)].get(key)
-            if best is None or best.articles < known.articles:
-                spelt[initials(known.name)][key] = known
+            for spelling in initials_spellings(known.name):
+                best = spelt[spelling].get(key)
+                if best is None or best.articles < known.articles:
+                    spelt[spelling][key] = known
     links = []
     for known in names:
         letters = known.name.replace(".", "").casefold()
         if known.kind not in BODY_KINDS or not is_acronym(known.name) or len(letters) < 3:
             continue
         candidates = list(spelt.get(letters, {}).values())
-        if len(candidates) == 1 and candidates[0].articles >= 2:
-            target = candidates[0]
-            links.append(NameLink(known.name, known.kind, target.name, target.kind, "acronym"))
+        # "Justice Department" and "Department of Justice" both spell DOJ, and are one body
+        if len({order_key(c.name, {}) for c in candidates}) == 1:
+            target = max(candidates, key=lambda c: c.articles)
+            if sum(c.articles for c in candidates) >= 2:
+                links.append(NameLink(known.name, known.kind, target.name, target.kind, "acronym"))
     return links
 
 

@@ -431,6 +431,26 @@ def used_as_policies(text: str, body_ends: dict[int, str]) -> list[str]:
     return sorted({name for end, name in body_ends.items() if POLICY_AFTER.match(text, end)})
 
 
+# Lower-case words after a lone name that make it the person who leads what they name: "the
+# Biden administration", "the Trump campaign", "the Obama presidency". Not "government": "the
+# Moscow government" and "the Labour government" are a city's and a party's.
+LED_BY = re.compile(r"\s+(?:administration|administrations|presidency|campaign)\b")
+
+
+def used_as_leaders(text: str, name_ends: dict[int, str]) -> list[str]:
+    """The one-word bodies' and places' names (by where they end) that the text writes before a
+    word for what a person leads: the model reads "the Biden administration" as a body and "the
+    Obama administration" as a place, and the collection knows whose surname that is
+    (name_links.leader_links). Acronyms lead nothing ("the EU presidency")."""
+    return sorted(
+        {
+            name
+            for end, name in name_ends.items()
+            if " " not in name and not is_acronym(name) and LED_BY.match(text, end)
+        }
+    )
+
+
 def used_as_works(
     text: str, places: list[tuple[int, str]], body_ends: set[int], gazetteer: Gazetteer
 ) -> list[str]:
