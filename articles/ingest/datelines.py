@@ -8,15 +8,20 @@ from dataclasses import dataclass
 from articles.ingest.publication_dates import MONTH_DAY, parse_month_day
 
 # "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —",
-# "MOSCOW, February 7. /TASS/.".
+# "Washington (CNN) ", "MOSCOW, February 7. /TASS/.".
 DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}(?:,\s*[A-Z][A-Za-z.'’\-]+"
     r"(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
     rf"(?:,\s*(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
     r"(?:\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)"
+    # An agency's brackets may end it alone, before a capital: "Washington (CNN) President".
+    # Not one letter: "Senator John McCain (R) said".
+    r"|\s*\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)\s+(?=[A-Z])"
     # "MOSCOW, February 7. /TASS/. Russian ...": the agency between slashes, then the text.
     r"|[.,]?\s*/(?P<slashed>[A-Z][^/\d]{0,39})/\.?(?:\s+|$))(?=\S|$)"
 )
+# The groups of DATELINE that hold its agency.
+AGENCY_GROUPS = ("source", "bare", "slashed")
 NOT_PLACES = {
     "BREAKING",
     "UPDATE",
@@ -71,7 +76,7 @@ def match_dateline(line: str) -> Dateline | None:
     if not match:
         return None
     place, date_text = match["place"], match["date"]
-    source = match["source"] or match["slashed"]
+    source = next((match[group] for group in AGENCY_GROUPS if match[group]), None)
     first_part = place.split(",")[0]
     if first_part.isupper():
         if first_part in NOT_PLACES or len(re.sub(r"\W", "", first_part)) < 2:

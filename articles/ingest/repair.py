@@ -41,6 +41,9 @@ SENTENCE_WORDS = (
     "and|or|but|to|for|on|at|with|who|which|that|also"
 )
 LOST_SPACE = re.compile(rf"\b([A-Z]{LETTER}*)-((?:{SENTENCE_WORDS})\b)")
+# "Washington (CNN)President Donald Trump", "(CNN)The protests": a dateline's agency glued to
+# the story's first word, which would read as one name with it ("(CNN)President").
+GLUED_AGENCY = re.compile(r"(\([A-Z][A-Za-z.&'’ -]{0,30}\))(?=[A-Z][a-z])")
 
 
 def repair_text(text: str) -> str:
@@ -52,4 +55,6 @@ def repair_text(text: str) -> str:
             text = pattern.sub(replacement, text)
     if "-" in text:
         text = LOST_SPACE.sub(r"\1 \2", text)
+    if ")" in text:
+        text = GLUED_AGENCY.sub(r"\1 ", text)
     return text

@@ -186,3 +186,34 @@ def test_usage_errors_exit_with_status_2(arguments, message):
     )
     assert result.returncode == 2
     assert message in result.stderr
+
+
+def test_an_agencys_dateline_glued_to_the_story_is_neither_a_name_nor_a_mention(tmp_path):
+    """ "Washington (CNN)President Donald Trump": the page lost the space after the agency's
+    brackets. Imported, the dateline gives place and agency, the president is a person, and
+    neither "President" nor the agency is a facet value; nor are a shouted "YOU" and a
+    "Photos:" label."""
+    stories = [
+        ("Talks fail", "Washington (CNN)President Donald Trump said the talks had failed."),
+        ("Protests", "Hong Kong (CNN)The protests grew, police said. YOU can't stop us, it read."),
+        ("Visit", "(CNN)President Joe Biden will travel to Ohio on Friday, aides said."),
+        ("Storm", "Miami (CNN)Photos: The storm hit Florida on Monday, officials said."),
+        ("Summit", "London (CNN)Prime Minister Theresa May met European Union leaders."),
+    ]
+    (tmp_path / "cnn.jsonl").write_text(
+        "".join(
+            json.dumps({"url": f"https://edition.cnn.com/{i}", "title": title, "body": body}) + "\n"
+            for i, (title, body) in enumerate(stories)
+        )
+    )
+    run_import(tmp_path)
+    article = Article.objects.get(title="Talks fail")
+    assert article.dateline_place == "Washington"
+    assert article.body.startswith("Washington (CNN) President Donald Trump")
+    search.close_index()
+    facets = search.search(SearchParams()).facets
+    shown = {group: {v.label for v in facets[group]} for group in ("person", "org", "place")}
+    assert {"Donald Trump", "Joe Biden", "Theresa May"} <= shown["person"]
+    assert not {"CNN", "YOU"} & shown["org"]
+    assert not {"President", "Prime", "Photos"} & shown["place"]
+    assert {"Washington", "Ohio", "Florida"} <= shown["place"]

@@ -458,3 +458,18 @@ def test_an_acronym_is_the_body_whose_name_it_spells_in_the_other_word_order(com
     with committed():
         link_entities()
     assert facet("org") == {"Justice Department": 4}
+
+
+def test_a_person_is_no_body_named_after_a_surname_read_as_a_body_before_a_leaders_word(
+    committed,
+):
+    """One story's "the Biden administration" (the model: a body "Biden") is a person's use of
+    the name: "Joe Biden" of another story is not a body named after it, and is shown."""
+    enriched(
+        committed,
+        ("Sanctions", "The Biden administration announced new sanctions on Russia on Thursday."),
+        ("Visit", "Joe Biden will travel to Ohio on Friday, aides said."),
+    )
+    with committed():
+        link_entities()
+    assert facet("person") == {"Joe Biden": 1}

@@ -98,6 +98,8 @@ def test_section_glued_to_furniture(tmp_path):
         ("LONDON, March 3, 2023 (AP) — ", "London", "AP", dt.date(2023, 3, 3), "day"),
         ("NEW YORK, Jan. 5 (Reuters) -- ", "New York", "Reuters", None, "unknown"),
         ("KYIV, Ukraine — ", "Kyiv, Ukraine", "", None, "unknown"),
+        # The space after the agency lost in scraping: "(CNN)Officials".
+        ("Hong Kong (CNN)", "Hong Kong", "CNN", None, "unknown"),
     ],
 )
 def test_datelines(tmp_path, dateline, place, source, published, precision):

@@ -45,6 +45,7 @@ from articles.enrich.entities.rules import (
     used_as_works,
     written_as_works,
 )
+from articles.ingest.datelines import AGENCY_GROUPS, DATELINE
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name", "read_entities"]
 
@@ -192,6 +193,7 @@ def entity_rules(doc: Doc) -> Doc:
     mentions = without_used_names(mentions, uses, text)
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
+    mentions = without_dateline_agency(mentions, text, title_end + 2)
     mentions = clean_mentions(mentions, text, doc_words(doc))
     doc.user_data[MENTIONS_KEY] = [(m.start, m.end, m.kind, m.acronym_of) for m in mentions]
     doc.user_data[USES_KEY] = list(dict.fromkeys(uses))
@@ -217,6 +219,22 @@ def without_used_names(
         and not (m.text in damaged and text.startswith("?", m.end))
         and m.text not in titles
     ]
+
+
+# A body opening with its agency's brackets and no place: "(CNN) President Joe Biden ...".
+OPENING_AGENCY = re.compile(r"\s*\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)\s")
+
+
+def without_dateline_agency(mentions: list[Mention], text: str, body_start: int) -> list[Mention]:
+    """The mentions less the agency of the body's dateline ("Washington (CNN) ...", "SEOUL, May
+    15 (UPI) —", "MOSCOW. /TASS/."): a credit, which the source facet shows, not a story
+    about the agency; every article of an outlet would name it."""
+    match = DATELINE.match(text, body_start) or OPENING_AGENCY.match(text, body_start)
+    group = next((g for g in AGENCY_GROUPS if match and match.groupdict().get(g)), None)
+    if group is None:
+        return mentions
+    start, end = match.span(group)
+    return [m for m in mentions if not start <= m.start < end]
 
 
 def doc_with_text(nlp: Language, text: str) -> Doc:

@@ -23,7 +23,10 @@ can could might must let lets
 also just still even only perhaps maybe indeed instead meanwhile moreover furthermore thus
 hence then now today yesterday tomorrow tonight please yes okay ok oh hello thanks
 anyone anybody everyone everybody someone somebody nobody anything everything something nothing
+photo photos video videos gallery pictures
 """.split())  # fmt: skip  # noqa: SIM905
+# Common words that, shouted, are names: the US, the World Health Organization.
+SHOUTED_NAMES = frozenset({"US", "WHO"})
 # A page's calls to action: alone ("Read", "Click") or opening a "person" ("View Comments",
 # "Remember Brexit"), never a name.
 CALLS_TO_ACTION = frozenset("""
@@ -91,7 +94,7 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         return None
     if PLURAL_ACRONYM.fullmatch(name):  # "NGOs", "ICBMs": a class of things, not one
         return None
-    if name.casefold() in COMMON_WORDS and not (name.isupper() and len(name) > 1):  # "US"
+    if name.casefold() in COMMON_WORDS and name not in SHOUTED_NAMES:  # "Why", a shouted "YOU"
         return None
     if name.casefold() in ROLE_WORDS:  # "Author", "Chairperson": a byline's or a caption's label
         return None

@@ -134,7 +134,7 @@ def find_links(
     normalised name to a Counter of the articles using it as no entity, by use (`NameUse`).
     """
     acronyms = acronyms or {}
-    led = led_names(names, uses or {})
+    led = leader_uses(uses or {})
     links: dict[tuple[str, str], NameLink] = {}
     for link in [
         *outlet_links(names, outlets),
@@ -440,26 +440,32 @@ def lone_name_links(names: list[KnownName]) -> list[NameLink]:
     return links
 
 
-def led_names(names: list[KnownName], uses: dict[str, Counter]) -> set[tuple[str, str]]:
-    """The one-word bodies and places, as (name, kind), that most of their articles write before
-    "administration", "presidency" or "campaign" (`rules.used_as_leaders`): "the Biden
-    administration", which the model reads as a body, names a person."""
+def leader_uses(uses: dict[str, Counter]) -> Counter:
+    """Normalised name -> the articles writing it before "administration", "presidency" or
+    "campaign" (`rules.used_as_leaders`): "the Biden administration", which the model reads as
+    a body, names a person."""
+    return Counter({key: counts["leader"] for key, counts in uses.items() if counts.get("leader")})
+
+
+def led_names(names: list[KnownName], led: Counter) -> set[tuple[str, str]]:
+    """The one-word bodies and places, as (name, kind), that most of their articles write
+    before a leader's word (`leader_uses`)."""
     return {
         (known.name, known.kind)
         for known in names
         if known.kind in BODY_KINDS
-        and (uses.get(normalise_name(known.name)) or {}).get("leader", 0)
-        >= max(LEADER_LEAST, known.articles / 2)
+        and led[normalise_name(known.name)] >= max(LEADER_LEAST, known.articles / 2)
     }
 
 
-def leader_links(names: list[KnownName], led: set[tuple[str, str]]) -> list[NameLink]:
+def leader_links(names: list[KnownName], led: Counter) -> list[NameLink]:
     """A name of `led_names` is the person whose surname it is, when one person of that surname
     dominates the collection. Not a first name: "the Donald administration" is nobody's."""
     by_part = people_by_name_part(names)
+    leading = led_names(names, led)
     links = []
     for known in names:
-        if (known.name, known.kind) not in led:
+        if (known.name, known.kind) not in leading:
             continue
         key = normalise_name(known.name)
         people = [p for p in by_part.get(key, ()) if normalise_name(p.name).endswith(" " + key)]
@@ -724,24 +730,25 @@ def spelling_links(
     return links
 
 
-def place_named_links(
-    names: list[KnownName], led: set[tuple[str, str]] = frozenset()
-) -> list[NameLink]:
+def place_named_links(names: list[KnownName], led: Counter | None = None) -> list[NameLink]:
     """A "person" whose last word the collection, read alone, names as a place or a body far
     more than as a person, and whose first word begins no other person's name, is a club, a
     parliament or a town named after that place ("Hertha Berlin", "RB Leipzig", "German
     Bundestag", "Nizhny Novgorod"): the same name of another kind if the collection has it,
     else not shown. People named after places ("John Kerry") share their first names with
     other people, or their surname alone is read as a person; what such names share with each
-    other ("Co" of "Co Kerry" and "Co Meath"), and a nationality, is no first name. A name of
-    `led` ("the Biden administration") is read as a person."""
+    other ("Co" of "Co Kerry" and "Co Meath"), and a nationality, is no first name. An article
+    writing the name before a leader's word (`leader_uses`: "the Biden administration") reads
+    it as a person, whatever kind the model gave it."""
+    led = led or Counter()
     alone: dict[str, Counter] = defaultdict(Counter)  # one-word name -> articles by kind
     by_name: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
         key = normalise_name(known.name)
         if " " not in key:
-            kind = "person" if (known.name, known.kind) in led else known.kind
-            alone[key][kind] += known.articles
+            as_person = known.articles if known.kind == "person" else min(led[key], known.articles)
+            alone[key]["person"] += as_person
+            alone[key][known.kind] += known.articles - as_person
         if known.kind != "person":
             by_name[key].append(known)
 
