@@ -622,7 +622,7 @@ def test_names_whose_words_say_they_are_no_person():
         "appeal. However Downing Street has indicated that the prime minister will not. He was "
         "taken to Drogheda Garda Station. The report appeared in Die Welt on Sunday. Staff at "
         "Bray Stores were told. Fighters of Jabhat al-Nusra attacked, allied with Jabhat Fateh "
-        "al-Sham. Fateh al-Sham Front denied it.",
+        "al-Sham. Fateh al-Sham Front denied it. Trump spoke at Trump Tower in New York.",
     )
     assert {"Jabhat al-Nusra", "Jabhat Fateh al-Sham", "Fateh al-Sham Front"} <= names_of(
         found, "org"
@@ -630,8 +630,8 @@ def test_names_whose_words_say_they_are_no_person():
     people = names_of(found, "person")
     assert not {"An Uber", "Downing Street", "Drogheda Garda Station", "Die Welt"} & people
     assert not {"Bray Stores"} & people and "Bray Stores" in names_of(found, "org")
-    assert {"Downing Street", "Drogheda Garda Station"} <= names_of(found, "place")
-    assert "Die Welt" in names_of(found, "org")
+    assert {"Downing Street", "Drogheda Garda Station", "Trump Tower"} <= names_of(found, "place")
+    assert "Die Welt" in names_of(found, "org") and "Trump Tower" not in people
 
 
 def test_a_judge_is_named_without_the_title():
@@ -712,3 +712,23 @@ def test_a_century_with_its_ordinal_is_a_time_not_a_body():
     assert not {"Century", "Nineteenth Century"} & {name for name, _ in found}
     assert {"Century Properties"} <= names_of(found, "org")
     assert {"London", "Manila"} <= names_of(found, "place")
+
+
+def test_the_us_capital_named_by_its_district_is_washington():
+    found = entities_of(
+        "Rally",
+        "Thousands marched in D.C. on Saturday. Officials in Washington, D.C., said the "
+        "march was peaceful.",
+    )
+    assert names_of(found, "place") == {"Washington"}
+
+
+def test_a_body_ends_before_the_title_its_members_name_follows():
+    found = entities_of(
+        "Ruling",
+        "Supreme Court Justice Clarence Thomas wrote the opinion in Washington. The Department "
+        "of Justice Tom Smith named was not involved.",
+    )
+    assert {"Supreme Court", "Department of Justice"} <= names_of(found, "org")
+    assert "Supreme Court Justice" not in names_of(found, "org")
+    assert "Clarence Thomas" in names_of(found, "person")

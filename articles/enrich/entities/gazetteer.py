@@ -36,6 +36,11 @@ EXTRA_COUNTRY_NAMES = {
     "VA": ["Vatican", "Holy See"],
 }
 
+# Spellings of cities that geonames does not list: the capital named by its district.
+EXTRA_CITY_NAMES = {
+    "Washington": ["Washington, D.C.", "Washington D.C.", "Washington DC", "D.C."],
+}
+
 # Regions news names as places that neither package lists, with the spellings writers use:
 # continents' parts, seas and peninsulas, historical and disputed regions.
 REGIONS = {
@@ -250,7 +255,8 @@ class Gazetteer:
 def load_gazetteer(path: Path = GAZETTEER_PATH) -> Gazetteer:
     data = json.loads(path.read_text(encoding="utf-8"))
     places = {normalise_name(city): city for city in data["cities"]}
-    for canonical, spellings in [*data["countries"].items(), *data["regions"].items()]:
+    spelt = [*data["city_spellings"].items(), *data["countries"].items(), *data["regions"].items()]
+    for canonical, spellings in spelt:
         places.update((normalise_name(spelling), canonical) for spelling in spellings)
     countries = {spelling for spellings in data["countries"].values() for spelling in spellings}
     nationalities = set()
@@ -291,6 +297,7 @@ def build_gazetteer(path: Path = GAZETTEER_PATH) -> dict[str, int]:
     data = {
         "countries": country_spellings(),
         "cities": city_names(),
+        "city_spellings": EXTRA_CITY_NAMES,
         "nationalities": sorted(NATIONALITIES),
         "regions": REGIONS,
     }

@@ -69,6 +69,8 @@ MEMBER_TITLES = frozenset({
 PLACE_ENDINGS = frozenset({
     "Street", "Road", "Avenue", "Square", "Lane", "Boulevard", "Station", "Airport", "Bridge",
     "Harbour", "Harbor", "Stadium", "Prison",
+    # Buildings; not those that are also surnames ("Hall", "Castle", "Church", "Park").
+    "Tower", "Towers", "Building", "Palace", "Cathedral", "Mosque", "Plaza",
 })  # fmt: skip
 # German articles: a name they open is a title ("Die Welt", "Der Spiegel"), never a person's.
 GERMAN_ARTICLES = frozenset({"Die", "Der", "Das"})
@@ -210,6 +212,30 @@ def merge_people(model: list[Span], people: list[tuple[int, Span]]) -> list[Span
         title = [s for s in merged if title_start <= s.start and s.end <= person.start]
         merged = [s for s in merged if s not in overlapping and s not in title] + [person]
     return sorted(merged, key=lambda s: s.start)
+
+
+# Titles a body's name runs into before its member's name: "Supreme Court Justice Clarence
+# Thomas" (the model reads the body with the title).
+TITLES_AFTER_BODIES = TITLES | {"Justice", "Justices"}
+
+
+def without_member_title_words(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A body's name ends before a title its member's name follows ("Supreme Court Justice
+    Clarence Thomas": the body is the "Supreme Court"). Not after "of": the "Department of
+    Justice" keeps its last word."""
+    words = doc_words(doc)
+    person_starts = {span.start for span in spans if span.label_ == "PER"}
+    kept = []
+    for span in spans:
+        end = span.end
+        if span.label_ == "ORG" and end in person_starts:
+            while end - span.start > 1 and words[end - 1] in TITLES_AFTER_BODIES:
+                if words[end - 2] == "of":
+                    end = span.end
+                    break
+                end -= 1
+        kept.append(span if end == span.end else Span(doc, span.start, end, label="ORG"))
+    return kept
 
 
 def continues_name(doc: Doc, i: int) -> bool:
@@ -1044,7 +1070,7 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     spans = without_centuries(doc, without_weekday_titles(doc, spans))
     spans = event_names(doc, possessive_names(doc, spans, gazetteer))
     spans = hyphen_joined_starts(doc, merge_orgs(spans, find_named_orgs(doc, gazetteer)))
-    spans = merge_people(spans, find_titled_people(doc))
+    spans = without_member_title_words(doc, merge_people(spans, find_titled_people(doc)))
     taken = {i for span in spans for i in range(span.start, span.end)}
     spans += find_countries(doc, gazetteer, taken)
     # The model often calls a lone acronym MISC; an acronym rule may take that over.
