@@ -194,7 +194,10 @@ RULES: list[FurnitureRule] = [
         "contributor_credit",
         # AP's closing line: "Associated Press writer Kim Tong-hyung contributed to this report."
         r"(?:the\s+)?(?:associated\s+press\s+|ap\s+|staff\s+)?(?:writers?|reporters?|journalists?"
-        r"|correspondents?)\s+.{1,150}\s+contributed(?:\s+to)?(?:\s+(?:this|the))?\s+report(?:ing)?\.?",
+        r"|correspondents?)\s+.{1,150}\s+contributed(?:\s+to)?(?:\s+(?:this|the))?\s+report(?:ing)?\.?"
+        # Any other names before "contributed to this report": "CNN's Jim Acosta and Jeff
+        # Zeleny contributed to this report." ("the report" may be a government's.)
+        r"|.{1,180}\s+contributed\s+(?:to\s+this\s+(?:report|story|article)|reporting)\.?",
         max_length=220,
     ),
     FurnitureRule(

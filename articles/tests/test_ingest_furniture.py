@@ -116,8 +116,15 @@ EXAMPLES = {
     "no_words": (["|", "» »", "…", "–"], ["½", "9/11"]),
     "end_mark": (["(END)", "-30-", "* * *", "___"], ["The end came quickly."]),
     "contributor_credit": (
-        ["Associated Press writer Kim Tong-hyung in Seoul contributed to this report."],
-        ["Writers from ten countries contributed essays to the book, which sold well."],
+        [
+            "Associated Press writer Kim Tong-hyung in Seoul contributed to this report.",
+            "CNN's Jim Acosta and Jeff Zeleny contributed to this report.",
+            "Reuters' Anna Smith in Berlin contributed reporting.",
+        ],
+        [
+            "Writers from ten countries contributed essays to the book, which sold well.",
+            "Scientists from five universities contributed to the report.",
+        ],
     ),
     "standards_notice": (
         ["Our Standards: The Thomson Reuters Trust Principles."],
