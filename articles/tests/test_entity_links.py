@@ -473,3 +473,29 @@ def test_a_person_is_no_body_named_after_a_surname_read_as_a_body_before_a_leade
     with committed():
         link_entities()
     assert facet("person") == {"Joe Biden": 1}
+
+
+def test_a_two_letter_acronym_written_with_its_dots_is_the_body_it_spells(committed):
+    """ "U.N." in stories that never spell it out is the "United Nations" of the others, which
+    the "U.S. Navy" does not spell (its acronym's letters all count: USN); "AI", two letters
+    without dots, stays apart from "Amnesty International"."""
+    enriched(
+        committed,
+        ("Fleet", "The U.S. Navy sent ships to the Gulf on Monday."),
+        ("Drill", "The U.S. Navy held a drill near Guam."),
+        ("Aid", "The United Nations said aid to Yemen had stopped."),
+        ("Vote", "The United Nations voted on Friday in New York."),
+        ("Envoy", "The U.N. envoy arrived in Yemen on Monday."),
+        ("Talks", "The U.N. said talks in Geneva would go on."),
+        ("Rights", "Amnesty International said the trial in Cairo was unfair."),
+        ("Report", "Amnesty International published a report on Cairo."),
+        ("Chips", "AI chips made by Nvidia sold well in Taiwan."),
+        ("Servers", "AI chips made by Nvidia were shipped from Taiwan."),
+    )
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    assert links["U.N."].target.name == "United Nations"
+    assert "AI" not in links
+    orgs = facet("org")
+    assert orgs["United Nations"] == 4 and "U.N." not in orgs
+    assert orgs["AI"] == 2 and orgs["Amnesty International"] == 2

@@ -52,8 +52,14 @@ class Mention:
 
 
 def initials(text: str) -> str:
-    """ "Korean Central News Agency" -> "kcna"; "Joint Chiefs of Staff" -> "jcs"."""
-    return "".join(word[0] for word in text.split() if word[:1].isupper()).casefold()
+    """ "Korean Central News Agency" -> "kcna"; "Joint Chiefs of Staff" -> "jcs"; an acronym
+    inside gives all its letters: "U.S. Navy" -> "usn" (not "un"), "UN Security Council" ->
+    "unsc"."""
+    return "".join(
+        word.replace(".", "") if is_acronym(word) else word[0]
+        for word in text.split()
+        if word[:1].isupper()
+    ).casefold()
 
 
 # A body's last word that may also open its name before an "of": the "Justice Department" is
@@ -81,8 +87,11 @@ def abbreviates(acronym: str, name: str, letters_checked: int | None = None) -> 
     """Whether `acronym` is the initials of `name`: its first `letters_checked` letters (all
     when None) open them, or, for three letters or more, each of its letters is an initial of
     the name, as a body's acronym in its own language is ("International Ski Federation (FIS)",
-    "Social Democratic Party (SPD)", "Kurdistan Workers' Party (PKK)")."""
+    "Social Democratic Party (SPD)", "Kurdistan Workers' Party (PKK)"). An acronym that is a
+    word of the name abbreviates nothing: "NATO" of the "NATO Council"."""
     letters = acronym.replace(".", "").casefold()
+    if letters in {word.replace(".", "").casefold() for word in name.split()}:
+        return False
     spelt_out = len(letters) > 2
     return any(
         found.startswith(letters[:letters_checked]) or spelt_out and set(letters) <= set(found)

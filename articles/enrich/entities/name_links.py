@@ -847,12 +847,13 @@ def acronym_links(names: list[KnownName], acronyms: dict[str, Counter]) -> list[
 
 
 def initials_links(names: list[KnownName]) -> list[NameLink]:
-    """An acronym of three letters or more that no article introduced is the one body or place
-    of the collection whose capitalised words it spells ("HSE", "Health Service Executive"),
-    with or without an "of" ("DOJ", `initials_spellings`), when exactly one does (names of one
-    body in other word orders are one) and at least two articles name it: with two ("CIA" for
-    an agency and a cookery school) the collection cannot tell. Introduced acronyms are
-    acronym_links' own; a person's initials say too little (see outlet_links)."""
+    """An acronym of three letters or more (two written with their dots, "U.N.") that no article
+    introduced is the one body or place of the collection whose capitalised words it spells
+    ("HSE", "Health Service Executive"), with or without an "of" ("DOJ", `initials_spellings`),
+    when exactly one does (names of one body in other word orders are one) and at least two
+    articles name it: with two ("CIA" for an agency and a cookery school) the collection
+    cannot tell. Introduced acronyms are acronym_links' own; a person's initials say too little
+    (see outlet_links)."""
     spelt: dict[str, dict[str, KnownName]] = defaultdict(dict)
     for known in names:
         key = normalise_name(known.name)
@@ -864,7 +865,9 @@ def initials_links(names: list[KnownName]) -> list[NameLink]:
     links = []
     for known in names:
         letters = known.name.replace(".", "").casefold()
-        if known.kind not in BODY_KINDS or not is_acronym(known.name) or len(letters) < 3:
+        # Two letters spell too many names ("AI"), but not when written with their dots ("U.N.")
+        dotted = known.name.count(".") == len(letters)
+        if known.kind not in BODY_KINDS or not is_acronym(known.name) or len(letters) < 3 - dotted:
             continue
         candidates = list(spelt.get(letters, {}).values())
         # "Justice Department" and "Department of Justice" both spell DOJ, and are one body
