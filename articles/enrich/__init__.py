@@ -72,6 +72,9 @@ class ArticleText:
     title: str
     body: str
     published: dt.date | None = None
+    # The outlet whose page this is, by its URL ("" when unknown): its own name in its own
+    # dateline ("Washington (CNN) ...") is its banner, no mention.
+    outlet: str = ""
 
 
 def enrich_articles(texts: list[ArticleText], registry: Registry | None = None) -> list[Enrichment]:

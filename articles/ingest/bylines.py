@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from articles.ingest.datelines import normal_case
+from articles.ingest.datelines import AGENCIES, normal_case
 from articles.ingest.publication_dates import DATE_IN_TEXT, PublicationDate, parse_date
 
 BYLINE = re.compile(
@@ -13,13 +13,6 @@ BYLINE = re.compile(
 NAME_JOINERS = {
     "and", "&", "de", "da", "del", "della", "van", "von", "der", "bin", "al", "el", "la", "le",
     "du", "dos", "di", "y",
-}  # fmt: skip
-# Agencies that follow the names in a byline ("By Jane Doe, Reuters"): they are the source.
-AGENCIES = {
-    "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
-    "reuters": "Reuters", "upi": "UPI", "yonhap": "Yonhap", "kyodo": "Kyodo", "xinhua": "Xinhua",
-    "tass": "TASS", "dpa": "dpa", "efe": "EFE", "ani": "ANI", "pti": "PTI", "ians": "IANS",
-    "bloomberg": "Bloomberg", "cnn": "CNN", "bbc": "BBC",
 }  # fmt: skip
 UNMARKED_AGENCY = re.compile(
     r"(?<=\S)\s+(?:(?:the\s+)?associated\s+press|reuters|(?-i:AP|AFP|UPI))$", re.IGNORECASE

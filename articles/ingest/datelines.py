@@ -14,14 +14,23 @@ DATELINE = re.compile(
     r"(?:\s+[A-Z][A-Za-z.'’\-]+){0,2})?|[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})"
     rf"(?:,\s*(?P<date>{MONTH_DAY}(?:,?\s+\d{{4}})?))?"
     r"(?:\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)"
-    # An agency's brackets may end it alone, before a capital: "Washington (CNN) President".
-    # Not one letter: "Senator John McCain (R) said".
+    # A known agency's brackets may end it alone, before a capital: "Washington (CNN)
+    # President". Not any brackets: "Apple (AAPL) Chief Executive Tim Cook said".
     r"|\s*\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)\s+(?=[A-Z])"
     # "MOSCOW, February 7. /TASS/. Russian ...": the agency between slashes, then the text.
     r"|[.,]?\s*/(?P<slashed>[A-Z][^/\d]{0,39})/\.?(?:\s+|$))(?=\S|$)"
 )
 # The groups of DATELINE that hold its agency.
 AGENCY_GROUPS = ("source", "bare", "slashed")
+# Agencies and networks that datelines and bylines name ("By Jane Doe, Reuters"): the source.
+AGENCIES = {
+    "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
+    "reuters": "Reuters", "upi": "UPI", "yonhap": "Yonhap", "kyodo": "Kyodo", "xinhua": "Xinhua",
+    "tass": "TASS", "dpa": "dpa", "efe": "EFE", "ani": "ANI", "pti": "PTI", "ians": "IANS",
+    "bloomberg": "Bloomberg", "cnn": "CNN", "bbc": "BBC",
+}  # fmt: skip
+# A body opening with an agency's brackets and no place: "(CNN) President Joe Biden ...".
+OPENING_AGENCY = re.compile(r"\s*\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)\s")
 NOT_PLACES = {
     "BREAKING",
     "UPDATE",
@@ -73,7 +82,12 @@ class Dateline:
 def match_dateline(line: str) -> Dateline | None:
     """The dateline that opens `line`, if any."""
     match = DATELINE.match(line)
-    if not match:
+    return dateline_of(match) if match else None
+
+
+def dateline_of(match: re.Match) -> Dateline | None:
+    """The dateline a match of DATELINE reads, if it is one."""
+    if match["bare"] and match["bare"].casefold() not in AGENCIES:
         return None
     place, date_text = match["place"], match["date"]
     source = next((match[group] for group in AGENCY_GROUPS if match[group]), None)
@@ -98,3 +112,15 @@ def normal_case(place: str) -> str:
         return "-".join(part.capitalize() for part in word.split("-"))
 
     return " ".join(fix(word) for word in place.split())
+
+
+def agency_span(text: str, start: int = 0) -> tuple[int, int] | None:
+    """Where the agency of the dateline opening text[start:] is ("Washington (CNN) ...",
+    "SEOUL, May 15 (UPI) —", "MOSCOW. /TASS/.", a body opening "(CNN) ..."), or None."""
+    match = DATELINE.match(text, start)
+    if match is None or dateline_of(match) is None:
+        match = OPENING_AGENCY.match(text, start)
+        if match is None or match["bare"].casefold() not in AGENCIES:
+            return None
+    group = next((g for g in AGENCY_GROUPS if match.groupdict().get(g)), None)
+    return match.span(group) if group else None

@@ -29,6 +29,7 @@ from articles.models import (
     Entity,
     EntityLink,
     Mention,
+    Source,
     SuppressedLink,
     Topic,
     unique_slug,
@@ -60,8 +61,18 @@ def build_registry() -> Registry:
 
 
 def article_texts(articles: list[Article]) -> list[ArticleText]:
-    """What enrichment reads of each article: title, standfirst and body, publication date."""
-    return [ArticleText(a.title, a.text, a.published) for a in articles]
+    """What enrichment reads of each article: title, standfirst and body, publication date,
+    and the outlet its URL names (a source found by the URL's domain; without a URL, the source
+    is only what the input states, such as its dateline's agency)."""
+    outlets = dict(
+        Source.objects.filter(pk__in={a.source_id for a in articles if a.url}).values_list(
+            "pk", "name"
+        )
+    )
+    return [
+        ArticleText(a.title, a.text, a.published, outlets.get(a.source_id, "") if a.url else "")
+        for a in articles
+    ]
 
 
 def overlap_batches(

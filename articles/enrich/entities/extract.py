@@ -45,7 +45,7 @@ from articles.enrich.entities.rules import (
     used_as_works,
     written_as_works,
 )
-from articles.ingest.datelines import AGENCY_GROUPS, DATELINE
+from articles.ingest.datelines import agency_span
 
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name", "read_entities"]
 
@@ -193,7 +193,6 @@ def entity_rules(doc: Doc) -> Doc:
     mentions = without_used_names(mentions, uses, text)
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
-    mentions = without_dateline_agency(mentions, text, title_end + 2)
     mentions = clean_mentions(mentions, text, doc_words(doc))
     doc.user_data[MENTIONS_KEY] = [(m.start, m.end, m.kind, m.acronym_of) for m in mentions]
     doc.user_data[USES_KEY] = list(dict.fromkeys(uses))
@@ -221,20 +220,21 @@ def without_used_names(
     ]
 
 
-# A body opening with its agency's brackets and no place: "(CNN) President Joe Biden ...".
-OPENING_AGENCY = re.compile(r"\s*\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)\s")
-
-
-def without_dateline_agency(mentions: list[Mention], text: str, body_start: int) -> list[Mention]:
-    """The mentions less the agency of the body's dateline ("Washington (CNN) ...", "SEOUL, May
-    15 (UPI) —", "MOSCOW. /TASS/."): a credit, which the source facet shows, not a story
-    about the agency; every article of an outlet would name it."""
-    match = DATELINE.match(text, body_start) or OPENING_AGENCY.match(text, body_start)
-    group = next((g for g in AGENCY_GROUPS if match and match.groupdict().get(g)), None)
-    if group is None:
+def without_own_dateline(mentions: list[Mention], text: str, outlet: str) -> list[Mention]:
+    """The mentions less the outlet's own name in the dateline of its own page ("Washington
+    (CNN) ..." on CNN's site, in the first paragraph or the one after a standfirst): its banner,
+    which every one of its articles would otherwise mention. Another agency's dateline ("SEOUL
+    (UPI) —" on any other page) credits the agency and stays a mention of it."""
+    if not outlet:
         return mentions
-    start, end = match.span(group)
-    return [m for m in mentions if not start <= m.start < end]
+    own = normalise_name(outlet)
+    starts = [text.find("\n\n") + 2]
+    starts.append(text.find("\n\n", starts[0]) + 2)
+    for start in starts[: 2 if starts[1] > 1 else 1]:
+        span = agency_span(text, start)
+        if span and normalise_name(text[span[0] : span[1]]) == own:
+            return [m for m in mentions if not span[0] <= m.start < span[1]]
+    return mentions
 
 
 def doc_with_text(nlp: Language, text: str) -> Doc:
@@ -283,10 +283,13 @@ def read_entities(
     names it uses as no entity."""
     places = load_gazetteer().places
     full_texts = [article_text(text) for text in texts]
-    return [
-        (canonical_entities(mentions, registry, places)[0], uses)
-        for mentions, uses in find_raw_mentions(full_texts)
-    ]
+    read = []
+    for text, full, (mentions, uses) in zip(
+        texts, full_texts, find_raw_mentions(full_texts), strict=True
+    ):
+        mentions = without_own_dateline(mentions, full, text.outlet)
+        read.append((canonical_entities(mentions, registry, places)[0], uses))
+    return read
 
 
 def extract_entities(texts: list[ArticleText], registry: Registry) -> list[list[FoundEntity]]:
