@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from articles.ingest import IngestProblem, ParsedArticle, read_inputs
+from articles.ingest.datelines import match_dateline
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 TODAY = dt.date(2026, 11, 20)
@@ -436,3 +437,11 @@ def test_a_weekday_after_the_first_sentence_decides_nothing(tmp_path):
     )
     article = read_one(path)
     assert article.published is None and article.date_precision == "unknown"
+
+
+def test_brackets_that_name_no_agency_end_no_dateline():
+    """A known agency's brackets end a dateline before a capital ("Hong Kong (CNN) The"), any
+    other brackets do not: a ticker or a party is no agency."""
+    assert match_dateline("Hong Kong (CNN) The protests grew.").source == "CNN"
+    assert match_dateline("Apple (AAPL) Chief Executive Tim Cook said sales fell.") is None
+    assert match_dateline("Senator John McCain (R) Arizona said so.") is None
