@@ -540,6 +540,7 @@ class NameUse(models.Model):
         WORK = "work", "After a body's possessive (\"RTÉ's Morning Ireland\")"
         TITLE = "title", 'After a work\'s noun ("the film Vera Drake")'
         LEADER = "leader", 'Before what a person leads ("the Biden administration")'
+        LAW = "law", "Introduced as a law's or a treaty's acronym (\"... Agreement (NAFTA)\")"
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="name_uses")
     name = models.CharField(max_length=200, db_index=True)

@@ -42,7 +42,7 @@ class NameUse:
     (name_links)."""
 
     name: str
-    use: str  # "event", "period", "damaged", "policy", "work", "title" or "leader": NameUse.Use
+    use: str  # one of models.NameUse.Use: "event", "period", "damaged", "policy", "law", ...
 
 
 @dataclass

@@ -499,3 +499,23 @@ def test_a_two_letter_acronym_written_with_its_dots_is_the_body_it_spells(commit
     orgs = facet("org")
     assert orgs["United Nations"] == 4 and "U.N." not in orgs
     assert orgs["AI"] == 2 and orgs["Amnesty International"] == 2
+
+
+def test_an_acronym_introduced_as_a_treatys_name_is_no_body_in_any_story(committed):
+    """ "North American Free Trade Agreement (NAFTA)" in two stories: a treaty, no body, and the
+    bare "NAFTA" of the others (read as a body by the model) is the treaty too. The "World
+    Health Organization (WHO)" stays a body."""
+    enriched(
+        committed,
+        ("Trade", "Trump wants to leave the North American Free Trade Agreement (NAFTA)."),
+        ("Talks", "Canada defended the North American Free Trade Agreement (NAFTA) in Ottawa."),
+        ("Cars", "Carmakers in Detroit fear the end of NAFTA, executives said."),
+        ("Grain", "Farmers in Iowa want NAFTA kept, the group said."),
+        ("Ottawa", "Negotiators met in Ottawa to renegotiate NAFTA on Monday."),
+        ("Health", "The World Health Organization (WHO) met in Geneva. The WHO said so."),
+    )
+    with committed():
+        link_entities()
+    orgs = facet("org")
+    assert not {"NAFTA", "North American Free Trade Agreement"} & set(orgs)
+    assert orgs["World Health Organization"] == 1

@@ -50,6 +50,9 @@ from articles.ingest.datelines import agency_span
 __all__ = ["extract_entities", "find_mentions", "load_pipeline", "normalise_name", "read_entities"]
 
 MODEL_PATH = Path(__file__).parents[1] / "model"
+# What `rules.apply_rules` finds that is no entity, only a use of a name: in an event's name, an
+# acronym of a law's or a treaty's.
+NO_ENTITY_KINDS = ("event", "law")
 # Small batches run fastest here: the CNN's activations stay in the CPU cache.
 BATCH_SIZE = 16
 # What the model reads of one article: the longest news stories are a tenth of this. A page
@@ -175,9 +178,9 @@ def entity_rules(doc: Doc) -> Doc:
     mentions = [
         Mention(span.start_char, span.end_char, span.text, kind, acronym_of=expansion)
         for span, kind, expansion in found
-        if kind != "event"
+        if kind not in NO_ENTITY_KINDS
     ]
-    uses = [(span.text, "event") for span, kind, _ in found if kind == "event"]
+    uses = [(span.text, kind) for span, kind, _ in found if kind in NO_ENTITY_KINDS]
     uses += [(m.text, "damaged") for m in mentions if LOST_LETTER.match(text, m.end)]
     bodies = {m.text for m in mentions if m.kind == "org" and not m.text.isupper()}
     uses += [(name, "period") for name in used_as_periods(text, bodies)]

@@ -72,6 +72,9 @@ USE_THRESHOLDS = {
     "policy": UseThreshold(3, 0.5, ("org",), True, "policy"),
     "work": UseThreshold(2, 0.5, ("place",), True, "work"),
     "title": UseThreshold(2, 0.5, ("person", "org", "place"), True, "work"),
+    # An acronym articles introduce as a law's, treaty's or event's ("North American Free Trade
+    # Agreement (NAFTA)"): the other articles write it bare, so a few introductions suffice.
+    "law": UseThreshold(2, 0.1, ("org", "place"), True, "event"),
 }
 # The kinds an acronym's expansion may be ("EU" the body, "DRC" the place), not people.
 BODY_KINDS = ("org", "place")
@@ -237,7 +240,8 @@ def name_use_links(
     same measure; nor a body's name that most of its articles write as a policy or a scheme
     ("America First" policy, the "RHI scheme"), nor a place's that most give a body's
     possessive ("RTÉ's Morning Ireland", a programme), nor any name that most of its articles
-    write after a work's noun ("the film Vera Drake"). See `USE_THRESHOLDS`."""
+    write after a work's noun ("the film Vera Drake"), nor an acronym that articles introduce
+    as a law's or a treaty's ("NAFTA"). See `USE_THRESHOLDS`."""
     links = []
     through_acronyms = policy_uses_through_acronyms(uses, acronyms or {})
     for known in names:

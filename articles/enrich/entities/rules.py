@@ -872,14 +872,19 @@ SPELT_OUT_REACH = 10
 def spelt_out_names(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> list[Span]:
     """Names made whole by an acronym they spell (`spelt_out_stretches`): "Islamic State of Iraq
     and the Levant", which the model reads in pieces or not at all, is one name: a place when
-    the gazetteer knows it, else a body (what news spells out for an acronym)."""
+    the gazetteer knows it, a law's, treaty's or event's when it ends in an event's word ("North
+    American Free Trade Agreement (NAFTA)": MISC, no entity), else a body (what news spells out
+    for an acronym)."""
     for start, end in spelt_out_stretches(doc):
         if any(s.start < start < s.end or s.start < end < s.end for s in spans):
             continue
         inside = [s for s in spans if start <= s.start and s.end <= end]
         if len(inside) == 1 and (inside[0].start, inside[0].end) == (start, end):
             continue  # the model read it whole
-        label = "LOC" if gazetteer.place_name(doc[start:end].text) else "ORG"
+        if doc[end - 1].text in EVENT_ENDINGS:
+            label = "MISC"
+        else:
+            label = "LOC" if gazetteer.place_name(doc[start:end].text) else "ORG"
         spans = [s for s in spans if s not in inside]
         spans.append(Span(doc, start, end, label=label))
     return sorted(spans, key=lambda s: s.start)
@@ -1065,7 +1070,8 @@ def without_centuries(doc: Doc, spans: list[Span]) -> list[Span]:
 
 def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     """The article's entity spans as (span, kind, acronym expansion or ""); kind "event" for
-    the name inside an event's name (`event_core`), which is no entity."""
+    the name inside an event's name (`event_core`), "law" for the acronym of a law's, treaty's
+    or event's name ("NAFTA"): neither is an entity."""
     spans = join_connected_names(doc, split_at_line_breaks(list(doc.ents)))
     spans = without_centuries(doc, without_weekday_titles(doc, spans))
     spans = event_names(doc, possessive_names(doc, spans, gazetteer))
@@ -1095,7 +1101,9 @@ def apply_rules(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Span, str, str]]:
     for span in spans:
         expansion = acronyms.get(span.text)
         kind = LABEL_KINDS.get((expansion or span).label_)
-        if kind is None and (core := event_core(doc, span)) is not None:
+        if kind is None and expansion is not None and expansion.label_ == "MISC":
+            found.append((span, "law", ""))  # "NAFTA" of a "... Agreement (NAFTA)"
+        elif kind is None and (core := event_core(doc, span)) is not None:
             found.append((core, "event", ""))
         if kind is None or gazetteer.is_nationality(span.text) or span.text in COMPASS_POINTS:
             continue
