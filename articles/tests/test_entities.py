@@ -732,3 +732,23 @@ def test_a_body_ends_before_the_title_its_members_name_follows():
     assert {"Supreme Court", "Department of Justice"} <= names_of(found, "org")
     assert "Supreme Court Justice" not in names_of(found, "org")
     assert "Clarence Thomas" in names_of(found, "person")
+
+
+def test_a_lawmakers_party_and_state_is_no_place():
+    found = entities_of(
+        "Probe",
+        "Rep. Adam Schiff, D-California, said the probe would go on in Washington. Sen. "
+        "Lindsey Graham, R-S.C., agreed, and Sen. Bernie Sanders (I-Vt.) spoke in Ohio.",
+    )
+    assert names_of(found, "place") == {"Washington", "Ohio"}
+    assert {"Adam Schiff", "Lindsey Graham", "Bernie Sanders"} <= names_of(found, "person")
+
+
+def test_what_a_title_of_nobility_is_of_is_no_place_or_body_mentioned():
+    found = entities_of(
+        "Royal tour",
+        "Meghan, the Duchess of Sussex, visited Sydney. The Prince of Wales stayed in London, "
+        "and later toured Wales.",
+    )
+    assert not {"Sussex"} & {name for name, _ in found}
+    assert {"Sydney", "London", "Wales"} <= names_of(found, "place")

@@ -62,6 +62,15 @@ BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(
 LOST_LETTER = re.compile(r"\?(?:[\w'’]| [a-z])")
 QUALIFIER = re.compile(r"\w \( ?[A-Z]{1,3} ?\)$")
 PLURAL_ACRONYM = re.compile(r"[A-Z]{2,6}s")
+# A US lawmaker's party and state after the name: "Adam Schiff, D-California,", "(R-S.C.)",
+# "I-Vt.". No place: the state is the member's, and the letter no part of a name.
+PARTY_AND_STATE = re.compile(r"[DRI]-[A-Z][A-Za-z.]*(?: [A-Z][a-z.]+)?")
+# Titles of nobility and royalty: what follows their "of" is the title's, no place or body
+# mentioned ("the Duchess of Sussex", "the Prince of Wales").
+NOBLE_TITLE_OF = re.compile(
+    r"\b(?:Duke|Duchess|Earl|Countess|Marquess|Marchioness|Viscount|Viscountess|Baron|Baroness"
+    r"|Prince|Princess)\s+of\s+$"
+)
 SENTENCE_END = frozenset(".!?:;\"'“”‘’\n")
 
 
@@ -93,6 +102,10 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if LOST_LETTER.match(text, end):  # "RT?'s", "RT? programme": "RTÉ" lost its last letter
         return None
     if PLURAL_ACRONYM.fullmatch(name):  # "NGOs", "ICBMs": a class of things, not one
+        return None
+    if PARTY_AND_STATE.fullmatch(name):
+        return None
+    if NOBLE_TITLE_OF.search(text, max(start - 20, 0), start):
         return None
     if name.casefold() in COMMON_WORDS and name not in SHOUTED_NAMES:  # "Why", a shouted "YOU"
         return None
