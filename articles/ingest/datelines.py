@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from articles.ingest.publication_dates import MONTH_DAY, parse_month_day
 
+# An agency's name in brackets, with no separator after it: "(CNN)" of "Washington (CNN) ...".
+AGENCY_BRACKETS = r"\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)"
 # "SEOUL, May 15 (UPI) —", "WASHINGTON (Reuters) -", "LONDON, March 3 (AP) —", "KYIV, Ukraine —",
 # "Washington (CNN) ", "MOSCOW, February 7. /TASS/.".
 DATELINE = re.compile(
@@ -16,7 +18,7 @@ DATELINE = re.compile(
     r"(?:\s*(?:\((?P<source>[A-Z][^()\d]{0,39})\))?(?:\s*(?:—|–|--)\s*|\s+-\s+|:\s+)"
     # A known agency's brackets may end it alone, before a capital: "Washington (CNN)
     # President". Not any brackets: "Apple (AAPL) Chief Executive Tim Cook said".
-    r"|\s*\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)\s+(?=[A-Z])"
+    rf"|\s*{AGENCY_BRACKETS}\s+(?=[A-Z])"
     # "MOSCOW, February 7. /TASS/. Russian ...": the agency between slashes, then the text.
     r"|[.,]?\s*/(?P<slashed>[A-Z][^/\d]{0,39})/\.?(?:\s+|$))(?=\S|$)"
 )
@@ -30,7 +32,7 @@ AGENCIES = {
     "bloomberg": "Bloomberg", "cnn": "CNN", "bbc": "BBC",
 }  # fmt: skip
 # A body opening with an agency's brackets and no place: "(CNN) President Joe Biden ...".
-OPENING_AGENCY = re.compile(r"\s*\((?P<bare>[A-Z][A-Za-z.&]{1,20})\)\s")
+OPENING_AGENCY = re.compile(rf"\s*{AGENCY_BRACKETS}\s")
 NOT_PLACES = {
     "BREAKING",
     "UPDATE",
@@ -87,7 +89,7 @@ def match_dateline(line: str) -> Dateline | None:
 
 def dateline_of(match: re.Match) -> Dateline | None:
     """The dateline a match of DATELINE reads, if it is one."""
-    if match["bare"] and match["bare"].casefold() not in AGENCIES:
+    if match["bare"] and not is_agency(match["bare"]):
         return None
     place, date_text = match["place"], match["date"]
     source = next((match[group] for group in AGENCY_GROUPS if match[group]), None)
@@ -114,13 +116,17 @@ def normal_case(place: str) -> str:
     return " ".join(fix(word) for word in place.split())
 
 
+def is_agency(name: str) -> bool:
+    return name.casefold() in AGENCIES
+
+
 def agency_span(text: str, start: int = 0) -> tuple[int, int] | None:
     """Where the agency of the dateline opening text[start:] is ("Washington (CNN) ...",
     "SEOUL, May 15 (UPI) —", "MOSCOW. /TASS/.", a body opening "(CNN) ..."), or None."""
     match = DATELINE.match(text, start)
     if match is None or dateline_of(match) is None:
         match = OPENING_AGENCY.match(text, start)
-        if match is None or match["bare"].casefold() not in AGENCIES:
+        if match is None or not is_agency(match["bare"]):
             return None
     group = next((g for g in AGENCY_GROUPS if match.groupdict().get(g)), None)
     return match.span(group) if group else None

@@ -51,14 +51,14 @@ class Mention:
         return self.key.split()
 
 
-def initials(text: str) -> str:
-    """ "Korean Central News Agency" -> "kcna"; "Joint Chiefs of Staff" -> "jcs"; an acronym
-    inside gives all its letters: "U.S. Navy" -> "usn" (not "un"), "UN Security Council" ->
-    "unsc"."""
+def initials(text: str, with_of: bool = False) -> str:
+    """ "Korean Central News Agency" -> "kcna"; "Joint Chiefs of Staff" -> "jcs" ("jcos"
+    `with_of`); an acronym inside gives all its letters: "U.S. Navy" -> "usn" (not "un"), "UN
+    Security Council" -> "unsc"."""
     return "".join(
         word.replace(".", "") if is_acronym(word) else word[0]
         for word in text.split()
-        if word[:1].isupper()
+        if word[:1].isupper() or with_of and word == "of"
     ).casefold()
 
 
@@ -76,11 +76,9 @@ def initials_spellings(text: str) -> tuple[str, ...]:
     if len(words) > 1 and words[-1] in HEAD_NOUNS and " of " not in text:
         reordered = f"{words[-1]} of {' '.join(words[:-1])}"
         return initials(text), *initials_spellings(reordered)
-    found = initials(text)
     if " of " not in text:
-        return (found,)
-    spelt = [word for word in words if word[:1].isupper() or word == "of"]
-    return found, "".join(word[0] for word in spelt).casefold()
+        return (initials(text),)
+    return initials(text), initials(text, with_of=True)
 
 
 def abbreviates(acronym: str, name: str, letters_checked: int | None = None) -> bool:

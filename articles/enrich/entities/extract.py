@@ -231,9 +231,9 @@ def without_own_dateline(mentions: list[Mention], text: str, outlet: str) -> lis
     if not outlet:
         return mentions
     own = normalise_name(outlet)
-    starts = [text.find("\n\n") + 2]
-    starts.append(text.find("\n\n", starts[0]) + 2)
-    for start in starts[: 2 if starts[1] > 1 else 1]:
+    body = text.find("\n\n") + 2  # the model's text always holds the title's break
+    second = text.find("\n\n", body)
+    for start in (body,) if second < 0 else (body, second + 2):
         span = agency_span(text, start)
         if span and normalise_name(text[span[0] : span[1]]) == own:
             return [m for m in mentions if not span[0] <= m.start < span[1]]
