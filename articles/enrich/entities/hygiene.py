@@ -54,6 +54,19 @@ producer producers editor editors filmmaker filmmakers director directors photog
 photographers writer writers author authors analyst analysts operator operators pilot pilots
 crew winchman manager coach captain officer spokesperson chairperson anchor narrator
 """.split())  # fmt: skip  # noqa: SIM905
+# Lower-case words a name may open with: surnames' particles ("de Mistura", "von der Leyen")
+# and Arabic names' ("al-Qaeda", "bin Salman").
+NAME_PARTICLES = frozenset("""
+le la de da di du der den del della dos das van von ter ten al el ez ul bin ibn ben abu
+""".split())  # fmt: skip  # noqa: SIM905
+# Prefixes that make a name an adjective ("anti-EU", "post-Brexit", "pro-Kremlin"): no mention.
+ADJECTIVE_PREFIXES = frozenset("""
+anti pro post pre ex non neo pan trans mid semi pseudo inter intra sub super ultra counter
+cross un
+""".split())  # fmt: skip  # noqa: SIM905
+# Lower-case words before a name's first capital ("west Mosul", "communist East Germany",
+# "federal postal operator Post Office of Russia", a glued "said.- Snowden", "anti-EU").
+LOWER_CASE_LEAD = re.compile(r"(?:[a-z][a-z'’]*[\s.,;:!?\u2013\u2014-]+)+(?=[A-Z0-9])")
 QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
 # Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
 BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
@@ -78,8 +91,9 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The part of text[start:end] that can be a name, or None when none of it can.
 
     A dateline glued to the next word ("(CNN)President") loses its bracketed part; quotes and
-    brackets at either end are trimmed; what still holds one (or a URL, a handle, a lost
-    character) is no name.
+    brackets at either end are trimmed, and lower-case words before the first capital but a
+    surname's particles ("west Mosul", "said.- Snowden"); what still holds one (or a URL, a
+    handle, a lost character) is no name, nor an adjective made of one ("anti-EU").
     """
     name = text[start:end]
     if QUALIFIER.search(name):  # "Mladost (L)": a club told apart by its town's initial
@@ -94,6 +108,10 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
         start, name = start + 1, name[1:]
     while name and (name[-1] in QUOTES_AND_BRACKETS or name[-1].isspace()):
         end, name = end - 1, name[:-1]
+    lead = lower_case_lead(name)
+    start, name = start + lead, name[lead:]
+    if is_adjective(name):
+        return None
     if not any(ch.isupper() for ch in name) or BROKEN.search(name):
         return None
     # A letter lost next to the name ("Sinn F\ufffd\ufffdin") means the name was cut short.
@@ -112,6 +130,24 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if name.casefold() in ROLE_WORDS:  # "Author", "Chairperson": a byline's or a caption's label
         return None
     return start, end
+
+
+def lower_case_lead(name: str) -> int:
+    """How many characters of lower-case words open `name` before its first capital and are no
+    part of it ("west Mosul", "said.- Snowden"): a surname's particles are ("de Mistura",
+    "al-Qaeda"), and so is the prefix of an adjective that opens a name ("trans-Pacific
+    Partnership")."""
+    lead = LOWER_CASE_LEAD.match(name)
+    if lead is None or lead.group().removesuffix("-") in ADJECTIVE_PREFIXES:
+        return 0
+    words = re.findall(r"[a-z][a-z'’]*", lead.group())
+    return 0 if all(word in NAME_PARTICLES for word in words) else lead.end()
+
+
+def is_adjective(name: str) -> bool:
+    """ "anti-EU", "Ex-Labour", "Post-Truth": a name made an adjective by its prefix."""
+    prefix, hyphen, _ = name.partition("-")
+    return bool(hyphen) and " " not in name and prefix.casefold() in ADJECTIVE_PREFIXES
 
 
 def trim_role_words(

@@ -118,6 +118,7 @@ EVENT_STARTS = frozenset({"Operation"})
 LAW_ENDINGS = frozenset({"Act", "Bill"})
 # Holidays named after someone: "St Patrick's Day", "New Year's Eve" (but "Trump's War").
 HOLIDAY_ENDINGS = frozenset({"Day", "Eve"})
+DASHES = frozenset({"-", "--", "---", "\u2013", "\u2014"})
 EDGE_WORDS = frozenset({"and", "of", "the", "&", "-", ",", "'s", "’s"})
 TEXT_KEY = "newsdesk_text"
 LABEL_KINDS = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
@@ -960,6 +961,15 @@ def is_edge_junk(token) -> bool:
     return token.lower_ in EDGE_WORDS
 
 
+def is_spaced_dash(token) -> bool:
+    """Whether `token` is a dash with a space on either side: "Ukraine - TASS", "NGOs --"."""
+    return (
+        token.text in DASHES
+        and token.i > 0
+        and bool(token.whitespace_ or token.doc[token.i - 1].whitespace_)
+    )
+
+
 def is_infix_hyphen(token) -> bool:
     """Whether `token` is a hyphen inside a word: "Saab-Scania", "al-Sabah", "Won-sik"."""
     doc = token.doc
@@ -990,13 +1000,15 @@ def proper_name_end(doc: Doc, start: int, end: int, label: str) -> int:
 
 
 def split_at_line_breaks(spans: list[Span]) -> list[Span]:
-    """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces), never begins
-    with junk, ends where `proper_name_end` says and has a capital letter."""
+    """A name never runs across a line break ("Kim\n\nNorth Korean" is two pieces) or a dash
+    set apart from its words ("Ukraine - TASS", "NGOs -- Peace Now": a heading and its source,
+    two names in a list), never begins with junk, ends where `proper_name_end` says and has a
+    capital letter."""
     pieces = []
     for span in spans:
         start = span.start
         for i in range(span.start, span.end + 1):
-            if i == span.end or span.doc[i].is_space:
+            if i == span.end or span.doc[i].is_space or is_spaced_dash(span.doc[i]):
                 end = i
                 while start < end and is_edge_junk(span.doc[start]):
                     start += 1
