@@ -97,6 +97,13 @@ def test_disagreeing_introductions_link_nothing():
     assert links_of([KnownName("AP", "org", 70)], acronyms) == {}
 
 
+def test_introductions_that_differ_only_by_a_plural_agree():
+    """One article wrote "the United Nation (UN)", another "the United Nations (UN)"."""
+    acronyms = {"un": Counter({("United Nation", "org"): 1, ("United Nations", "org"): 1})}
+    names = [KnownName("United Nations", "org", 14), KnownName("UN", "org", 14)]
+    assert links_of(names, acronyms)["UN", "org"].target == "United Nations"
+
+
 def test_word_order_variants_of_a_body_are_one():
     acronyms = {"un": Counter({("United Nations", "org"): 5})}
     links = links_of(
@@ -233,6 +240,22 @@ def test_a_person_whose_initials_spell_an_outlet_stays_a_person():
     assert ("Recep Tayyip Erdogan", "person") not in links
     assert ("David Williams", "person") not in links
     assert links["Erdogan", "person"].target == "Recep Tayyip Erdogan"
+
+
+def test_a_person_an_article_introduced_as_an_outlets_acronym_is_the_outlet():
+    """A Q&A's interviewer label ("Deutsche Welle: The EU is discussing ...") read as a speaker;
+    another article wrote "broadcaster Deutsche Welle (DW)"."""
+    names = [
+        KnownName("Deutsche Welle", "person", 5),
+        KnownName("David Williams", "person", 3),
+        KnownName("DW", "org", 80),
+    ]
+    acronyms = {"dw": Counter({("Deutsche Welle", "person"): 2})}
+    links = links_of(names, acronyms, outlets=frozenset({"DW"}))
+    link = links["Deutsche Welle", "person"]
+    assert (link.target, link.target_kind) == ("DW", "org")
+    assert ("David Williams", "person") not in links  # no article introduced DW with him
+    assert ("Deutsche Welle", "person") not in links_of(names, outlets=frozenset({"DW"}))
 
 
 def test_a_lone_person_no_article_names_in_full_is_the_body_other_articles_read():
@@ -503,6 +526,29 @@ def test_a_body_named_with_a_persons_possessive_is_the_body():
     )
     assert links["Wilders' Party for Freedom", "org"].target == "Party for Freedom"
     assert ("McDonald's Corporation", "org") not in links  # no McDonald among the people
+
+
+def test_a_body_glued_to_a_surname_before_it_is_the_body_the_collection_names_alone():
+    """A heading ending in a surname glued to a story's first words ("... eroding public
+    confidence in gardai -- Howlin" + "Labour Party leader Brendan Howlin has said"): one article
+    reads "Howlin Labour Party", four others the "Labour Party" alone."""
+    links = links_of(
+        [
+            KnownName("Brendan Howlin", "person", 6),
+            KnownName("Howlin Labour Party", "org", 1),
+            KnownName("Labour Party", "org", 4),
+            KnownName("John F. Kennedy", "person", 9),
+            KnownName("Kennedy Space Center", "org", 5),
+            KnownName("Space Center", "org", 1),
+            KnownName("Donald Trump US", "person", 1),  # a page's glue makes "US" a surname
+            KnownName("US Senate", "org", 3),
+            KnownName("Senate", "org", 8),
+        ]
+    )
+    assert links["Howlin Labour Party", "org"].target == "Labour Party"
+    assert ("Labour Party", "org") not in links  # not the glued name's
+    assert ("Kennedy Space Center", "org") not in links  # its own name, more often written
+    assert ("US Senate", "org") not in links  # a place's
 
 
 def test_an_acronym_of_a_body_in_its_own_language_is_introduced_too():

@@ -140,7 +140,7 @@ def find_links(
     led = leader_uses(uses or {})
     links: dict[tuple[str, str], NameLink] = {}
     for link in [
-        *outlet_links(names, outlets),
+        *outlet_links(names, outlets, acronyms),
         *acronym_links(names, acronyms),
         *titled_name_links(names),
         *title_body_links(names),
@@ -204,13 +204,18 @@ def stale_links(
     return stale
 
 
-def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLink]:
+def outlet_links(
+    names: list[KnownName], outlets: frozenset[str], acronyms: dict[str, Counter] | None = None
+) -> list[NameLink]:
     """The collection's own outlets are organisations, whatever kind the model read ("told Al
     Jazeera", "DW reported" read as a person); an outlet known by its acronym is also the body or
     place those letters begin ("Deutsche Welle" of "DW"). Not a person's name: initials say too
     little ("Recep Tayyip Erdogan" spells RTE, "David Williams" DW), and one such link took a
-    head of state's every mention to an outlet. Nor another newspaper's title ("Die Welt" spells
+    head of state's every mention to an outlet; unless an article introduced the outlet's
+    acronym with it ("broadcaster Deutsche Welle (DW)", where the model read the interviewer's
+    "Deutsche Welle:" of a Q&A as a speaker). Nor another newspaper's title ("Die Welt" spells
     DW, "Le Monde" LM)."""
+    acronyms = acronyms or {}
     keys = {normalise_name(outlet): outlet for outlet in outlets}
     spelt = {normalise_name(o).replace(" ", ""): o for o in outlets if is_acronym(o)}
     links = []
@@ -220,10 +225,13 @@ def outlet_links(names: list[KnownName], outlets: frozenset[str]) -> list[NameLi
         if key in keys and known.kind != "org":
             links.append(NameLink(known.name, known.kind, keys[key], "org", "kind"))
         elif (
-            known.kind != "person"
-            and len(words) > 1
+            len(words) > 1
             and words[0] not in TITLE_ARTICLES
             and (outlet := spelt.get(initials(known.name)))
+            and (
+                known.kind != "person"
+                or acronyms.get(normalise_name(outlet), Counter())[(known.name, known.kind)]
+            )
         ):
             links.append(NameLink(known.name, known.kind, outlet, "org", "acronym"))
     return links
@@ -800,9 +808,14 @@ POSSESSIVE = re.compile(r"^(\S+?)(?:'s|’s|'|’) (\S.*)$")
 def possessed_body_links(names: list[KnownName]) -> list[NameLink]:
     """A body named with the possessive of a person of the collection in front ("Wilders' Party
     for Freedom", "Merkel's CDU") is the body of the rest of the name, when the collection
-    names it so too."""
+    names it so too. So is one with the bare surname in front, a heading glued to the story's
+    first words ("... in gardai -- Howlin" then "Labour Party leader Brendan Howlin said"), when
+    more articles name the rest alone and the surname is no place, nationality or acronym, nor
+    read alone as anything but a person: a surname that is part of a body's name ("Kennedy
+    Space Center") is written with it, and "US Senate" is the US's."""
     surnames = set()
     bodies: dict[str, KnownName] = {}
+    alone: Counter = Counter()  # a one-word name's articles as a person, less as anything else
     for known in names:
         words = normalise_name(known.name).split()
         if known.kind == "person" and len(words) > 1:
@@ -811,13 +824,30 @@ def possessed_body_links(names: list[KnownName]) -> list[NameLink]:
             key = " ".join(words)
             if key not in bodies or bodies[key].articles < known.articles:
                 bodies[key] = known
+        if len(words) == 1:
+            alone[words[0]] += known.articles if known.kind == "person" else -known.articles
+
+    def is_glued_surname(word: str) -> bool:
+        gazetteer = load_gazetteer()
+        return (
+            alone[normalise_name(word)] >= 0
+            and not is_acronym(word)
+            and not gazetteer.place_name(word)
+            and not gazetteer.is_nationality(word)
+        )
+
     links = []
     for known in names:
-        found = POSSESSIVE.match(known.name) if known.kind == "org" else None
-        if found is None or normalise_name(found.group(1)) not in surnames:
+        if known.kind != "org":
             continue
-        body = bodies.get(normalise_name(found.group(2)))
-        if body is not None and body is not known:
+        found = POSSESSIVE.match(known.name)
+        owner, rest = found.groups() if found else known.name.partition(" ")[::2]
+        if not rest or normalise_name(owner) not in surnames:
+            continue
+        body = bodies.get(normalise_name(rest))
+        if body is None or body is known:
+            continue
+        if found or body.articles > known.articles and is_glued_surname(owner):
             links.append(NameLink(known.name, known.kind, body.name, body.kind, "nested"))
     return links
 
@@ -884,10 +914,18 @@ def initials_links(names: list[KnownName]) -> list[NameLink]:
 
 def acronym_expansion(acronym: str, introductions: Counter | None) -> tuple[str, str] | None:
     """The expansion most introductions agree on, or None when they disagree; one whose initials
-    do not spell the acronym (a body's acronym in its own language) wants two introductions."""
+    do not spell the acronym (a body's acronym in its own language) wants two introductions.
+    Spellings that differ only by a plural agree ("United Nation (UN)" and "United Nations
+    (UN)"): the commoner, or the longer, speaks for them."""
     if not introductions:
         return None
-    (expansion, count), total = introductions.most_common(1)[0], sum(introductions.values())
+    agreeing: dict[tuple[tuple[str, ...], str], Counter] = defaultdict(Counter)
+    for (name, kind), count in introductions.items():
+        words = tuple(singular(word) for word in normalise_name(name).split())
+        agreeing[(words, kind)][(name, kind)] += count
+    spellings = max(agreeing.values(), key=lambda group: sum(group.values()))
+    count, total = sum(spellings.values()), sum(introductions.values())
+    expansion = max(spellings, key=lambda spelling: (spellings[spelling], len(spelling[0])))
     if count < ACRONYM_SHARE * total or count < 2 and not abbreviates(acronym, expansion[0]):
         return None
     return expansion
