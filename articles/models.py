@@ -490,6 +490,7 @@ class EntityLink(models.Model):
         POLICY = "policy", "A policy's or scheme's name"
         WORK = "work", "A programme's or title's name"
         DESIGNATOR = "designator", "With a word for its sort of body"
+        COMMON_WORD = "common word", "A common word capitalised where sentences open"
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=Entity.Kind.choices)
@@ -541,6 +542,7 @@ class NameUse(models.Model):
         TITLE = "title", 'After a work\'s noun ("the film Vera Drake")'
         LEADER = "leader", 'Before what a person leads ("the Biden administration")'
         LAW = "law", "Introduced as a law's or a treaty's acronym (\"... Agreement (NAFTA)\")"
+        OPENING = "opening", 'Capitalised only where a sentence opens ("Hours earlier, ...")'
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="name_uses")
     name = models.CharField(max_length=200, db_index=True)

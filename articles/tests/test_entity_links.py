@@ -519,3 +519,40 @@ def test_an_acronym_introduced_as_a_treatys_name_is_no_body_in_any_story(committ
     orgs = facet("org")
     assert not {"NAFTA", "North American Free Trade Agreement"} & set(orgs)
     assert orgs["World Health Organization"] == 1
+
+
+def test_a_word_most_articles_capitalise_only_where_sentences_open_is_no_name(committed):
+    """ "Hours earlier, ..." opens a sentence in three stories (the model reads a name in the
+    capital) and none writes it inside a sentence; "Google" opens every sentence of the three
+    stories naming it alone too, but two more name "Google Inc" inside their sentences."""
+    enriched(
+        committed,
+        (
+            "Attack",
+            "A man attacked a soldier at Orly airport in Paris. Hours earlier, he had "
+            "fired on police in Lyon.",
+        ),
+        (
+            "Ruling",
+            "A judge in Seattle blocked the order. Hours before it took effect, lawyers "
+            "met in Boston.",
+        ),
+        (
+            "Fire",
+            "Firefighters fought the blaze in Cork. Hours later, the fire was out, "
+            "officials in Dublin said.",
+        ),
+        ("Profits", "Google said profits rose in London. Google shares fell."),
+        ("Results", "Google said sales rose in Paris. Google will hire more staff."),
+        ("Staff", "Google hired staff in Berlin."),
+        ("Shares", "Shares of Google Inc fell in New York on Monday."),
+        ("Deal", "Investors in Google Inc met in Boston on Friday."),
+    )
+    shown_before = {name for kind in ("person", "org", "place") for name in facet(kind)}
+    with committed():
+        links = {link.name: link for link in link_entities()}
+    shown = {name for kind in ("person", "org", "place") for name in facet(kind)}
+    assert {"Hours", "Google"} <= shown_before
+    assert "Hours" not in shown
+    assert links["Hours"].reason == "common word" and links["Hours"].target is None
+    assert "Google" in shown and {"Paris", "Boston", "Cork"} <= shown

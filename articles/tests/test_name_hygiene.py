@@ -6,7 +6,11 @@ import pytest
 
 from articles.enrich import ArticleText, Registry
 from articles.enrich.entities.extract import extract_entities
-from articles.enrich.entities.hygiene import clean_span, is_people_group
+from articles.enrich.entities.hygiene import (
+    clean_span,
+    is_people_group,
+    written_only_at_openings,
+)
 from articles.ingest import ParsedArticle
 from articles.ingest.article import build_article
 from articles.ingest.repair import repair_text
@@ -245,3 +249,12 @@ def test_a_portfolio_before_a_title_is_no_body():
     assert ("EU", "org") in found  # a body the article never writes in lower case
     assert "Garda" in {name for name, _ in found}  # a body's head, not a minister's portfolio
     assert not {name for name, _ in found} & {"Sports", "Sports Minister"}
+
+
+def test_names_an_article_capitalises_only_where_sentences_open_are_found():
+    text = (
+        "Police hunt gunman\n\nA man attacked a soldier in Paris. Hours earlier, he fired on "
+        'police. "Beyond that, we know little," Bayern coach Carlo Ancelotti said. Bayern won.'
+    )
+    found = written_only_at_openings(text, {"Hours", "Beyond", "Bayern", "Paris", "Police"})
+    assert sorted(found) == ["Beyond", "Hours", "Police"]  # a title opens with its first word

@@ -32,6 +32,7 @@ from articles.enrich.entities.hygiene import (
     is_numbered,
     is_people_group,
     trim_role_words,
+    written_only_at_openings,
 )
 from articles.enrich.entities.rules import (
     TEXT_KEY,
@@ -197,6 +198,9 @@ def entity_rules(doc: Doc) -> Doc:
     if is_title_case(text[:title_end]):
         mentions = trim_title_mentions(mentions, title_end)
     mentions = clean_mentions(mentions, text, doc_words(doc))
+    uses += [
+        (name, "opening") for name in written_only_at_openings(text, {m.text for m in mentions})
+    ]
     doc.user_data[MENTIONS_KEY] = [(m.start, m.end, m.kind, m.acronym_of) for m in mentions]
     doc.user_data[USES_KEY] = list(dict.fromkeys(uses))
     doc.tensor = numpy.zeros((0,), dtype="f")

@@ -222,3 +222,25 @@ def is_common_word(text: str, start: int, end: int, lowercase_words: frozenset[s
         and not name.isupper()
         and is_sentence_start(text, start)
     )
+
+
+def written_only_at_openings(text: str, names: set[str]) -> list[str]:
+    """The one-word names of `names` that the article writes with a capital only where a
+    sentence, a line or a quotation opens ("Hours earlier, ...", "Beyond that, ..."; the
+    article need not write the word in lower case too, see `is_common_word`). A name is
+    capitalised wherever it stands, so the collection weighs these (name_links.USE_THRESHOLDS)."""
+    found = []
+    for name in names:
+        if not name.isalpha() or name.isupper() or not name[:1].isupper():
+            continue
+        starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+        if starts and all(opens_sentence(text, at) for at in starts):
+            found.append(name)
+    return found
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """Whether the word at `at` opens a sentence, a line or a quotation; not one after a quote
+    closed on a comma ('"... little," Bayern coach Carlo Ancelotti said')."""
+    before = text[max(at - 40, 0) : at].rstrip(" \t")
+    return not before or before[-1] in SENTENCE_END and before[-2:-1] != ","

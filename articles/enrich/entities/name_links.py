@@ -75,6 +75,11 @@ USE_THRESHOLDS = {
     # An acronym articles introduce as a law's, treaty's or event's ("North American Free Trade
     # Agreement (NAFTA)"): the other articles write it bare, so a few introductions suffice.
     "law": UseThreshold(2, 0.1, ("org", "place"), True, "event"),
+    # A word most of its articles capitalise only where a sentence opens ("Hours earlier",
+    # "Beyond that"): the model read the capital, where a name is capitalised wherever it
+    # stands. Weighed against every name holding the word; places and people's name parts
+    # the collection knows are left (see name_use_links).
+    "opening": UseThreshold(2, 0.75, ("person", "org", "place"), False, "common word"),
 }
 # The kinds an acronym's expansion may be ("EU" the body, "DRC" the place), not people.
 BODY_KINDS = ("org", "place")
@@ -99,7 +104,7 @@ class NameLink:
     target: str | None
     target_kind: str
     reason: str  # "surname", "first name", "acronym", "word order", "title", "kind", "ambiguous",
-    # "nested", "event", "damaged", "policy", "work", "designator"
+    # "nested", "event", "damaged", "policy", "work", "designator", "common word"
 
 
 def acronym_introductions(
@@ -252,17 +257,41 @@ def name_use_links(
     as a law's or a treaty's ("NAFTA"). See `USE_THRESHOLDS`."""
     links = []
     through_acronyms = policy_uses_through_acronyms(uses, acronyms or {})
+    holding = articles_holding_words(names)
+    name_parts = people_by_name_part(names)
     for known in names:
-        counts = Counter(uses.get(normalise_name(known.name)) or {})
+        key = normalise_name(known.name)
+        counts = Counter(uses.get(key) or {})
         # One article may write both: the larger count of the two.
         counts["policy"] = max(counts["policy"], through_acronyms.get((known.name, known.kind), 0))
         for use, threshold in USE_THRESHOLDS.items():
             if known.kind not in threshold.kinds or known.name.isupper() > threshold.acronyms:
                 continue
-            if counts[use] >= max(threshold.least, threshold.share * known.articles):
+            # A word capitalised only where sentences open is weighed against every name that
+            # holds it, of any kind: "Chelsea" opens sentences, "Chelsea FC" and "Chelsea" fill
+            # the rest of the collection.
+            weighed = holding[key] if use == "opening" else known.articles
+            if use == "opening" and (
+                load_gazetteer().place_name(known.name)
+                or known.kind == "person"
+                and key in name_parts
+            ):
+                # "Massachusetts" is a place, and "Zinke said" the full name's (lone_name_links),
+                # whatever sentences they open.
+                continue
+            if counts[use] >= max(threshold.least, threshold.share * weighed):
                 links.append(NameLink(known.name, known.kind, None, known.kind, threshold.reason))
                 break
     return links
+
+
+def articles_holding_words(names: list[KnownName]) -> Counter:
+    """A normalised word -> the articles of the names holding it, of any kind, added up (an
+    article reading a name in two kinds counts twice: the count errs towards a name)."""
+    holding: Counter = Counter()
+    for known in names:
+        holding.update(dict.fromkeys(normalise_name(known.name).split(), known.articles))
+    return holding
 
 
 def policy_uses_through_acronyms(
