@@ -27,7 +27,8 @@ AGENCY_GROUPS = ("source", "bare", "slashed")
 # Agencies and networks that datelines and bylines name ("By Jane Doe, Reuters"): the source.
 AGENCIES = {
     "ap": "AP", "associated press": "AP", "the associated press": "AP", "afp": "AFP",
-    "reuters": "Reuters", "upi": "UPI", "yonhap": "Yonhap", "kyodo": "Kyodo", "xinhua": "Xinhua",
+    "reuters": "Reuters", "reuter": "Reuters", "upi": "UPI", "yonhap": "Yonhap",
+    "kyodo": "Kyodo", "xinhua": "Xinhua",
     "tass": "TASS", "dpa": "dpa", "efe": "EFE", "ani": "ANI", "pti": "PTI", "ians": "IANS",
     "bloomberg": "Bloomberg", "cnn": "CNN", "bbc": "BBC",
 }  # fmt: skip

@@ -12,7 +12,7 @@ import unicodedata
 
 from articles.ingest import ParsedArticle
 from articles.ingest.bylines import parse_byline, parse_meta_line
-from articles.ingest.datelines import DATELINE, match_dateline
+from articles.ingest.datelines import AGENCIES, DATELINE, is_agency, match_dateline
 from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.publication_dates import (
     PublicationDate,
@@ -26,6 +26,8 @@ INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 TITLE_MAX = 250
+INDENTED_LINE = re.compile(r"\n[ \t]{2,}\S")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -43,14 +45,16 @@ def split_lines(text: str) -> list[str]:
 def unwrap(text: str) -> str:
     """`text` with paragraphs that were wrapped at a fixed width joined back into single lines.
 
-    Only blank-line separated text is unwrapped, and only blocks whose lines all but the last
-    are near the width the file wraps at, so scraped lines (one per paragraph) stay as they are.
+    Only text whose paragraphs are set apart is unwrapped, by blank lines or by an indented first
+    line (wire copy: "...said in its weekly review.\n    The dry period means ..."), and only
+    blocks whose lines all but the last are near the width the file wraps at, so scraped lines
+    (one per paragraph) stay as they are.
     """
-    if "\n\n" not in text:
+    if "\n\n" not in text and not INDENTED_LINE.search(text):
         return text
     blocks = [
         [line for line in block.split("\n") if line.strip()]
-        for block in re.split(r"\n[ \t]*\n", text)
+        for block in PARAGRAPH_BREAK.split(text)
     ]
     inner = [len(line.strip()) for lines in blocks for line in lines[:-1] if len(lines) > 1]
     if len(inner) < 3 or not 40 <= max(inner) <= 100:
@@ -103,13 +107,26 @@ SOURCE_LINE = re.compile(
 )
 
 
+# An agency's sign-off closing the story: "... in 1986. REUTER", "... (unquoted) REUTER",
+# "- AFP" alone.
+SIGN_OFF = re.compile(
+    r"(?:^|(?<=[.!?\"”’)0-9]))\s*[-–—(]?\s*(?P<agency>[A-Za-z][A-Za-z ]{1,24}?)\)?$"
+)
+
+
 def read_source_line(rest: list[str], page: ParsedArticle) -> list[str]:
-    """Take a closing "Source: Yonhap" line as the source; a dateline's agency still wins."""
+    """Take a closing "Source: Yonhap" line as the source, and a news agency's sign-off as
+    the agency's; a dateline's agency still wins."""
     for position in range(len(rest) - 1, max(len(rest) - 4, -1), -1):
         match = SOURCE_LINE.fullmatch(rest[position])
         if match and len(match["source"].split()) <= 6:
             page.source = page.source or match["source"].strip()
             return rest[:position] + rest[position + 1 :]
+    sign_off = SIGN_OFF.search(rest[-1]) if rest else None
+    if sign_off and is_agency(sign_off["agency"]):
+        page.source = page.source or AGENCIES[sign_off["agency"].casefold()]
+        last = rest[-1][: sign_off.start()].rstrip()
+        return rest[:-1] + ([last] if last else [])
     return rest
 
 

@@ -291,6 +291,46 @@ def test_hard_wrapped_paragraphs_are_joined(tmp_path):
     ]
 
 
+def test_wire_copy_wrapped_with_indented_paragraphs_is_joined(tmp_path):
+    """Wire copy sets its paragraphs apart by indenting their first line, not by blank lines: a
+    name wrapped across two lines ("Securities and / Exchange Commission") is one again."""
+    path = write(
+        tmp_path,
+        "Hughes Capital names banker\n\n"
+        "Hughes Capital Corp said it made Bear Stearns and Co its exclusive\n"
+        "investment banker and filed a registration statement with the Securities and\n"
+        "Exchange Commission covering six mln shares of its common stock.\n"
+        "    The company said the offering would be made later this year, and\n"
+        "that the proceeds would be used to repay debt and for working capital.\n",
+    )
+    article = read_one(path)
+    assert article.body.split("\n\n") == [
+        "Hughes Capital Corp said it made Bear Stearns and Co its exclusive investment banker "
+        "and filed a registration statement with the Securities and Exchange Commission "
+        "covering six mln shares of its common stock.",
+        "The company said the offering would be made later this year, and that the proceeds "
+        "would be used to repay debt and for working capital.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "ending, body",
+    [
+        ("Output rose 5 pct in 1986. REUTER", "Output rose 5 pct in 1986."),
+        ("Output rose 5 pct in 1986.\n\nReuters", "Output rose 5 pct in 1986."),
+        ("Output rose 5 pct in 1986. - AFP", "Output rose 5 pct in 1986."),
+        ("Output rose 5 pct (provisional) REUTER", "Output rose 5 pct (provisional)"),
+    ],
+)
+def test_a_news_agencys_sign_off_is_no_part_of_the_story(tmp_path, ending, body):
+    path = write(tmp_path, f"Output rises\n\nThe company said sales rose. {ending}\n")
+    article = read_one(path)
+    assert article.body == f"The company said sales rose. {body}"
+    assert article.source in ("Reuters", "AFP")
+    kept = write(tmp_path, "Output rises\n\nThe figures were first reported by Reuters\n", "b.txt")
+    assert read_one(kept).body == "The figures were first reported by Reuters"
+
+
 def test_closing_source_line(tmp_path):
     path = write(tmp_path, "Headline here\n\nThe story.\n\nSource: Yonhap\n")
     article = read_one(path)
