@@ -91,6 +91,9 @@ def test_a_name_never_runs_across_a_dash_set_apart_from_its_words():
         ("al-Qaeda", "al-Qaeda"),  # particles open names
         ("von der Leyen", "von der Leyen"),
         ("eBay", "eBay"),
+        ("Inc", None),  # a company's legal form cut from its name ("Bear Stearns and Co\nInc")
+        ("Ltd.", None),
+        ("AG", "AG"),  # an acronym too: the attorney general, a state
     ],
 )
 def test_a_name_opens_with_its_first_capital_but_for_a_surnames_particles(read, name):

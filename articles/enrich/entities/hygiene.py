@@ -67,6 +67,13 @@ cross un
 # Lower-case words before a name's first capital ("west Mosul", "communist East Germany",
 # "federal postal operator Post Office of Russia", a glued "said.- Snowden", "anti-EU").
 LOWER_CASE_LEAD = re.compile(r"(?:[a-z][a-z'’]*[\s.,;:!?\u2013\u2014-]+)+(?=[A-Z0-9])")
+# Last words that give a company's or a club's legal form: "Sony Corporation" is Sony, "Gazprom
+# PJSC" Gazprom, "Sunderland FC" Sunderland (name_links.designator_links); alone, no name. Not
+# "Group" or "Company": "Wagner Group" is no Wagner, the "East India Company" no East India.
+LEGAL_FORMS = frozenset({
+    "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "fc", "pjsc",
+    "ojsc", "jsc",
+})  # fmt: skip
 QUOTES_AND_BRACKETS = "\"'‘’“”«»„()[]{}<>"
 # Inside a name these mean it runs into something else: a quote, a question, a URL, a handle.
 BROKEN = re.compile(r"[\"“”«»„?()\[\]{}<>@#|\\/\ufffd]|https?:|www\.|\.(?:com|org|net)\b")
@@ -112,6 +119,8 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     start, name = start + lead, name[lead:]
     if is_adjective(name):
         return None
+    if name.rstrip(".").casefold() in LEGAL_FORMS and not name.isupper():
+        return None  # "Inc", "Ltd": a company's name cut before its legal form
     if not any(ch.isupper() for ch in name) or BROKEN.search(name):
         return None
     # A letter lost next to the name ("Sinn F\ufffd\ufffdin") means the name was cut short.

@@ -27,6 +27,7 @@ from articles.enrich.entities.canonical import (
     normalise_name,
 )
 from articles.enrich.entities.gazetteer import load_gazetteer
+from articles.enrich.entities.hygiene import LEGAL_FORMS
 from articles.enrich.entities.rules import ARABIC_BODY_WORDS, is_name_word
 
 # Articles writing a name before a leader's word ("the Biden administration") that make it the
@@ -987,15 +988,6 @@ def body_word(word: str) -> str:
     "-ic": a stemmer would also make the Swiss "Federal Council" Russia's "Federation Council"."""
     word = singular(word)
     return word[:-2] if len(word) > 6 and word.endswith("ic") else word
-
-
-# Last words that give a company's or a club's legal form: "Sony Corporation" is Sony, "Gazprom
-# PJSC" Gazprom, "Sunderland FC" Sunderland. Not "Group" or "Company": "Wagner Group" is no
-# Wagner, the "East India Company" no East India.
-LEGAL_FORMS = frozenset({
-    "inc", "corp", "corporation", "co", "ltd", "llc", "plc", "ag", "gmbh", "sa", "fc", "pjsc",
-    "ojsc", "jsc",
-})  # fmt: skip
 
 
 def designator_links(names: list[KnownName]) -> list[NameLink]:
