@@ -27,7 +27,7 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+[\"“‘(]?[A-Z0-9]")
 TITLE_MAX = 250
 INDENTED_LINE = re.compile(r"\n[ \t]{2,}\S")
-PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]{2,}\S)")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n|\n(?=[ \t]+\S)")
 
 
 def split_lines(text: str) -> list[str]:
@@ -62,7 +62,12 @@ def unwrap(text: str) -> str:
     width = max(inner)
 
     def wrapped(lines: list[str]) -> bool:
-        return len(lines) > 1 and all(0.6 * width <= len(line.strip()) for line in lines[:-1])
+        # The first line may be short: what a dateline's cut left ("Mine and industry
+        # officials from" of "KUALA LUMPUR, March 19 - Mine and ...").
+        if len(lines) < 2:
+            return False
+        first, *inner = (len(line.strip()) for line in lines[:-1])
+        return first >= 0.3 * width and all(0.6 * width <= length for length in inner)
 
     return "\n\n".join(
         " ".join(line.strip() for line in lines) if wrapped(lines) else "\n".join(lines)
@@ -110,7 +115,7 @@ SOURCE_LINE = re.compile(
 # An agency's sign-off closing the story: "... in 1986. REUTER", "... (unquoted) REUTER",
 # "- AFP" alone.
 SIGN_OFF = re.compile(
-    r"(?:^|(?<=[.!?\"”’)0-9]))\s*[-–—(]?\s*(?P<agency>[A-Za-z][A-Za-z ]{1,24}?)\)?$"
+    r"(?:^|(?<=[.!?\"”’)0-9]))\s*[-–—(]?\s*(?P<agency>[A-Za-z][A-Za-z ]{1,24}?)\)?[.\s]*$"
 )
 
 

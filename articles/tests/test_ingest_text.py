@@ -297,17 +297,19 @@ def test_wire_copy_wrapped_with_indented_paragraphs_is_joined(tmp_path):
     path = write(
         tmp_path,
         "Hughes Capital names banker\n\n"
-        "Hughes Capital Corp said it made Bear Stearns and Co its exclusive\n"
-        "investment banker and filed a registration statement with the Securities and\n"
-        "Exchange Commission covering six mln shares of its common stock.\n"
+        "Hughes Capital Corp said it made\n"  # what a dateline's cut left of the first line
+        "Bear Stearns and Co its exclusive investment banker and filed a statement\n"
+        "of registration for its new shares with the Securities and\n"
+        "Exchange Commission covering six mln shares of its common stock, it said.\n"
         "    The company said the offering would be made later this year, and\n"
-        "that the proceeds would be used to repay debt and for working capital.\n",
+        "that the proceeds would be used to repay debt and for working capital.\n"
+        " REUTER\n",
     )
     article = read_one(path)
     assert article.body.split("\n\n") == [
         "Hughes Capital Corp said it made Bear Stearns and Co its exclusive investment banker "
-        "and filed a registration statement with the Securities and Exchange Commission "
-        "covering six mln shares of its common stock.",
+        "and filed a statement of registration for its new shares with the Securities and "
+        "Exchange Commission covering six mln shares of its common stock, it said.",
         "The company said the offering would be made later this year, and that the proceeds "
         "would be used to repay debt and for working capital.",
     ]
