@@ -171,7 +171,9 @@ def describe_implausible(text: str) -> str | None:
     if switches > MAX_SCRIPT_SWITCHES * len(scripts):
         return "not text (letters of unrelated scripts mixed at random)"
     main_script = max(set(scripts), key=scripts.count)
-    spaces = len(sample) - len(visible)
+    # Words are parted by plain spaces: a no-break space is one more character a code page may
+    # give a random byte (0xA0 in most), and two of them made 64 random bytes three "words".
+    spaces = sum(1 for char in sample if char in " \t\r\n")
     if main_script not in UNSPACED_SCRIPTS and len(visible) > MAX_WORD_LENGTH * (spaces + 1):
         return "not text (no spaces between words)"
     return None
