@@ -41,12 +41,12 @@ SENTENCE_WORDS = (
     "and|or|but|to|for|on|at|with|who|which|that|also"
 )
 LOST_SPACE = re.compile(rf"\b([A-Z]{LETTER}*)-((?:{SENTENCE_WORDS})\b)")
-# "near the Arch de Triomphe.-The World Bank has offices", "winchman Ciaran Smith- Air
-# Accident Investigation Unit inspectors": the same damage at a sentence's end, or a dash that
-# lost its space before it, which would join the two sentences' names into one. ("U.S.-China"
-# has a capital before its dot.)
-LOST_SENTENCE_SPACE = re.compile(r"(?<=[a-z]{2}[.!?])-\s*(?=[A-Z])")
-LOST_DASH_SPACE = re.compile(r"(?<=[A-Za-z])- (?=[A-Z])")
+# "near the Arch de Triomphe.-The World Bank has offices", "Khan said.-", "Mohamed,- Somalia",
+# "winchman Ciaran Smith- Air Accident Investigation Unit inspectors", "Pakistan --Pakistan":
+# the same damage after a sentence or a clause, or a dash that lost the space on one side, which
+# would join the two sentences' names into one. ("U.S.-China" has a capital before its dot.)
+LOST_SENTENCE_SPACE = re.compile(r"(?<=[a-z]{2}[.!?,;:])-+(?:[ \t]+|(?=[A-Z])|$)", re.MULTILINE)
+LOST_DASH_SPACE = re.compile(r"(?<=[A-Za-z])- (?=[A-Z])|(?<=\s)-{1,3}(?=[A-Z])")
 # "Washington (CNN)President Donald Trump", "(CNN)The protests": a dateline's agency glued to
 # the story's first word, which would read as one name with it ("(CNN)President").
 GLUED_AGENCY = re.compile(r"(\([A-Z][A-Za-z.&'’ -]{0,30}\))(?=[A-Z][a-z])")
@@ -62,7 +62,7 @@ def repair_text(text: str) -> str:
     if "-" in text:
         text = LOST_SPACE.sub(r"\1 \2", text)
         text = LOST_SENTENCE_SPACE.sub(" ", text)
-        text = LOST_DASH_SPACE.sub(" - ", text)
+        text = LOST_DASH_SPACE.sub(lambda dash: f" {dash.group().strip()} ", text)
     if ")" in text:
         text = GLUED_AGENCY.sub(r"\1 ", text)
     return text

@@ -52,6 +52,10 @@ def test_a_space_lost_after_a_sentence_or_before_a_dash_is_put_back():
     )
     assert "Arch de Triomphe. The World Bank" in repaired
     assert "Ciaran Smith - Air Accident" in repaired
+    assert repair_text("Khan said.-\n\nSomalia's president, Mohamed,- Jeon said.-- Police") == (
+        "Khan said. \n\nSomalia's president, Mohamed, Jeon said. Police"
+    )
+    assert repair_text("Pakistan --Pakistan") == "Pakistan  -- Pakistan"
     for compound in ("U.S.-China talks", "pre- and post-war Britain", "the Saab-Scania deal"):
         assert repair_text(compound) == compound
 
