@@ -10,6 +10,7 @@ article text, so a trimmed name keeps pointing at the right characters.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Words of the closed classes (question words, pronouns, determiners, conjunctions, auxiliaries),
 # the adverbs that open sentences and a page's calls to action ("Read", "Click"): capitalised,
@@ -242,10 +243,20 @@ def written_only_at_openings(text: str, names: set[str]) -> list[str]:
     for name in names:
         if not name.isalpha() or name.isupper() or not name[:1].isupper():
             continue
-        starts = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
+        starts = list(word_starts(text, name))
         if starts and all(opens_sentence(text, at) for at in starts):
             found.append(name)
     return found
+
+
+def word_starts(text: str, word: str) -> Iterator[int]:
+    """Where `word` stands in `text` as a word of its own (not inside "Hoursley")."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+            yield at
+        at = text.find(word, end)
 
 
 def opens_sentence(text: str, at: int) -> bool:
