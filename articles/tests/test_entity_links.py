@@ -522,26 +522,14 @@ def test_an_acronym_introduced_as_a_treatys_name_is_no_body_in_any_story(committ
 
 
 def test_a_word_most_articles_capitalise_only_where_sentences_open_is_no_name(committed):
-    """ "Hours earlier, ..." opens a sentence in three stories (the model reads a name in the
+    """ "Born in 1950, ..." opens a sentence in three stories (the model reads a place in the
     capital) and none writes it inside a sentence; "Google" opens every sentence of the three
     stories naming it alone too, but two more name "Google Inc" inside their sentences."""
     enriched(
         committed,
-        (
-            "Attack",
-            "A man attacked a soldier at Orly airport in Paris. Hours earlier, he had "
-            "fired on police in Lyon.",
-        ),
-        (
-            "Ruling",
-            "A judge in Seattle blocked the order. Hours before it took effect, lawyers "
-            "met in Boston.",
-        ),
-        (
-            "Fire",
-            "Firefighters fought the blaze in Cork. Hours later, the fire was out, "
-            "officials in Dublin said.",
-        ),
+        ("Profile", "He grew up in Ohio. Born in 1950, he moved to Texas."),
+        ("Obituary", "She lives in Leeds. Born in 1972, she studied in York."),
+        ("Tour", "The singer toured Spain. Born in 1985, he grew up in Madrid."),
         ("Profits", "Google said profits rose in London. Google shares fell."),
         ("Results", "Google said sales rose in Paris. Google will hire more staff."),
         ("Staff", "Google hired staff in Berlin."),
@@ -552,7 +540,7 @@ def test_a_word_most_articles_capitalise_only_where_sentences_open_is_no_name(co
     with committed():
         links = {link.name: link for link in link_entities()}
     shown = {name for kind in ("person", "org", "place") for name in facet(kind)}
-    assert {"Hours", "Google"} <= shown_before
-    assert "Hours" not in shown
-    assert links["Hours"].reason == "common word" and links["Hours"].target is None
-    assert "Google" in shown and {"Paris", "Boston", "Cork"} <= shown
+    assert {"Born", "Google"} <= shown_before
+    assert "Born" not in shown
+    assert links["Born"].reason == "common word" and links["Born"].target is None
+    assert "Google" in shown and {"Ohio", "Leeds", "Madrid", "Paris"} <= shown
