@@ -218,8 +218,18 @@ def is_deity(name: str) -> bool:
 
 def is_sentence_start(text: str, start: int) -> bool:
     """Whether the word at `start` opens a sentence, a line or a quotation."""
-    before = text[:start].rstrip(" \t")
+    before = preceding(text, start)
     return not before or before[-1] in SENTENCE_END
+
+
+def preceding(text: str, at: int) -> str:
+    """The two characters before `at` once the spaces and tabs there are passed ("" at the
+    start). Read back from `at`: copying the text before each name was quadratic in long
+    articles."""
+    end = at
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return text[max(end - 2, 0) : end]
 
 
 def is_common_word(text: str, start: int, end: int, lowercase_words: frozenset[str]) -> bool:
@@ -260,7 +270,7 @@ def word_starts(text: str, word: str) -> Iterator[int]:
 
 
 def opens_sentence(text: str, at: int) -> bool:
-    """Whether the word at `at` opens a sentence, a line or a quotation; not one after a quote
-    closed on a comma ('"... little," Bayern coach Carlo Ancelotti said')."""
-    before = text[max(at - 40, 0) : at].rstrip(" \t")
+    """`is_sentence_start`, but not after a quote closed on a comma ('"... little," Bayern coach
+    Carlo Ancelotti said')."""
+    before = preceding(text, at)
     return not before or before[-1] in SENTENCE_END and before[-2:-1] != ","
