@@ -772,6 +772,21 @@ def spelling_links(
     return links
 
 
+def read_alone(names: list[KnownName], led: Counter | None = None) -> dict[str, Counter]:
+    """A one-word name (normalised) -> the articles reading it, by kind. An article writing it
+    before a leader's word (`leader_uses`: "the Biden administration") reads it as a person,
+    whatever kind the model gave it."""
+    led = led or Counter()
+    alone: dict[str, Counter] = defaultdict(Counter)
+    for known in names:
+        key = normalise_name(known.name)
+        if " " not in key:
+            as_person = known.articles if known.kind == "person" else min(led[key], known.articles)
+            alone[key]["person"] += as_person
+            alone[key][known.kind] += known.articles - as_person
+    return alone
+
+
 def place_named_links(names: list[KnownName], led: Counter | None = None) -> list[NameLink]:
     """A "person" whose last word the collection, read alone, names as a place or a body far
     more than as a person, and whose first word begins no other person's name, is a club, a
@@ -782,17 +797,11 @@ def place_named_links(names: list[KnownName], led: Counter | None = None) -> lis
     other ("Co" of "Co Kerry" and "Co Meath"), and a nationality, is no first name. An article
     writing the name before a leader's word (`leader_uses`: "the Biden administration") reads
     it as a person, whatever kind the model gave it."""
-    led = led or Counter()
-    alone: dict[str, Counter] = defaultdict(Counter)  # one-word name -> articles by kind
+    alone = read_alone(names, led)
     by_name: dict[str, list[KnownName]] = defaultdict(list)
     for known in names:
-        key = normalise_name(known.name)
-        if " " not in key:
-            as_person = known.articles if known.kind == "person" else min(led[key], known.articles)
-            alone[key]["person"] += as_person
-            alone[key][known.kind] += known.articles - as_person
         if known.kind != "person":
-            by_name[key].append(known)
+            by_name[normalise_name(known.name)].append(known)
 
     def is_place_named(words: list[str]) -> bool:
         read = alone.get(words[-1], Counter())
@@ -845,7 +854,7 @@ def possessed_body_links(names: list[KnownName]) -> list[NameLink]:
     Space Center") is written with it, and "US Senate" is the US's."""
     surnames = set()
     bodies: dict[str, KnownName] = {}
-    alone: Counter = Counter()  # a one-word name's articles as a person, less as anything else
+    alone = read_alone(names)
     for known in names:
         words = normalise_name(known.name).split()
         if known.kind == "person" and len(words) > 1:
@@ -854,13 +863,12 @@ def possessed_body_links(names: list[KnownName]) -> list[NameLink]:
             key = " ".join(words)
             if key not in bodies or bodies[key].articles < known.articles:
                 bodies[key] = known
-        if len(words) == 1:
-            alone[words[0]] += known.articles if known.kind == "person" else -known.articles
 
     def is_glued_surname(word: str) -> bool:
         gazetteer = load_gazetteer()
+        read = alone.get(normalise_name(word), Counter())
         return (
-            alone[normalise_name(word)] >= 0
+            2 * read["person"] >= read.total()
             and not is_acronym(word)
             and not gazetteer.place_name(word)
             and not gazetteer.is_nationality(word)
