@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from articles.ingest.datelines import AGENCIES, normal_case
+from articles.ingest.datelines import agency_name, normal_case
 from articles.ingest.publication_dates import DATE_IN_TEXT, PublicationDate, parse_date
 
 BYLINE = re.compile(
@@ -31,13 +31,13 @@ def split_byline(byline: str) -> tuple[str, str]:
     agency = ""
     # "HYUNG-JIN KIM Associated Press": an agency after the names without a comma.
     if unmarked := UNMARKED_AGENCY.search(names):
-        agency = AGENCIES[unmarked.group().strip().lower()]
+        agency = agency_name(unmarked.group().strip())
         names = names[: unmarked.start()].strip(" ,;")
     while "," in names:
         head, _, tail = names.rpartition(",")
         tail = tail.strip()
-        if tail.lower() in AGENCIES:
-            agency = agency or AGENCIES[tail.lower()]
+        if credited := agency_name(tail):
+            agency = agency or credited
         elif not STAFF_LABEL.fullmatch(tail):
             break
         names = head.strip(" ,;")

@@ -117,8 +117,13 @@ def normal_case(place: str) -> str:
     return " ".join(fix(word) for word in place.split())
 
 
+def agency_name(name: str) -> str:
+    """The agency `name` spells, as its credit is written ("associated press" -> "AP"), or ""."""
+    return AGENCIES.get(name.casefold(), "")
+
+
 def is_agency(name: str) -> bool:
-    return name.casefold() in AGENCIES
+    return bool(agency_name(name))
 
 
 def agency_span(text: str, start: int = 0) -> tuple[int, int] | None:

@@ -12,7 +12,7 @@ import unicodedata
 
 from articles.ingest import ParsedArticle
 from articles.ingest.bylines import parse_byline, parse_meta_line
-from articles.ingest.datelines import AGENCIES, DATELINE, is_agency, match_dateline
+from articles.ingest.datelines import DATELINE, agency_name, match_dateline
 from articles.ingest.furniture import drop_captions, strip_furniture
 from articles.ingest.publication_dates import (
     PublicationDate,
@@ -128,8 +128,8 @@ def read_source_line(rest: list[str], page: ParsedArticle) -> list[str]:
             page.source = page.source or match["source"].strip()
             return rest[:position] + rest[position + 1 :]
     sign_off = SIGN_OFF.search(rest[-1]) if rest else None
-    if sign_off and is_agency(sign_off["agency"]):
-        page.source = page.source or AGENCIES[sign_off["agency"].casefold()]
+    if sign_off and (agency := agency_name(sign_off["agency"])):
+        page.source = page.source or agency
         last = rest[-1][: sign_off.start()].rstrip()
         return rest[:-1] + ([last] if last else [])
     return rest
